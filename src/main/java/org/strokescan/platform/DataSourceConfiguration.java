@@ -1,0 +1,24 @@
+package org.strokescan.platform;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+
+/**
+ * The application's one data source. URL and credentials come from MicroProfile Config
+ * ({@code strokescan.db.*}, env {@code STROKESCAN_DB_*}), so switching from the embedded H2 file database
+ * to PostgreSQL needs no rebuild. {@link JdbcUrlDataSource} picks the JDBC driver from the URL.
+ */
+@DataSourceDefinition(
+        name = DataSourceConfiguration.JNDI_NAME,
+        className = "org.strokescan.platform.JdbcUrlDataSource",
+        url = "${MPCONFIG=strokescan.db.url}",
+        user = "${MPCONFIG=strokescan.db.user}",
+        password = "${MPCONFIG=strokescan.db.password}",
+        minPoolSize = 1,
+        maxPoolSize = 16,
+        properties = {"fish.payara.is-connection-validation-required=true",
+                      "fish.payara.connection-validation-method=auto-commit"})
+@Singleton
+public class DataSourceConfiguration {
+    public static final String JNDI_NAME = "java:app/jdbc/strokescan";
+}

@@ -1,0 +1,76 @@
+package org.strokescan.platform;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A plain {@link DataSource} that finds the JDBC driver accepting the configured URL among the drivers
+ * bundled with the application (H2, PostgreSQL). The container pools its connections.
+ * It exists because {@code @DataSourceDefinition} needs one class name for every database we support.
+ */
+public class JdbcUrlDataSource implements DataSource {
+
+    private String url;
+    private String user = "";
+    private String password = "";
+    private int loginTimeout;
+
+    public void setUrl(String url) { this.url = url; }
+    public void setURL(String url) { this.url = url; }
+    public String getUrl() { return url; }
+    public void setUser(String user) { this.user = user == null ? "" : user; }
+    public String getUser() { return user; }
+    public void setPassword(String password) { this.password = password == null ? "" : password; }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return getConnection(user, password);
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+        if (url == null || url.isBlank()) {
+            throw new SQLException("No database URL configured: set strokescan.db.url (env STROKESCAN_DB_URL)");
+        }
+        Properties info = new Properties();
+        if (username != null && !username.isEmpty()) {
+            info.setProperty("user", username);
+        }
+        if (pass != null && !pass.isEmpty()) {
+            info.setProperty("password", pass);
+        }
+        return driverFor(url).connect(url, info);
+    }
+
+    static Driver driverFor(String url) throws SQLException {
+        for (Driver driver : ServiceLoader.load(Driver.class, JdbcUrlDataSource.class.getClassLoader())) {
+            if (driver.acceptsURL(url)) {
+                return driver;
+            }
+        }
+        throw new SQLException("No bundled JDBC driver accepts " + url.replaceAll("password=[^;&]*", "password=***")
+                + " (supported: jdbc:h2:, jdbc:postgresql:)");
+    }
+
+    @Override public PrintWriter getLogWriter() { return null; }
+    @Override public void setLogWriter(PrintWriter out) { }
+    @Override public void setLoginTimeout(int seconds) { loginTimeout = seconds; }
+    @Override public int getLoginTimeout() { return loginTimeout; }
+    @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+    @Override public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("Not a wrapper for " + iface);
+    }
+    @Override public boolean isWrapperFor(Class<?> iface) { return iface.isInstance(this); }
+}

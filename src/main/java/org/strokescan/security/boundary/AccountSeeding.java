@@ -1,0 +1,129 @@
+package org.strokescan.security.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.platform.DatabaseMigration;
+import org.strokescan.security.control.AccountRepository;
+import org.strokescan.security.control.CredentialsFile;
+import org.strokescan.security.control.PasswordGenerator;
+import org.strokescan.security.control.PasswordHashing;
+import org.strokescan.security.entity.Account;
+import org.strokescan.security.entity.IssuedPassword;
+import org.strokescan.security.entity.Role;
+
+/**
+ * On first start (no accounts yet) creates the administrator — from {@code STROKESCAN_ADMIN_PASSWORD} or
+ * with a random password — and, in demo mode, two clinicians and an auditor. Generated passwords are
+ * printed once and written to the owner-only credentials file; there is no fixed default password.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
+public class AccountSeeding {
+
+    private static final Logger LOG = Logger.getLogger(AccountSeeding.class.getName());
+
+    @Inject
+    DatabaseMigration migration;
+
+    @Inject
+    AccountRepository repository;
+
+    @Inject
+    PasswordHashing hashing;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.admin.password")
+    Optional<String> adminPassword;
+
+    /** "auto": on for the embedded H2 database, off otherwise. */
+    @Inject
+    @ConfigProperty(name = "strokescan.demo", defaultValue = "auto")
+    String demo;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.db.url")
+    String databaseUrl;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.data-dir", defaultValue = "./data")
+    String dataDirectory;
+
+    @PostConstruct
+    void seedFirstAccounts() {
+        if (!migration.isReady() || repository.count() > 0) {
+            return;
+        }
+        Optional<String> chosen = adminPassword.filter(password -> !password.isBlank());
+        if (chosen.isPresent()) {
+            Optional<String> problem = Accounts.POLICY.check(chosen.get(), "admin").map(Enum::name);
+            if (problem.isPresent()) {
+                LOG.severe("event=seed.refused STROKESCAN_ADMIN_PASSWORD breaks the password policy (" + problem.get()
+                        + "); no account was created. Choose a password of 12 or more characters that is not common.");
+                return;
+            }
+        }
+        PasswordGenerator generator = new PasswordGenerator();
+        List<CredentialsFile.Entry> generated = new ArrayList<>();
+        String admin = chosen.orElseGet(generator::next);
+        add("admin", "Administrator", Role.ADMIN, admin);
+        if (chosen.isEmpty()) {
+            generated.add(new CredentialsFile.Entry(new IssuedPassword("admin", admin), Role.ADMIN));
+        }
+        if (demoEnabled()) {
+            generated.add(seedDemo(generator, "clinician1", "Demo Clinician One", Role.CLINICIAN));
+            generated.add(seedDemo(generator, "clinician2", "Demo Clinician Two", Role.CLINICIAN));
+            generated.add(seedDemo(generator, "auditor1", "Demo Auditor", Role.AUDITOR));
+        }
+        publish(generated);
+    }
+
+    boolean demoEnabled() {
+        return "auto".equalsIgnoreCase(demo.strip()) ? databaseUrl.startsWith("jdbc:h2:") : Boolean.parseBoolean(demo.strip());
+    }
+
+    private CredentialsFile.Entry seedDemo(PasswordGenerator generator, String username, String name, Role role) {
+        String password = generator.next();
+        add(username, name, role, password);
+        return new CredentialsFile.Entry(new IssuedPassword(username, password), role);
+    }
+
+    private void add(String username, String displayName, Role role, String password) {
+        repository.add(new Account(username, displayName, Set.of(role), hashing.hasher().hash(password.toCharArray()),
+                false, Instant.now()));
+    }
+
+    private void publish(List<CredentialsFile.Entry> generated) {
+        if (generated.isEmpty()) {
+            LOG.info("event=seed.done accounts=admin (password from STROKESCAN_ADMIN_PASSWORD)");
+            return;
+        }
+        Path file;
+        try {
+            file = new CredentialsFile(Path.of(dataDirectory)).write(generated);
+        } catch (IOException e) {
+            file = null;
+            LOG.severe("event=seed.file-failed could not write " + CredentialsFile.NAME + ": " + e.getMessage());
+        }
+        // Printed once, on purpose: this is the only way a new installation learns its first passwords.
+        StringBuilder banner = new StringBuilder("\n=== StrokeScan first start: generated accounts ===\n");
+        generated.forEach(entry -> banner.append("  ").append(entry.line()).append('\n'));
+        if (file != null) {
+            banner.append("  (also in ").append(file.toAbsolutePath().normalize()).append(", owner-readable only)\n");
+        }
+        banner.append("===================================================\n");
+        System.out.println(banner);
+    }
+}

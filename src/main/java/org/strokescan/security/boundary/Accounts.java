@@ -1,0 +1,213 @@
+package org.strokescan.security.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.security.control.AccountRepository;
+import org.strokescan.security.control.PasswordGenerator;
+import org.strokescan.security.control.PasswordHasher;
+import org.strokescan.security.control.PasswordHashing;
+import org.strokescan.security.control.PasswordPolicy;
+import org.strokescan.security.entity.Account;
+import org.strokescan.security.entity.AccountRejection;
+import org.strokescan.security.entity.AccountRejection.Reason;
+import org.strokescan.security.entity.AccountSummary;
+import org.strokescan.security.entity.IssuedPassword;
+import org.strokescan.security.entity.LoginOutcome;
+import org.strokescan.security.entity.LoginResult;
+import org.strokescan.security.entity.Role;
+
+/**
+ * Everything that reads or changes accounts: login checks, one's own password, and the administration of
+ * users and roles. Role checks live here, so they hold whichever page or API calls in.
+ */
+@Stateless
+public class Accounts {
+
+    private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
+    static final PasswordPolicy POLICY = PasswordPolicy.withBundledList();
+
+    @Inject
+    AccountRepository repository;
+
+    @Inject
+    PasswordHashing hashing;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.security.max-failed-logins", defaultValue = "5")
+    int maxFailedLogins;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.security.lockout-minutes", defaultValue = "15")
+    int lockoutMinutes;
+
+    @Resource
+    SessionContext session;
+
+    private final Clock clock = Clock.systemUTC();
+    private final PasswordGenerator generator = new PasswordGenerator();
+    private PasswordHasher hasher;
+
+    @PostConstruct
+    void init() {
+        hasher = hashing.hasher();
+    }
+
+    /** Checks a username and password; counts failures and locks the account after too many. */
+    @PermitAll
+    public LoginResult authenticate(String username, String password) {
+        if (username == null || password == null || username.length() > Account.USERNAME_MAX
+                || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
+            return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
+        }
+        Instant now = clock.instant();
+        Optional<Account> found = repository.findByUsername(username.strip().toLowerCase(java.util.Locale.ROOT));
+        if (found.isEmpty()) {
+            hasher.verifyDecoy(password.toCharArray());
+            return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
+        }
+        Account account = found.get();
+        if (account.isLocked(now)) {
+            hasher.verifyDecoy(password.toCharArray());
+            return LoginResult.failed(LoginOutcome.LOCKED);
+        }
+        if (!hasher.verify(password.toCharArray(), account.getPasswordHash())) {
+            account.recordFailedLogin(now, maxFailedLogins, Duration.ofMinutes(lockoutMinutes));
+            if (account.isLocked(now)) {
+                LOG.warning(() -> "event=account.locked account=" + account.getId() + " minutes=" + lockoutMinutes);
+                return LoginResult.failed(LoginOutcome.LOCKED);
+            }
+            return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
+        }
+        if (!account.isEnabled()) {
+            return LoginResult.failed(LoginOutcome.DISABLED);
+        }
+        if (hasher.needsRehash(account.getPasswordHash())) {
+            account.setPassword(hasher.hash(password.toCharArray()), account.isMustChangePassword(), now);
+        }
+        account.recordSuccessfulLogin(now);
+        return new LoginResult(LoginOutcome.SUCCESS, account.getRoles(), account.isMustChangePassword());
+    }
+
+    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public boolean mustChangePassword() {
+        return caller().isMustChangePassword();
+    }
+
+    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public String callerDisplayName() {
+        return caller().getDisplayName();
+    }
+
+    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public void changeOwnPassword(String currentPassword, String newPassword) {
+        Account account = caller();
+        if (currentPassword == null || !hasher.verify(currentPassword.toCharArray(), account.getPasswordHash())) {
+            throw new AccountRejection(Reason.WRONG_CURRENT_PASSWORD);
+        }
+        requireAcceptable(newPassword, account.getUsername());
+        if (newPassword.equals(currentPassword)) {
+            throw new AccountRejection(Reason.PASSWORD_UNCHANGED);
+        }
+        account.setPassword(hasher.hash(newPassword.toCharArray()), false, clock.instant());
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<AccountSummary> list() {
+        Instant now = clock.instant();
+        return repository.findAll().stream().map(account -> AccountSummary.of(account, now)).toList();
+    }
+
+    /** Creates an account with a generated password that must be changed at first login. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public IssuedPassword create(String username, String displayName, Collection<Role> roles) {
+        String normalized = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!Account.USERNAME.matcher(normalized).matches()) {
+            throw new AccountRejection(Reason.INVALID_USERNAME);
+        }
+        if (displayName == null || displayName.isBlank() || displayName.length() > Account.DISPLAY_NAME_MAX) {
+            throw new AccountRejection(Reason.INVALID_DISPLAY_NAME);
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new AccountRejection(Reason.NO_ROLE);
+        }
+        if (repository.findByUsername(normalized).isPresent()) {
+            throw new AccountRejection(Reason.USERNAME_TAKEN);
+        }
+        String password = generator.next();
+        repository.add(new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true,
+                clock.instant()));
+        LOG.info(() -> "event=account.created by=" + callerName() + " roles=" + roles);
+        return new IssuedPassword(normalized, password);
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void setEnabled(String username, boolean enabled) {
+        Account account = existing(username);
+        if (!enabled && account.getUsername().equals(callerName())) {
+            throw new AccountRejection(Reason.SELF_LOCKOUT);
+        }
+        if (enabled) {
+            account.enable();
+        } else {
+            account.disable();
+        }
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void assignRoles(String username, Set<Role> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw new AccountRejection(Reason.NO_ROLE);
+        }
+        Account account = existing(username);
+        if (account.getUsername().equals(callerName()) && !roles.contains(Role.ADMIN)) {
+            throw new AccountRejection(Reason.SELF_LOCKOUT);
+        }
+        account.assignRoles(roles);
+    }
+
+    /** Issues a new generated password that the user must change at next login; also lifts a lockout. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public IssuedPassword resetPassword(String username) {
+        Account account = existing(username);
+        String password = generator.next();
+        account.setPassword(hasher.hash(password.toCharArray()), true, clock.instant());
+        return new IssuedPassword(account.getUsername(), password);
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void unlock(String username) {
+        existing(username).unlock();
+    }
+
+    static void requireAcceptable(String password, String username) {
+        POLICY.check(password, username).ifPresent(reason -> {
+            throw new AccountRejection(reason);
+        });
+    }
+
+    private Account existing(String username) {
+        return repository.findByUsername(username).orElseThrow(() -> new AccountRejection(Reason.UNKNOWN_ACCOUNT));
+    }
+
+    private Account caller() {
+        return existing(callerName());
+    }
+
+    private String callerName() {
+        return session.getCallerPrincipal().getName();
+    }
+}

@@ -1,0 +1,167 @@
+package org.strokescan.security.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A person who may sign in, with the roles granted and the state of their credentials. */
+@Entity
+@Table(name = "account")
+public class Account {
+
+    public static final int USERNAME_MAX = 64;
+    public static final int DISPLAY_NAME_MAX = 128;
+    /** Lower-case letters, digits, dot, dash, underscore; 3–64 characters, starting with a letter or digit. */
+    public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = USERNAME_MAX)
+    private String username;
+
+    @Column(name = "display_name", nullable = false, length = DISPLAY_NAME_MAX)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false, length = 256)
+    private String passwordHash;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "password_changed_at", nullable = false)
+    private Instant passwordChangedAt;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role", nullable = false, length = 16)
+    private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+    @Version
+    private long version;
+
+    protected Account() {
+        // for JPA
+    }
+
+    public Account(String username, String displayName, Collection<Role> roles, String passwordHash,
+                   boolean mustChangePassword, Instant now) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new IllegalArgumentException("username must match " + USERNAME.pattern());
+        }
+        this.username = username;
+        rename(displayName);
+        assignRoles(roles);
+        this.createdAt = now;
+        this.enabled = true;
+        setPassword(passwordHash, mustChangePassword, now);
+    }
+
+    public void rename(String newDisplayName) {
+        if (newDisplayName == null || newDisplayName.isBlank() || newDisplayName.length() > DISPLAY_NAME_MAX) {
+            throw new IllegalArgumentException("display name must have 1–" + DISPLAY_NAME_MAX + " characters");
+        }
+        this.displayName = newDisplayName.strip();
+    }
+
+    public void assignRoles(Collection<Role> newRoles) {
+        if (newRoles == null || newRoles.isEmpty()) {
+            throw new IllegalArgumentException("an account needs at least one role");
+        }
+        this.roles = EnumSet.copyOf(newRoles);
+    }
+
+    public void setPassword(String newHash, boolean mustChange, Instant now) {
+        if (newHash == null || newHash.isBlank()) {
+            throw new IllegalArgumentException("password hash is required");
+        }
+        this.passwordHash = newHash;
+        this.mustChangePassword = mustChange;
+        this.passwordChangedAt = now;
+        this.failedLogins = 0;
+        this.lockedUntil = null;
+    }
+
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    /** Counts a failed login; the attempt that reaches {@code maxAttempts} locks the account. */
+    public void recordFailedLogin(Instant now, int maxAttempts, Duration lockDuration) {
+        if (lockedUntil != null && !now.isBefore(lockedUntil)) {
+            lockedUntil = null; // an expired lock starts a fresh count
+        }
+        failedLogins++;
+        if (failedLogins >= maxAttempts) {
+            lockedUntil = now.plus(lockDuration);
+            failedLogins = 0;
+        }
+    }
+
+    public void recordSuccessfulLogin(Instant now) {
+        failedLogins = 0;
+        lockedUntil = null;
+        lastLoginAt = now;
+    }
+
+    public void enable() {
+        enabled = true;
+    }
+
+    public void disable() {
+        enabled = false;
+    }
+
+    /** Unlocks an account locked by failed logins (an administrator's decision). */
+    public void unlock() {
+        lockedUntil = null;
+        failedLogins = 0;
+    }
+
+    public Long getId() { return id; }
+    public String getUsername() { return username; }
+    public String getDisplayName() { return displayName; }
+    public String getPasswordHash() { return passwordHash; }
+    public boolean isEnabled() { return enabled; }
+    public boolean isMustChangePassword() { return mustChangePassword; }
+    public int getFailedLogins() { return failedLogins; }
+    public Instant getLockedUntil() { return lockedUntil; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getPasswordChangedAt() { return passwordChangedAt; }
+    public Instant getLastLoginAt() { return lastLoginAt; }
+    public Set<Role> getRoles() { return EnumSet.copyOf(roles); }
+    public boolean hasRole(Role role) { return roles.contains(role); }
+}

@@ -1,0 +1,12 @@
+package org.strokescan.security.entity;
+
+/** The application roles; the names are the group names the identity store hands to the container. */
+public enum Role {
+    CLINICIAN,
+    AUDITOR,
+    ADMIN;
+
+    public static final String CLINICIAN_NAME = "CLINICIAN";
+    public static final String AUDITOR_NAME = "AUDITOR";
+    public static final String ADMIN_NAME = "ADMIN";
+}

@@ -1,0 +1,50 @@
+package org.strokescan.web;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.text.MessageFormat;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** Looks texts up in the {@code messages} bundle in the viewer's locale and queues them as Faces messages. */
+public final class Messages {
+
+    static final String BUNDLE = "org.strokescan.web.messages";
+
+    private Messages() {
+    }
+
+    public static String text(String key, Object... arguments) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot() != null
+                ? faces.getViewRoot().getLocale() : faces.getExternalContext().getRequestLocale());
+        try {
+            String pattern = bundle.getString(key);
+            return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
+        } catch (MissingResourceException e) {
+            return "??" + key + "??";
+        }
+    }
+
+    public static void info(String key, Object... arguments) {
+        add(FacesMessage.SEVERITY_INFO, null, key, arguments);
+    }
+
+    public static void error(String key, Object... arguments) {
+        add(FacesMessage.SEVERITY_ERROR, null, key, arguments);
+    }
+
+    public static void error(String clientId, String key, Object... arguments) {
+        add(FacesMessage.SEVERITY_ERROR, clientId, key, arguments);
+    }
+
+    private static void add(FacesMessage.Severity severity, String clientId, String key, Object... arguments) {
+        String summary = text(key, arguments);
+        FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(severity, summary, null));
+    }
+
+    /** Keeps messages across the redirect that follows a successful form. */
+    public static void keepForRedirect() {
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    }
+}

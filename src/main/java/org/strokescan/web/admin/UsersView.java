@@ -1,0 +1,133 @@
+package org.strokescan.web.admin;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.strokescan.security.boundary.Accounts;
+import org.strokescan.security.entity.AccountRejection;
+import org.strokescan.security.entity.AccountSummary;
+import org.strokescan.security.entity.IssuedPassword;
+import org.strokescan.security.entity.Role;
+import org.strokescan.web.Messages;
+
+/** User administration: list, create, enable/disable, unlock, roles, password reset. */
+@Named
+@ViewScoped
+public class UsersView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    Accounts accounts;
+
+    private List<AccountSummary> users;
+
+    private String newUsername;
+    private String newDisplayName;
+    private List<Role> newRoles = List.of();
+
+    private String editedUsername;
+    private List<Role> editedRoles = List.of();
+
+    /** The password just generated; shown once, then dropped with the view. */
+    private IssuedPassword issued;
+
+    @PostConstruct
+    void load() {
+        users = accounts.list();
+    }
+
+    public void create() {
+        try {
+            issued = accounts.create(newUsername, newDisplayName, Set.copyOf(newRoles));
+            Messages.info("users.created", issued.username());
+            newUsername = null;
+            newDisplayName = null;
+            newRoles = List.of();
+        } catch (AccountRejection e) {
+            issued = null;
+            Messages.error("account.error." + e.reason());
+        }
+        load();
+    }
+
+    public void setEnabled(AccountSummary user, boolean enabled) {
+        act(() -> accounts.setEnabled(user.username(), enabled),
+                enabled ? "users.enabled" : "users.disabled", user.username());
+    }
+
+    public void unlock(AccountSummary user) {
+        act(() -> accounts.unlock(user.username()), "users.unlocked", user.username());
+    }
+
+    public void resetPassword(AccountSummary user) {
+        try {
+            issued = accounts.resetPassword(user.username());
+            Messages.info("users.reset", user.username());
+        } catch (AccountRejection e) {
+            Messages.error("account.error." + e.reason());
+        }
+        load();
+    }
+
+    public void editRoles(AccountSummary user) {
+        editedUsername = user.username();
+        editedRoles = List.copyOf(user.roles());
+        issued = null;
+    }
+
+    public void saveRoles() {
+        String username = editedUsername;
+        act(() -> accounts.assignRoles(username, editedRoles.isEmpty() ? Set.of() : EnumSet.copyOf(editedRoles)),
+                "users.rolesSaved", username);
+        editedUsername = null;
+    }
+
+    public void cancelEdit() {
+        editedUsername = null;
+    }
+
+    private void act(Runnable action, String successKey, String username) {
+        try {
+            action.run();
+            Messages.info(successKey, username);
+        } catch (AccountRejection e) {
+            Messages.error("account.error." + e.reason());
+        }
+        issued = null;
+        load();
+    }
+
+    public String format(Instant instant) {
+        if (instant == null) {
+            return "—";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
+                .withZone(ZoneId.systemDefault())
+                .format(instant);
+    }
+
+    public Role[] getAllRoles() { return Role.values(); }
+    public List<AccountSummary> getUsers() { return users; }
+    public IssuedPassword getIssued() { return issued; }
+    public String getNewUsername() { return newUsername; }
+    public void setNewUsername(String newUsername) { this.newUsername = newUsername; }
+    public String getNewDisplayName() { return newDisplayName; }
+    public void setNewDisplayName(String newDisplayName) { this.newDisplayName = newDisplayName; }
+    public List<Role> getNewRoles() { return newRoles; }
+    public void setNewRoles(List<Role> newRoles) { this.newRoles = newRoles == null ? List.of() : newRoles; }
+    public String getEditedUsername() { return editedUsername; }
+    public List<Role> getEditedRoles() { return editedRoles; }
+    public void setEditedRoles(List<Role> editedRoles) { this.editedRoles = editedRoles == null ? List.of() : editedRoles; }
+}
