@@ -5,7 +5,6 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -17,20 +16,21 @@ import org.strokescan.security.entity.Role;
 @RequestScoped
 public class SessionView {
 
+    // The request, not SecurityContext: Payara's SecurityContext fails while an error page is dispatched.
     @Inject
-    SecurityContext securityContext;
+    HttpServletRequest request;
 
     public boolean isSignedIn() {
-        return securityContext.getCallerPrincipal() != null;
+        return request.getUserPrincipal() != null;
     }
 
     public String getUsername() {
-        Principal caller = securityContext.getCallerPrincipal();
+        Principal caller = request.getUserPrincipal();
         return caller == null ? "" : caller.getName();
     }
 
     public boolean hasRole(String role) {
-        return securityContext.isCallerInRole(role);
+        return request.isUserInRole(role);
     }
 
     /** The clinician's upload page, the auditor's history or the admin's user list, in that order. */

@@ -34,10 +34,10 @@ public class UsersView implements Serializable {
 
     private String newUsername;
     private String newDisplayName;
-    private List<Role> newRoles = List.of();
+    private List<String> newRoles = List.of();
 
     private String editedUsername;
-    private List<Role> editedRoles = List.of();
+    private List<String> editedRoles = List.of();
 
     /** The password just generated; shown once, then dropped with the view. */
     private IssuedPassword issued;
@@ -49,7 +49,7 @@ public class UsersView implements Serializable {
 
     public void create() {
         try {
-            issued = accounts.create(newUsername, newDisplayName, Set.copyOf(newRoles));
+            issued = accounts.create(newUsername, newDisplayName, toRoles(newRoles));
             Messages.info("users.created", issued.username());
             newUsername = null;
             newDisplayName = null;
@@ -82,13 +82,13 @@ public class UsersView implements Serializable {
 
     public void editRoles(AccountSummary user) {
         editedUsername = user.username();
-        editedRoles = List.copyOf(user.roles());
+        editedRoles = user.roles().stream().map(Role::name).toList();
         issued = null;
     }
 
     public void saveRoles() {
         String username = editedUsername;
-        act(() -> accounts.assignRoles(username, editedRoles.isEmpty() ? Set.of() : EnumSet.copyOf(editedRoles)),
+        act(() -> accounts.assignRoles(username, toRoles(editedRoles)),
                 "users.rolesSaved", username);
         editedUsername = null;
     }
@@ -108,6 +108,17 @@ public class UsersView implements Serializable {
         load();
     }
 
+    /** Role names as posted by the check boxes; anything else posted is ignored. */
+    static Set<Role> toRoles(List<String> names) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (names.contains(role.name())) {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+
     public String format(Instant instant) {
         if (instant == null) {
             return "—";
@@ -125,9 +136,9 @@ public class UsersView implements Serializable {
     public void setNewUsername(String newUsername) { this.newUsername = newUsername; }
     public String getNewDisplayName() { return newDisplayName; }
     public void setNewDisplayName(String newDisplayName) { this.newDisplayName = newDisplayName; }
-    public List<Role> getNewRoles() { return newRoles; }
-    public void setNewRoles(List<Role> newRoles) { this.newRoles = newRoles == null ? List.of() : newRoles; }
+    public List<String> getNewRoles() { return newRoles; }
+    public void setNewRoles(List<String> newRoles) { this.newRoles = newRoles == null ? List.of() : newRoles; }
     public String getEditedUsername() { return editedUsername; }
-    public List<Role> getEditedRoles() { return editedRoles; }
-    public void setEditedRoles(List<Role> editedRoles) { this.editedRoles = editedRoles == null ? List.of() : editedRoles; }
+    public List<String> getEditedRoles() { return editedRoles; }
+    public void setEditedRoles(List<String> editedRoles) { this.editedRoles = editedRoles == null ? List.of() : editedRoles; }
 }
