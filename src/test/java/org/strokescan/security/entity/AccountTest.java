@@ -1,0 +1,94 @@
+package org.strokescan.security.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AccountTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    private static final Duration LOCK = Duration.ofMinutes(15);
+
+    private static Account clinician() {
+        return new Account("dr.who", "Dr Who", Set.of(Role.CLINICIAN), "pbkdf2-sha256:1:a:b", false, T0);
+    }
+
+    @Test
+    void locksOnTheFifthFailureForFifteenMinutes() {
+        Account account = clinician();
+        for (int i = 0; i < 4; i++) {
+            account.recordFailedLogin(T0, 5, LOCK);
+            assertFalse(account.isLocked(T0), "attempt " + (i + 1));
+        }
+        account.recordFailedLogin(T0, 5, LOCK);
+        assertTrue(account.isLocked(T0));
+        assertTrue(account.isLocked(T0.plus(Duration.ofMinutes(14))));
+        assertFalse(account.isLocked(T0.plus(LOCK)));
+    }
+
+    @Test
+    void anExpiredLockStartsAFreshCount() {
+        Account account = clinician();
+        for (int i = 0; i < 5; i++) {
+            account.recordFailedLogin(T0, 5, LOCK);
+        }
+        Instant later = T0.plus(Duration.ofMinutes(16));
+        account.recordFailedLogin(later, 5, LOCK);
+        assertFalse(account.isLocked(later));
+        assertEquals(1, account.getFailedLogins());
+    }
+
+    @Test
+    void aSuccessfulLoginForgetsEarlierFailures() {
+        Account account = clinician();
+        for (int i = 0; i < 4; i++) {
+            account.recordFailedLogin(T0, 5, LOCK);
+        }
+        account.recordSuccessfulLogin(T0);
+        account.recordFailedLogin(T0, 5, LOCK);
+        assertFalse(account.isLocked(T0));
+        assertEquals(T0, account.getLastLoginAt());
+    }
+
+    @Test
+    void aNewPasswordLiftsTheLockAndRecordsWhetherItMustBeChanged() {
+        Account account = clinician();
+        for (int i = 0; i < 5; i++) {
+            account.recordFailedLogin(T0, 5, LOCK);
+        }
+        account.setPassword("pbkdf2-sha256:1:c:d", true, T0);
+        assertFalse(account.isLocked(T0));
+        assertTrue(account.isMustChangePassword());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ab", "Admin", "name with space", "<script>", "x'; drop table account;--", "-leading"})
+    void refusesMalformedUsernames(String username) {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Account(username, "Name", Set.of(Role.ADMIN), "hash", false, T0));
+    }
+
+    @Test
+    void needsAtLeastOneRoleAndAName() {
+        assertThrows(IllegalArgumentException.class, () -> new Account("valid", "Name", List.of(), "hash", false, T0));
+        assertThrows(IllegalArgumentException.class, () -> new Account("valid", " ", Set.of(Role.ADMIN), "hash", false, T0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Account("valid", "x".repeat(129), Set.of(Role.ADMIN), "hash", false, T0));
+    }
+
+    @Test
+    void rolesCannotBeChangedThroughTheGetter() {
+        Account account = clinician();
+        account.getRoles().add(Role.ADMIN);
+        assertFalse(account.hasRole(Role.ADMIN));
+    }
+}
