@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** The sign-in form. Every failure shows one message, so nobody can learn which usernames exist. */
+/** The sign-in form. Every failure shows one message, so nobody can learn which usernames exist or are locked. */
 @Named
 @RequestScoped
 public class LoginView {
@@ -44,7 +44,12 @@ public class LoginView {
                 external.redirect(external.getRequestContextPath() + session.landingPage());
             }
             case SEND_CONTINUE -> faces.responseComplete(); // redirected to the page first asked for
-            default -> Messages.error("login.failed");
+            default -> {
+                // Soteria keeps state from a failed attempt in the session, after which protected pages answer
+                // an empty 200 instead of redirecting to this page; a fresh session avoids that.
+                external.invalidateSession();
+                external.redirect(external.getRequestContextPath() + "/login.xhtml?failed=true");
+            }
         }
     }
 

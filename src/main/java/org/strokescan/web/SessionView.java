@@ -16,32 +16,37 @@ import org.strokescan.security.entity.Role;
 @RequestScoped
 public class SessionView {
 
-    // The request, not SecurityContext: Payara's SecurityContext fails while an error page is dispatched.
     @Inject
     HttpServletRequest request;
 
     public boolean isSignedIn() {
-        return request.getUserPrincipal() != null;
+        return !getUsername().isEmpty();
     }
 
+    /** From the snapshot taken at the start of the request; see {@link CallerSnapshotFilter} for why. */
     public String getUsername() {
-        Principal caller = request.getUserPrincipal();
-        return caller == null ? "" : caller.getName();
+        String snapshot = CallerSnapshotFilter.of(request).name();
+        if (!snapshot.isEmpty()) {
+            return snapshot;
+        }
+        Principal justSignedIn = request.getUserPrincipal();
+        return justSignedIn == null ? "" : justSignedIn.getName();
     }
 
     public boolean hasRole(String role) {
-        return request.isUserInRole(role);
+        return CallerSnapshotFilter.of(request).roles().stream().anyMatch(held -> held.name().equals(role));
     }
 
     /** The clinician's upload page, the auditor's history or the admin's user list, in that order. */
     public String landingPage() {
-        if (hasRole(Role.CLINICIAN_NAME)) {
+        // asks the request itself: right after sign-in the snapshot still shows an anonymous caller
+        if (request.isUserInRole(Role.CLINICIAN_NAME)) {
             return "/clinician/index.xhtml";
         }
-        if (hasRole(Role.AUDITOR_NAME)) {
+        if (request.isUserInRole(Role.AUDITOR_NAME)) {
             return "/auditor/index.xhtml";
         }
-        if (hasRole(Role.ADMIN_NAME)) {
+        if (request.isUserInRole(Role.ADMIN_NAME)) {
             return "/admin/users.xhtml";
         }
         return "/login.xhtml";

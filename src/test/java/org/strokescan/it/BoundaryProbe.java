@@ -1,0 +1,71 @@
+package org.strokescan.it;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.HttpConstraint;
+import jakarta.servlet.annotation.ServletSecurity;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.strokescan.security.boundary.Accounts;
+import org.strokescan.security.entity.Role;
+
+/**
+ * Test-only servlet, added to the deployment by the IT: calls every boundary method as the current caller
+ * (anonymous or whoever signed in on this session) and reports ALLOWED or DENIED per method. The calls use
+ * arguments that fail on business rules after the role check, so probing changes nothing.
+ */
+@WebServlet("/it/boundary-probe")
+@ServletSecurity(@HttpConstraint(ServletSecurity.EmptyRoleSemantic.PERMIT))
+public class BoundaryProbe extends HttpServlet {
+
+    static final String NO_SUCH_USER = "no-such-user-for-probe";
+
+    @Inject
+    Accounts accounts;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, Runnable> calls = new LinkedHashMap<>();
+        calls.put("Accounts.authenticate", () -> accounts.authenticate(NO_SUCH_USER, "not the password"));
+        calls.put("Accounts.mustChangePassword", accounts::mustChangePassword);
+        calls.put("Accounts.callerDisplayName", accounts::callerDisplayName);
+        calls.put("Accounts.changeOwnPassword", () -> accounts.changeOwnPassword("wrong current password", "x"));
+        calls.put("Accounts.list", accounts::list);
+        calls.put("Accounts.create", () -> accounts.create("!", "Probe", Set.of(Role.CLINICIAN)));
+        calls.put("Accounts.setEnabled", () -> accounts.setEnabled(NO_SUCH_USER, false));
+        calls.put("Accounts.assignRoles", () -> accounts.assignRoles(NO_SUCH_USER, Set.of(Role.CLINICIAN)));
+        calls.put("Accounts.resetPassword", () -> accounts.resetPassword(NO_SUCH_USER));
+        calls.put("Accounts.unlock", () -> accounts.unlock(NO_SUCH_USER));
+        response.setContentType("text/plain;charset=UTF-8");
+        StringBuilder report = new StringBuilder();
+        calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));
+        response.getWriter().write(report.toString());
+    }
+
+    private static String outcome(Runnable call) {
+        try {
+            call.run();
+            return "ALLOWED";
+        } catch (EJBAccessException e) {
+            return "DENIED";
+        } catch (RuntimeException e) {
+            // a business-rule rejection comes after the role check passed
+            return isAccessDenial(e) ? "DENIED" : "ALLOWED";
+        }
+    }
+
+    private static boolean isAccessDenial(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EJBAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,285 @@
+package org.strokescan.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The built WAR on a real Payara Micro: login, lockout, hostile input, headers, and the authorization
+ * matrix of every URL folder and every boundary method for anonymous, clinician, auditor and admin.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityIT {
+
+    private static final String LOGIN_FAILED = "Sign-in failed. Check your username and password.";
+    private static final List<String> ROLES = List.of("anonymous", "clinician1", "auditor1", "admin");
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/strokescan.war"))
+                .addClass(BoundaryProbe.class);
+    }
+
+    private FacesClient client() {
+        return new FacesClient(URI.create(base.toString()));
+    }
+
+    private FacesClient signedIn(String username) {
+        FacesClient client = client();
+        if (!username.equals("anonymous")) {
+            HttpResponse<String> response = client.login(username, SeededAccounts.get(username).password());
+            assertEquals(302, response.statusCode(), () -> username + " could not sign in");
+            assertFalse(FacesClient.location(response).contains("/login.xhtml"), () -> username + " could not sign in");
+        }
+        return client;
+    }
+
+    /** What a user would see: a page (200/403/404), or a redirect to the login page or elsewhere. */
+    private static String outcome(HttpResponse<String> response) {
+        if (response.statusCode() == 302) {
+            return FacesClient.location(response).contains("/login.xhtml") ? "login" : "redirect";
+        }
+        return String.valueOf(response.statusCode());
+    }
+
+    record UrlRule(String path, String anonymous, String clinician, String auditor, String admin) {
+        String expectedFor(int roleIndex) {
+            return List.of(anonymous, clinician, auditor, admin).get(roleIndex);
+        }
+    }
+
+    @Test
+    void urlAuthorizationMatrix() {
+        List<UrlRule> matrix = List.of(
+                new UrlRule("/login.xhtml", "200", "200", "200", "200"),
+                new UrlRule("/", "login", "redirect", "redirect", "redirect"),
+                new UrlRule("/index.xhtml", "login", "redirect", "redirect", "redirect"),
+                new UrlRule("/clinician/index.xhtml", "login", "200", "403", "403"),
+                new UrlRule("/auditor/index.xhtml", "login", "403", "200", "403"),
+                new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
+                new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
+                new UrlRule("/no-such-page.xhtml", "login", "404", "404", "404"),
+                new UrlRule("/it/boundary-probe", "200", "200", "200", "200"));
+        List<Executable> checks = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%-26s %-10s %-10s %-10s %-10s%n", "URL", "anonymous",
+                "CLINICIAN", "AUDITOR", "ADMIN"));
+        Map<String, String> actualRows = new LinkedHashMap<>();
+        for (int role = 0; role < ROLES.size(); role++) {
+            FacesClient client = signedIn(ROLES.get(role));
+            for (UrlRule rule : matrix) {
+                String actual = outcome(client.get(rule.path()));
+                String expected = rule.expectedFor(role);
+                actualRows.merge(rule.path(), cell(expected, actual), (a, b) -> a + " " + b);
+                String who = ROLES.get(role);
+                checks.add(() -> assertEquals(expected, actual, who + " GET " + rule.path()));
+            }
+        }
+        actualRows.forEach((path, cells) -> table.append(String.format("%-26s %s%n", path, cells)));
+        System.out.println("URL authorization matrix (expected/actual):\n" + table);
+        assertAll(checks);
+    }
+
+    @Test
+    void boundaryAuthorizationMatrix() {
+        String[] methods = {"authenticate", "mustChangePassword", "callerDisplayName", "changeOwnPassword", "list",
+                "create", "setEnabled", "assignRoles", "resetPassword", "unlock"};
+        // anonymous, CLINICIAN, AUDITOR, ADMIN
+        String[][] expected = {
+                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"}};
+        List<Executable> checks = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
+                "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));
+        List<Map<String, String>> reports = new ArrayList<>();
+        for (String role : ROLES) {
+            HttpResponse<String> response = signedIn(role).get("/it/boundary-probe");
+            assertEquals(200, response.statusCode(), role + ": probe not reachable");
+            Map<String, String> report = new LinkedHashMap<>();
+            response.body().lines().map(line -> line.split("=")).forEach(kv -> report.put(kv[0], kv[1]));
+            reports.add(report);
+        }
+        for (int m = 0; m < methods.length; m++) {
+            String method = "Accounts." + methods[m];
+            StringBuilder row = new StringBuilder(String.format("%-28s", method));
+            for (int role = 0; role < ROLES.size(); role++) {
+                String actual = reports.get(role).get(method);
+                String want = expected[m][role];
+                row.append(' ').append(String.format("%-17s", cell(want, actual)));
+                String who = ROLES.get(role);
+                checks.add(() -> assertEquals(want, actual, who + " calling " + method));
+            }
+            table.append(row).append('\n');
+        }
+        System.out.println("EJB boundary authorization matrix (expected/actual):\n" + table);
+        assertAll(checks);
+    }
+
+    private static String cell(String expected, String actual) {
+        return expected.equals(actual) ? actual : expected + "/" + actual + "!";
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordGetTheSameAnswer() {
+        FacesClient first = client();
+        FacesClient second = client();
+        HttpResponse<String> unknown = first.login("nobody-by-this-name", "some password 123");
+        HttpResponse<String> wrong = second.login("auditor1", "wrong password 123");
+        assertEquals(FacesClient.location(unknown), FacesClient.location(wrong));
+        assertEquals(shownError(first, unknown), shownError(second, wrong));
+        assertTrue(shownError(second, wrong).startsWith(LOGIN_FAILED), shownError(second, wrong));
+        assertEquals("login", outcome(second.get("/auditor/index.xhtml")), "a failed sign-in grants nothing");
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+        SeededAccounts.Credentials clinician2 = SeededAccounts.get("clinician2");
+        for (int i = 0; i < 5; i++) {
+            FacesClient client = client();
+            assertTrue(shownError(client, client.login("clinician2", "wrong password " + i)).startsWith(LOGIN_FAILED));
+        }
+        FacesClient client = client();
+        HttpResponse<String> locked = client.login("clinician2", clinician2.password());
+        assertTrue(shownError(client, locked).startsWith(LOGIN_FAILED), "same message as a wrong password");
+        assertEquals("login", outcome(client.get("/clinician/index.xhtml")), "a locked account must not sign in");
+    }
+
+    @Test
+    void hostileLoginInputGetsAClearMessageAndNoServerError() {
+        Map<String, String[]> inputs = Map.of(
+                "10,000 characters", new String[] {"a".repeat(10_000), "b".repeat(10_000)},
+                "SQL", new String[] {"admin' OR '1'='1' --", "' OR 1=1; DROP TABLE account; --"},
+                "HTML", new String[] {"<script>alert('x')</script>", "<img src=x onerror=alert(1)>"},
+                "empty", new String[] {"", ""});
+        List<Executable> checks = new ArrayList<>();
+        inputs.forEach((kind, credentials) -> {
+            FacesClient client = client();
+            HttpResponse<String> response = client.login(credentials[0], credentials[1]);
+            HttpResponse<String> shown = response.statusCode() == 302 ? client.get(FacesClient.location(response)) : response;
+            checks.add(() -> assertEquals(200, shown.statusCode(), kind));
+            checks.add(() -> assertFalse(shownError(client, response).isBlank(), kind + ": no message shown"));
+            checks.add(() -> assertFalse(shown.body().contains("<script>alert"), kind + ": input echoed unescaped"));
+            checks.add(() -> assertFalse(leaksInternals(shown), kind + ": internals leaked"));
+            checks.add(() -> assertEquals("login", outcome(client.get("/admin/users.xhtml")), kind + ": signed in"));
+        });
+        assertAll(checks);
+        assertEquals(302, client().login("admin", SeededAccounts.get("admin").password()).statusCode(),
+                "the admin account still works after the SQL attempts");
+    }
+
+    @Test
+    void loginRotatesTheSessionAndLogoutEndsIt() {
+        FacesClient client = client();
+        String before = client.get("/login.xhtml").headers().firstValue("Set-Cookie").orElse("");
+        HttpResponse<String> login = client.login("auditor1", SeededAccounts.get("auditor1").password());
+        String after = login.headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(after.startsWith("JSESSIONID="), "a new session cookie after login: " + after);
+        assertNotEquals(before.split(";")[0], after.split(";")[0]);
+        assertEquals("200", outcome(client.get("/auditor/index.xhtml")));
+
+        HttpResponse<String> logout = client.submit("/auditor/index.xhtml", "session", "signOut", Map.of());
+        assertTrue(FacesClient.location(logout).contains("/login.xhtml?signedOut=true"), FacesClient.location(logout));
+        assertEquals("login", outcome(client.get("/auditor/index.xhtml")));
+    }
+
+    @Test
+    void everyResponseCarriesSecurityHeaders() {
+        HttpResponse<String> page = client().get("/login.xhtml");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        String scriptSrc = directive(csp, "script-src");
+        assertTrue(scriptSrc.contains("'nonce-"), csp);
+        assertFalse(scriptSrc.contains("unsafe-inline"), csp);
+        assertFalse(scriptSrc.contains("unsafe-eval"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""));
+        String cookie = page.headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.toLowerCase().contains("samesite=strict"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP: no Secure flag, or the browser drops the cookie");
+
+        Function<String, String> nonPage = path -> client().get(path).headers()
+                .firstValue("Content-Security-Policy").orElse("");
+        assertTrue(nonPage.apply("/it/boundary-probe").contains("default-src 'none'"));
+    }
+
+    @Test
+    void errorPagesAreFriendlyAndLeakNothing() {
+        FacesClient clinician = signedIn("clinician1");
+        HttpResponse<String> missing = clinician.get("/no-such-page.xhtml");
+        HttpResponse<String> forbidden = clinician.get("/admin/users.xhtml");
+        assertEquals(404, missing.statusCode());
+        assertEquals("Page not found", Jsoup.parse(missing.body()).select("h1").text());
+        assertEquals(403, forbidden.statusCode());
+        assertEquals("Access denied", Jsoup.parse(forbidden.body()).select("h1").text());
+        for (HttpResponse<String> response : List.of(missing, forbidden)) {
+            assertFalse(leaksInternals(response), response.body());
+        }
+    }
+
+    @Test
+    void readinessReportsTheMigratedDatabase() {
+        URI server = URI.create(base.toString()).resolve("/");
+        HttpResponse<String> ready = new FacesClient(server).get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"name\":\"database\""), ready.body());
+        assertTrue(ready.body().contains("\"schemaVersion\":\"1\""), ready.body());
+        assertEquals(200, new FacesClient(server).get("/health/live").statusCode());
+    }
+
+    private static String directive(String csp, String name) {
+        for (String part : csp.split(";")) {
+            if (part.strip().startsWith(name + " ")) {
+                return part.strip();
+            }
+        }
+        return "";
+    }
+
+    /** The error message the user sees after a form post, following the redirect if there is one. */
+    private static String shownError(FacesClient client, HttpResponse<String> response) {
+        HttpResponse<String> page = response.statusCode() == 302 ? client.get(FacesClient.location(response)) : response;
+        return Jsoup.parse(page.body()).select(".ui-messages-error-summary, .ui-message-error-summary").text();
+    }
+
+    /** A stack trace, an exception name or the server's name in what the user sees. */
+    private static boolean leaksInternals(HttpResponse<String> response) {
+        String visible = Jsoup.parse(response.body()).text();
+        return visible.contains("Exception") || visible.contains("Payara")
+                || response.body().matches("(?s).*\\(\\w+\\.java:\\d+\\).*");
+    }
+}
