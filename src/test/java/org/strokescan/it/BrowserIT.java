@@ -1,0 +1,180 @@
+package org.strokescan.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the real pages in Debian's headless Chromium: the first admin sign-in, creating a clinician, and
+ * that clinician's first sign-in with the forced password change.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @ArquillianResource
+    URL base;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/strokescan.war"));
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
+                        + "apt-get install -y chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--window-size=1280,800",
+                        "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium-").toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminCreatesAClinicianWhoSignsInAndChoosesAPassword() {
+        SeededAccounts.Credentials admin = SeededAccounts.get("admin");
+        browser.get(base.toString());
+        signIn(admin.username(), admin.password());
+        wait.until(ExpectedConditions.urlContains("/admin/users.xhtml"));
+        assertTrue(text(By.id("users:table")).contains("clinician1"));
+
+        // a malformed username is refused with a reason and nothing is created
+        fillCreateForm("Not A Valid Name!", "Somebody");
+        waitForMessage("The username must have 3–64 characters");
+        assertFalse(text(By.id("users:table")).contains("Not A Valid Name!"));
+
+        String username = "dr.browser-" + UUID.randomUUID().toString().substring(0, 6);
+        String hostileName = "Dr <b>Brown</b> O'Hara";
+        fillCreateForm(username, hostileName);
+        waitForMessage("User " + username + " created.");
+        String temporary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued-password"))).getText();
+        assertEquals(20, temporary.length(), "a generated temporary password is shown once");
+        assertTrue(text(By.id("users:table")).contains(hostileName), "markup in a name is shown as text");
+        assertTrue(browser.findElements(By.cssSelector("#users\\:table b")).isEmpty(), "and never rendered as HTML");
+
+        signOut();
+        signIn(username, temporary);
+        wait.until(ExpectedConditions.urlContains("/account/password.xhtml"));
+        assertTrue(text(By.id("required")).contains("Choose your own password"));
+
+        browser.get(base + "clinician/index.xhtml");
+        wait.until(ExpectedConditions.urlContains("/account/password.xhtml"));
+
+        changePassword(temporary, "password1234", "password1234");
+        waitForMessage("That password is too common");
+        changePassword(temporary, "violet tractor spoon harbour", "violet tractor spoon harbor");
+        waitForMessage("The two new passwords differ.");
+        changePassword(temporary, "violet tractor spoon harbour", "violet tractor spoon harbour");
+        wait.until(ExpectedConditions.urlContains("/clinician/index.xhtml"));
+        waitForMessage("Your password has been changed.");
+
+        signOut();
+        signIn(username, "violet tractor spoon harbour");
+        wait.until(ExpectedConditions.urlContains("/clinician/index.xhtml"));
+        assertTrue(text(By.id("landing")).contains("clinician workflow"));
+        assertTrue(text(By.tagName("footer")).contains("decision support, not a diagnosis"));
+    }
+
+    @Test
+    void theLoginPageFitsAPhoneScreen() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(base + "login.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        long pageWidth = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth");
+        long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
+        assertTrue(pageWidth <= viewport, "horizontal scrolling on a phone: " + pageWidth + " > " + viewport);
+        assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    private void signIn(String username, String password) {
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        user.clear();
+        user.sendKeys(username);
+        browser.findElement(By.id("login:password")).sendKeys(password);
+        browser.findElement(By.id("login:submit")).click();
+    }
+
+    private void signOut() {
+        browser.findElement(By.id("session:signOut")).click();
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    }
+
+    private void fillCreateForm(String username, String displayName) {
+        WebElement name = browser.findElement(By.id("create:username"));
+        name.clear();
+        name.sendKeys(username);
+        WebElement display = browser.findElement(By.id("create:displayName"));
+        display.clear();
+        display.sendKeys(displayName);
+        WebElement clinician = browser.findElement(By.cssSelector("#create\\:roles .ui-chkbox-box"));
+        if (!browser.findElement(By.cssSelector("#create\\:roles input[value=CLINICIAN]")).isSelected()) {
+            clinician.click();
+        }
+        browser.findElement(By.id("create:submit")).click();
+    }
+
+    private void changePassword(String current, String next, String confirmation) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password:current"))).sendKeys(current);
+        browser.findElement(By.id("password:new")).sendKeys(next);
+        browser.findElement(By.id("password:confirm")).sendKeys(confirmation);
+        browser.findElement(By.id("password:submit")).click();
+    }
+
+    private void waitForMessage(String text) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), text));
+    }
+
+    private String text(By locator) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(locator)).getText();
+    }
+}
