@@ -25,9 +25,17 @@ public class JdbcUrlDataSource implements DataSource {
     public void setUrl(String url) { this.url = url; }
     public void setURL(String url) { this.url = url; }
     public String getUrl() { return url; }
-    public void setUser(String user) { this.user = user == null ? "" : user; }
+    public void setUser(String user) { this.user = orEmpty(user); }
     public String getUser() { return user; }
-    public void setPassword(String password) { this.password = password == null ? "" : password; }
+    public void setPassword(String password) { this.password = orEmpty(password); }
+
+    /**
+     * Payara passes {@code ${MPCONFIG=key}} through unchanged when the key has no value (no database password
+     * is the normal case for the embedded H2); that text must not become the password.
+     */
+    static String orEmpty(String value) {
+        return value == null || value.startsWith("${MPCONFIG=") ? "" : value;
+    }
 
     @Override
     public Connection getConnection() throws SQLException {

@@ -1,0 +1,50 @@
+package org.strokescan.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcUrlDataSourceTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void picksTheDriverFromTheUrl() throws SQLException {
+        assertEquals("org.h2.Driver", JdbcUrlDataSource.driverFor("jdbc:h2:mem:x").getClass().getName());
+        assertEquals("org.postgresql.Driver",
+                JdbcUrlDataSource.driverFor("jdbc:postgresql://localhost/db").getClass().getName());
+        SQLException unsupported = assertThrows(SQLException.class,
+                () -> JdbcUrlDataSource.driverFor("jdbc:oracle:thin:@host:1521:db?password=secret"));
+        assertTrue(unsupported.getMessage().contains("jdbc:h2:"));
+    }
+
+    @Test
+    void anUnresolvedConfigPlaceholderIsNoPassword() throws SQLException {
+        JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
+        dataSource.setUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
+        dataSource.setUser("sa");
+        dataSource.setPassword("${MPCONFIG=strokescan.db.password}");
+        try (Connection connection = dataSource.getConnection()) {
+            assertTrue(connection.isValid(1));
+        }
+        JdbcUrlDataSource plain = new JdbcUrlDataSource();
+        plain.setUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
+        plain.setUser("sa");
+        try (Connection connection = plain.getConnection()) {
+            assertTrue(connection.isValid(1), "the database was created without a password");
+        }
+    }
+
+    @Test
+    void saysWhichSettingIsMissing() {
+        SQLException missing = assertThrows(SQLException.class, () -> new JdbcUrlDataSource().getConnection());
+        assertTrue(missing.getMessage().contains("STROKESCAN_DB_URL"));
+    }
+}

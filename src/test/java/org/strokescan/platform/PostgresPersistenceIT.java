@@ -1,0 +1,119 @@
+package org.strokescan.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.strokescan.security.entity.Account;
+import org.strokescan.security.entity.Role;
+
+/**
+ * The production database path against the real PostgreSQL on 127.0.0.1:5432: the same Flyway scripts the
+ * server runs, then Hibernate validating and using the entities. Each run works in a database of its own.
+ */
+class PostgresPersistenceIT {
+
+    private static final String SERVER = System.getenv().getOrDefault("STROKESCAN_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String USER = System.getenv().getOrDefault("STROKESCAN_TEST_PG_USER", "postgres");
+    private static final String DATABASE = "strokescan_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    private static JdbcUrlDataSource dataSource;
+
+    @BeforeAll
+    static void createDatabase() {
+        DriverManager.setLoginTimeout(5);
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("create database " + DATABASE);
+        } catch (SQLException e) {
+            assumeTrue(false, "needs PostgreSQL at " + SERVER + " (user " + USER + "; set STROKESCAN_TEST_PG_URL/"
+                    + "STROKESCAN_TEST_PG_USER): " + e.getMessage());
+        }
+        dataSource = new JdbcUrlDataSource();
+        dataSource.setUrl(SERVER + DATABASE);
+        dataSource.setUser(USER);
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        if (dataSource == null) {
+            return;
+        }
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + DATABASE + " with (force)");
+        }
+    }
+
+    @Test
+    void migratesValidatesAndStoresAccounts() throws Exception {
+        assertEquals("postgresql", DatabaseMigration.vendorFolder(dataSource));
+        MigrateResult first = DatabaseMigration.migrateSchema(dataSource);
+        assertTrue(first.migrationsExecuted > 0, "the PostgreSQL scripts ran");
+        assertEquals(0, DatabaseMigration.migrateSchema(dataSource).migrationsExecuted, "a restart migrates nothing");
+
+        try (EntityManagerFactory factory = new HibernatePersistenceConfiguration("postgres-it")
+                .managedClass(Account.class)
+                .jdbcUrl(SERVER + DATABASE)
+                .jdbcCredentials(USER, "")
+                .property("hibernate.jdbc.time_zone", "UTC")
+                .createEntityManagerFactory()) {
+            factory.getSchemaManager().validate();
+
+            Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            factory.runInTransaction(em -> {
+                Account account = new Account("dr.pg", "Dr Postgres", Set.of(Role.CLINICIAN, Role.AUDITOR),
+                        "pbkdf2-sha256:600000:salt:hash", true, created);
+                for (int i = 0; i < 5; i++) {
+                    account.recordFailedLogin(created, 5, Duration.ofMinutes(15));
+                }
+                em.persist(account);
+            });
+
+            Account loaded = factory.callInTransaction(em -> findByUsername(em, "dr.pg"));
+            assertEquals(Set.of(Role.CLINICIAN, Role.AUDITOR), loaded.getRoles());
+            assertEquals(created, loaded.getCreatedAt());
+            assertEquals(created.plus(Duration.ofMinutes(15)), loaded.getLockedUntil());
+            assertTrue(loaded.isMustChangePassword());
+            assertTrue(loaded.isLocked(created.plusSeconds(60)));
+
+            factory.runInTransaction(em -> findByUsername(em, "dr.pg").recordSuccessfulLogin(created.plusSeconds(1000)));
+            assertFalse(factory.callInTransaction(em -> findByUsername(em, "dr.pg")).isLocked(created.plusSeconds(1000)));
+
+            assertThrows(PersistenceException.class, () -> factory.runInTransaction(em -> em.persist(
+                    new Account("dr.pg", "Duplicate", Set.of(Role.ADMIN), "x", false, created))),
+                    "usernames are unique in the database too");
+        }
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            assertThrows(SQLException.class, () -> statement.execute(
+                    "insert into account_role (account_id, role) select id, 'ROOT' from account"),
+                    "unknown roles are refused by the schema");
+        }
+    }
+
+    private static Account findByUsername(EntityManager em, String username) {
+        return em.createQuery("select a from Account a where a.username = :u", Account.class)
+                .setParameter("u", username).getSingleResult();
+    }
+}
