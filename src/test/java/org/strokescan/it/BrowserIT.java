@@ -125,6 +125,47 @@ class BrowserIT {
     }
 
     @Test
+    void adminChangesRolesDisablesEnablesAndResetsAUser() {
+        SeededAccounts.Credentials admin = SeededAccounts.get("admin");
+        browser.get(base + "login.xhtml");
+        signIn(admin.username(), admin.password());
+        wait.until(ExpectedConditions.urlContains("/admin/users.xhtml"));
+        String username = "dr.browser-" + UUID.randomUUID().toString().substring(0, 6);
+        fillCreateForm(username, "Dr Roles");
+        waitForMessage("User " + username + " created.");
+        String firstPassword = text(By.id("issued-password"));
+
+        rowButton(username, "Edit roles").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users:roleEditor")));
+        browser.findElement(By.xpath("//*[@id='users:editedRoles']//label[text()='Auditor']")).click();
+        browser.findElement(By.id("users:saveRoles")).click();
+        waitForMessage("Roles of " + username + " saved.");
+        assertTrue(row(username).getText().contains("Auditor"), row(username).getText());
+
+        rowButton(username, "Disable").click();
+        waitForMessage("User " + username + " disabled.");
+        assertTrue(row(username).getText().contains("Disabled"));
+
+        signOut();
+        signIn(username, firstPassword);
+        wait.until(ExpectedConditions.urlContains("failed=true"));
+        assertTrue(text(By.id("failed")).contains("Sign-in failed"), "a disabled account cannot sign in");
+
+        signIn(admin.username(), admin.password());
+        wait.until(ExpectedConditions.urlContains("/admin/users.xhtml"));
+        rowButton(username, "Enable").click();
+        waitForMessage("User " + username + " enabled.");
+        rowButton(username, "Reset password").click();
+        waitForMessage("Password of " + username + " reset.");
+        String secondPassword = text(By.id("issued-password"));
+        assertFalse(secondPassword.equals(firstPassword));
+
+        signOut();
+        signIn(username, secondPassword);
+        wait.until(ExpectedConditions.urlContains("/account/password.xhtml"));
+    }
+
+    @Test
     void theLoginPageFitsAPhoneScreen() {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(base + "login.xhtml");
@@ -134,6 +175,17 @@ class BrowserIT {
         long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
         assertTrue(pageWidth <= viewport, "horizontal scrolling on a phone: " + pageWidth + " > " + viewport);
         assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    private WebElement row(String username) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[.//span[@class='username' and text()='" + username + "']]")));
+    }
+
+    private WebElement rowButton(String username, String label) {
+        return wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//tr[.//span[@class='username' and text()='" + username + "']]//button[.//span[text()='"
+                        + label + "']]")));
     }
 
     private void signIn(String username, String password) {

@@ -201,6 +201,33 @@ class SecurityIT {
     }
 
     @Test
+    void hostileUserFormInputIsRefusedAndNothingIsStored() {
+        FacesClient admin = signedIn("admin");
+        record Attempt(String kind, String username, String displayName, String expectedMessage) {
+        }
+        List<Attempt> attempts = List.of(
+                new Attempt("10,000-character username", "u".repeat(10_000), "Name", "The username must have"),
+                new Attempt("10,000-character name", "long.name.user", "n".repeat(10_000), "The name must have"),
+                new Attempt("SQL in username", "x'; drop table account;--", "Name", "The username must have"),
+                new Attempt("HTML in username", "<script>alert(1)</script>", "Name", "The username must have"),
+                new Attempt("empty", "", "", "Enter a username."));
+        List<Executable> checks = new ArrayList<>();
+        for (Attempt attempt : attempts) {
+            HttpResponse<String> response = admin.submit("/admin/users.xhtml", "create", "submit",
+                    Map.of("username", attempt.username(), "displayName", attempt.displayName(), "roles", "CLINICIAN"));
+            String shown = Jsoup.parse(response.body()).select(".ui-messages-error-summary, .ui-message-error-detail").text();
+            checks.add(() -> assertEquals(200, response.statusCode(), attempt.kind()));
+            checks.add(() -> assertTrue(shown.contains(attempt.expectedMessage()), attempt.kind() + ": " + shown));
+            checks.add(() -> assertFalse(leaksInternals(response), attempt.kind()));
+        }
+        assertAll(checks);
+        String users = Jsoup.parse(admin.get("/admin/users.xhtml").body()).select("#users\\:table .username").text();
+        assertEquals("admin auditor1 clinician1 clinician2", users.replaceAll(" dr\\.browser-\\S+", ""),
+                "no account was created by the refused attempts");
+        assertEquals(200, admin.get("/admin/users.xhtml").statusCode(), "the account table is still there");
+    }
+
+    @Test
     void loginRotatesTheSessionAndLogoutEndsIt() {
         FacesClient client = client();
         String before = client.get("/login.xhtml").headers().firstValue("Set-Cookie").orElse("");

@@ -77,29 +77,30 @@ public class Accounts {
         Optional<Account> found = repository.findByUsername(username.strip().toLowerCase(java.util.Locale.ROOT));
         if (found.isEmpty()) {
             hasher.verifyDecoy(password.toCharArray());
-            return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
+            return loginEvent(LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS), null);
         }
         Account account = found.get();
         if (account.isLocked(now)) {
             hasher.verifyDecoy(password.toCharArray());
-            return LoginResult.failed(LoginOutcome.LOCKED);
+            return loginEvent(LoginResult.failed(LoginOutcome.LOCKED), account);
         }
         if (!hasher.verify(password.toCharArray(), account.getPasswordHash())) {
             account.recordFailedLogin(now, maxFailedLogins, Duration.ofMinutes(lockoutMinutes));
             if (account.isLocked(now)) {
                 LOG.warning(() -> "event=account.locked account=" + account.getId() + " minutes=" + lockoutMinutes);
-                return LoginResult.failed(LoginOutcome.LOCKED);
+                return loginEvent(LoginResult.failed(LoginOutcome.LOCKED), account);
             }
-            return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
+            return loginEvent(LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS), account);
         }
         if (!account.isEnabled()) {
-            return LoginResult.failed(LoginOutcome.DISABLED);
+            return loginEvent(LoginResult.failed(LoginOutcome.DISABLED), account);
         }
         if (hasher.needsRehash(account.getPasswordHash())) {
             account.setPassword(hasher.hash(password.toCharArray()), account.isMustChangePassword(), now);
         }
         account.recordSuccessfulLogin(now);
-        return new LoginResult(LoginOutcome.SUCCESS, account.getRoles(), account.isMustChangePassword());
+        return loginEvent(new LoginResult(LoginOutcome.SUCCESS, account.getRoles(), account.isMustChangePassword()),
+                account);
     }
 
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
@@ -123,6 +124,7 @@ public class Accounts {
             throw new AccountRejection(Reason.PASSWORD_UNCHANGED);
         }
         account.setPassword(hasher.hash(newPassword.toCharArray()), false, clock.instant());
+        adminEvent("password.changed", account);
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -148,9 +150,10 @@ public class Accounts {
             throw new AccountRejection(Reason.USERNAME_TAKEN);
         }
         String password = generator.next();
-        repository.add(new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true,
-                clock.instant()));
-        LOG.info(() -> "event=account.created by=" + callerName() + " roles=" + roles);
+        Account account = new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true,
+                clock.instant());
+        repository.add(account);
+        adminEvent("account.created", account);
         return new IssuedPassword(normalized, password);
     }
 
@@ -165,6 +168,7 @@ public class Accounts {
         } else {
             account.disable();
         }
+        adminEvent(enabled ? "account.enabled" : "account.disabled", account);
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -177,6 +181,7 @@ public class Accounts {
             throw new AccountRejection(Reason.SELF_LOCKOUT);
         }
         account.assignRoles(roles);
+        adminEvent("account.roles-assigned", account);
     }
 
     /** Issues a new generated password that the user must change at next login; also lifts a lockout. */
@@ -185,12 +190,30 @@ public class Accounts {
         Account account = existing(username);
         String password = generator.next();
         account.setPassword(hasher.hash(password.toCharArray()), true, clock.instant());
+        adminEvent("account.password-reset", account);
         return new IssuedPassword(account.getUsername(), password);
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
     public void unlock(String username) {
-        existing(username).unlock();
+        Account account = existing(username);
+        account.unlock();
+        adminEvent("account.unlocked", account);
+    }
+
+    /** Security events go to the log by account id; the audit trail proper is a component of its own. */
+    private static LoginResult loginEvent(LoginResult result, Account account) {
+        String who = account == null ? "unknown" : String.valueOf(account.getId());
+        if (result.succeeded()) {
+            LOG.info(() -> "event=login.succeeded account=" + who);
+        } else {
+            LOG.warning(() -> "event=login.failed account=" + who + " reason=" + result.outcome());
+        }
+        return result;
+    }
+
+    private void adminEvent(String event, Account target) {
+        LOG.info(() -> "event=" + event + " account=" + target.getId() + " by=" + callerName());
     }
 
     static void requireAcceptable(String password, String username) {
