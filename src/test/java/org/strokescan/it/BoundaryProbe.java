@@ -9,10 +9,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.strokescan.security.boundary.Accounts;
+import org.strokescan.security.boundary.LoginAttempts;
 import org.strokescan.security.entity.Role;
 
 /**
@@ -29,12 +32,14 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     Accounts accounts;
 
+    @Inject
+    LoginAttempts loginAttempts;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
         calls.put("Accounts.authenticate", () -> accounts.authenticate(NO_SUCH_USER, "not the password"));
         calls.put("Accounts.mustChangePassword", accounts::mustChangePassword);
-        calls.put("Accounts.callerDisplayName", accounts::callerDisplayName);
         calls.put("Accounts.changeOwnPassword", () -> accounts.changeOwnPassword("wrong current password", "x"));
         calls.put("Accounts.list", accounts::list);
         calls.put("Accounts.create", () -> accounts.create("!", "Probe", Set.of(Role.CLINICIAN)));
@@ -42,6 +47,7 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Accounts.assignRoles", () -> accounts.assignRoles(NO_SUCH_USER, Set.of(Role.CLINICIAN)));
         calls.put("Accounts.resetPassword", () -> accounts.resetPassword(NO_SUCH_USER));
         calls.put("Accounts.unlock", () -> accounts.unlock(NO_SUCH_USER));
+        calls.put("LoginAttempts.record", () -> loginAttempts.record(-1, false, null, Instant.now(), 5, Duration.ZERO));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -107,20 +107,22 @@ class SecurityIT {
 
     @Test
     void boundaryAuthorizationMatrix() {
-        String[] methods = {"authenticate", "mustChangePassword", "callerDisplayName", "changeOwnPassword", "list",
-                "create", "setEnabled", "assignRoles", "resetPassword", "unlock"};
+        String[] methods = {"Accounts.authenticate", "Accounts.mustChangePassword", "Accounts.changeOwnPassword",
+                "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
+                "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
-                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
-                {"DENIED", "DENIED", "DENIED", "ALLOWED"}};
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                // called by Accounts.authenticate before anyone is signed in; records only what it decided
+                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));
@@ -133,7 +135,7 @@ class SecurityIT {
             reports.add(report);
         }
         for (int m = 0; m < methods.length; m++) {
-            String method = "Accounts." + methods[m];
+            String method = methods[m];
             StringBuilder row = new StringBuilder(String.format("%-28s", method));
             for (int role = 0; role < ROLES.size(); role++) {
                 String actual = reports.get(role).get(method);
@@ -178,6 +180,32 @@ class SecurityIT {
     }
 
     @Test
+    void concurrentFailedLoginsOnOneAccountNeverFailTheServer() throws Exception {
+        String username = "dr.parallel-" + System.nanoTime() % 100_000;
+        HttpResponse<String> created = signedIn("admin").submit("/admin/users.xhtml", "create", "submit",
+                Map.of("username", username, "displayName", "Dr Parallel", "roles", "CLINICIAN"));
+        String password = Jsoup.parse(created.body()).select("#issued-password").text();
+        assertEquals(20, password.length(), "account created");
+
+        List<java.util.concurrent.Callable<HttpResponse<String>>> attempts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String wrong = "wrong password " + i;
+            attempts.add(() -> client().login(username, wrong));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(attempts)) {
+                HttpResponse<String> response = result.get();
+                assertEquals(302, response.statusCode(), "no server error under parallel attempts");
+                assertTrue(FacesClient.location(response).contains("failed=true"));
+            }
+        }
+        FacesClient owner = client();
+        owner.login(username, password);
+        assertEquals("login", outcome(owner.get("/account/password.xhtml")),
+                "every parallel failure counted: the account is locked");
+    }
+
+    @Test
     void hostileLoginInputGetsAClearMessageAndNoServerError() {
         Map<String, String[]> inputs = Map.of(
                 "10,000 characters", new String[] {"a".repeat(10_000), "b".repeat(10_000)},
@@ -203,6 +231,7 @@ class SecurityIT {
     @Test
     void hostileUserFormInputIsRefusedAndNothingIsStored() {
         FacesClient admin = signedIn("admin");
+        String usersBefore = Jsoup.parse(admin.get("/admin/users.xhtml").body()).select("#users\\:table .username").text();
         record Attempt(String kind, String username, String displayName, String expectedMessage) {
         }
         List<Attempt> attempts = List.of(
@@ -221,10 +250,9 @@ class SecurityIT {
             checks.add(() -> assertFalse(leaksInternals(response), attempt.kind()));
         }
         assertAll(checks);
-        String users = Jsoup.parse(admin.get("/admin/users.xhtml").body()).select("#users\\:table .username").text();
-        assertEquals("admin auditor1 clinician1 clinician2", users.replaceAll(" dr\\.browser-\\S+", ""),
-                "no account was created by the refused attempts");
-        assertEquals(200, admin.get("/admin/users.xhtml").statusCode(), "the account table is still there");
+        String usersAfter = Jsoup.parse(admin.get("/admin/users.xhtml").body()).select("#users\\:table .username").text();
+        assertTrue(usersAfter.startsWith("admin auditor1 clinician1 clinician2"), "the account table is intact");
+        assertEquals(usersBefore, usersAfter, "no account was created by the refused attempts");
     }
 
     @Test

@@ -4,14 +4,19 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -38,6 +43,8 @@ import org.strokescan.security.entity.Role;
 public class Accounts {
 
     private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
+    /** Concurrent attempts on one account collide on its version; each retry takes milliseconds. */
+    private static final int MAX_RECORD_ATTEMPTS = 20;
     static final PasswordPolicy POLICY = PasswordPolicy.withBundledList();
 
     @Inject
@@ -45,6 +52,9 @@ public class Accounts {
 
     @Inject
     PasswordHashing hashing;
+
+    @Inject
+    LoginAttempts attempts;
 
     @Inject
     @ConfigProperty(name = "strokescan.security.max-failed-logins", defaultValue = "5")
@@ -66,15 +76,19 @@ public class Accounts {
         hasher = hashing.hasher();
     }
 
-    /** Checks a username and password; counts failures and locks the account after too many. */
+    /**
+     * Checks a username and password; counts failures and locks the account after too many. Runs without a
+     * transaction: the slow hash check holds no lock, and the outcome is recorded by {@link LoginAttempts}.
+     */
     @PermitAll
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LoginResult authenticate(String username, String password) {
         if (username == null || password == null || username.length() > Account.USERNAME_MAX
                 || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
         }
         Instant now = clock.instant();
-        Optional<Account> found = repository.findByUsername(username.strip().toLowerCase(java.util.Locale.ROOT));
+        Optional<Account> found = repository.findByUsername(username.strip().toLowerCase(Locale.ROOT));
         if (found.isEmpty()) {
             hasher.verifyDecoy(password.toCharArray());
             return loginEvent(LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS), null);
@@ -84,33 +98,24 @@ public class Accounts {
             hasher.verifyDecoy(password.toCharArray());
             return loginEvent(LoginResult.failed(LoginOutcome.LOCKED), account);
         }
-        if (!hasher.verify(password.toCharArray(), account.getPasswordHash())) {
-            account.recordFailedLogin(now, maxFailedLogins, Duration.ofMinutes(lockoutMinutes));
-            if (account.isLocked(now)) {
-                LOG.warning(() -> "event=account.locked account=" + account.getId() + " minutes=" + lockoutMinutes);
-                return loginEvent(LoginResult.failed(LoginOutcome.LOCKED), account);
+        boolean matched = hasher.verify(password.toCharArray(), account.getPasswordHash());
+        String upgradedHash = matched && hasher.needsRehash(account.getPasswordHash())
+                ? hasher.hash(password.toCharArray()) : null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return loginEvent(attempts.record(account.getId(), matched, upgradedHash, now, maxFailedLogins,
+                        Duration.ofMinutes(lockoutMinutes)), account);
+            } catch (EJBException e) {
+                if (attempt == MAX_RECORD_ATTEMPTS || !causedByConcurrentUpdate(e)) {
+                    throw e;
+                }
             }
-            return loginEvent(LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS), account);
         }
-        if (!account.isEnabled()) {
-            return loginEvent(LoginResult.failed(LoginOutcome.DISABLED), account);
-        }
-        if (hasher.needsRehash(account.getPasswordHash())) {
-            account.setPassword(hasher.hash(password.toCharArray()), account.isMustChangePassword(), now);
-        }
-        account.recordSuccessfulLogin(now);
-        return loginEvent(new LoginResult(LoginOutcome.SUCCESS, account.getRoles(), account.isMustChangePassword()),
-                account);
     }
 
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
     public boolean mustChangePassword() {
         return caller().isMustChangePassword();
-    }
-
-    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
-    public String callerDisplayName() {
-        return caller().getDisplayName();
     }
 
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
@@ -124,7 +129,7 @@ public class Accounts {
             throw new AccountRejection(Reason.PASSWORD_UNCHANGED);
         }
         account.setPassword(hasher.hash(newPassword.toCharArray()), false, clock.instant());
-        adminEvent("password.changed", account);
+        securityEvent("password.changed", account);
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -136,7 +141,7 @@ public class Accounts {
     /** Creates an account with a generated password that must be changed at first login. */
     @RolesAllowed(Role.ADMIN_NAME)
     public IssuedPassword create(String username, String displayName, Collection<Role> roles) {
-        String normalized = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        String normalized = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         if (!Account.USERNAME.matcher(normalized).matches()) {
             throw new AccountRejection(Reason.INVALID_USERNAME);
         }
@@ -153,7 +158,7 @@ public class Accounts {
         Account account = new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true,
                 clock.instant());
         repository.add(account);
-        adminEvent("account.created", account);
+        securityEvent("account.created", account);
         return new IssuedPassword(normalized, password);
     }
 
@@ -168,7 +173,7 @@ public class Accounts {
         } else {
             account.disable();
         }
-        adminEvent(enabled ? "account.enabled" : "account.disabled", account);
+        securityEvent(enabled ? "account.enabled" : "account.disabled", account);
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -181,7 +186,7 @@ public class Accounts {
             throw new AccountRejection(Reason.SELF_LOCKOUT);
         }
         account.assignRoles(roles);
-        adminEvent("account.roles-assigned", account);
+        securityEvent("account.roles-assigned", account);
     }
 
     /** Issues a new generated password that the user must change at next login; also lifts a lockout. */
@@ -190,7 +195,7 @@ public class Accounts {
         Account account = existing(username);
         String password = generator.next();
         account.setPassword(hasher.hash(password.toCharArray()), true, clock.instant());
-        adminEvent("account.password-reset", account);
+        securityEvent("account.password-reset", account);
         return new IssuedPassword(account.getUsername(), password);
     }
 
@@ -198,7 +203,16 @@ public class Accounts {
     public void unlock(String username) {
         Account account = existing(username);
         account.unlock();
-        adminEvent("account.unlocked", account);
+        securityEvent("account.unlocked", account);
+    }
+
+    private static boolean causedByConcurrentUpdate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Security events go to the log by account id; the audit trail proper is a component of its own. */
@@ -212,7 +226,7 @@ public class Accounts {
         return result;
     }
 
-    private void adminEvent(String event, Account target) {
+    private void securityEvent(String event, Account target) {
         LOG.info(() -> "event=" + event + " account=" + target.getId() + " by=" + callerName());
     }
 

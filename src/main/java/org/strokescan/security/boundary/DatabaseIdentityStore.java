@@ -1,11 +1,14 @@
 package org.strokescan.security.boundary;
 
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.strokescan.security.entity.LoginResult;
 
@@ -13,12 +16,21 @@ import org.strokescan.security.entity.LoginResult;
 @ApplicationScoped
 public class DatabaseIdentityStore implements IdentityStore {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseIdentityStore.class.getName());
+
     @Inject
     Accounts accounts;
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String username = credential.getCaller() == null ? "" : credential.getCaller().strip().toLowerCase(Locale.ROOT);
-        LoginResult result = accounts.authenticate(username, credential.getPasswordAsString());
+        LoginResult result;
+        try {
+            result = accounts.authenticate(username, credential.getPasswordAsString());
+        } catch (EJBException e) {
+            // e.g. two failed attempts on one account at once (optimistic lock): fail closed, never a 500
+            LOG.log(Level.WARNING, "event=login.error the login check failed; access denied", e);
+            return CredentialValidationResult.INVALID_RESULT;
+        }
         if (!result.succeeded()) {
             return CredentialValidationResult.INVALID_RESULT;
         }

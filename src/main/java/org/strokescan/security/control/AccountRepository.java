@@ -29,6 +29,10 @@ public class AccountRepository {
         return em.createQuery("select count(a) from Account a", Long.class).getSingleResult();
     }
 
+    public Account find(long id) {
+        return em.find(Account.class, id);
+    }
+
     public void add(Account account) {
         em.persist(account);
     }
