@@ -9,6 +9,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.security.entity.Role;
 
 /** Who is signed in, where their work starts, and sign-out. */
@@ -18,6 +21,9 @@ public class SessionView {
 
     @Inject
     HttpServletRequest request;
+
+    @Inject
+    AuditTrail audit;
 
     public boolean isSignedIn() {
         return !getUsername().isEmpty();
@@ -60,6 +66,7 @@ public class SessionView {
 
     public void logout() throws IOException, ServletException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        audit.record(AuditEntry.success(AuditAction.LOGOUT, getUsername()));
         ((HttpServletRequest) external.getRequest()).logout();
         external.invalidateSession();
         external.redirect(external.getRequestContextPath() + "/login.xhtml?signedOut=true");

@@ -160,6 +160,9 @@ class BrowserIT {
         String secondPassword = text(By.id("issued-password"));
         assertFalse(secondPassword.equals(firstPassword));
 
+        browser.findElement(By.id("auditCheck:verify")).click();
+        waitForMessage("Audit trail intact:");
+
         signOut();
         signIn(username, secondPassword);
         wait.until(ExpectedConditions.urlContains("/account/password.xhtml"));

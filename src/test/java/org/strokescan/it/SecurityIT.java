@@ -82,6 +82,7 @@ class SecurityIT {
                 new UrlRule("/index.xhtml", "login", "redirect", "redirect", "redirect"),
                 new UrlRule("/clinician/index.xhtml", "login", "200", "403", "403"),
                 new UrlRule("/auditor/index.xhtml", "login", "403", "200", "403"),
+                new UrlRule("/auditor/events.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
                 new UrlRule("/no-such-page.xhtml", "login", "404", "404", "404"),
@@ -109,7 +110,8 @@ class SecurityIT {
     void boundaryAuthorizationMatrix() {
         String[] methods = {"Accounts.authenticate", "Accounts.mustChangePassword", "Accounts.changeOwnPassword",
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
-                "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record"};
+                "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
+                "AuditTrail.search", "AuditTrail.count"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -122,7 +124,10 @@ class SecurityIT {
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 // called by Accounts.authenticate before anyone is signed in; records only what it decided
-                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"}};
+                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));
@@ -307,12 +312,36 @@ class SecurityIT {
     }
 
     @Test
+    void securityEventsLandInTheAuditTrailWhichVerifies() {
+        String intruder = "intruder-" + System.nanoTime() % 100_000;
+        client().login(intruder, "guessing 123456");
+        FacesClient auditor = signedIn("auditor1");
+
+        HttpResponse<String> filtered = auditor.submit("/auditor/events.xhtml", "events", "apply",
+                Map.of("subject", intruder));
+        var rows = Jsoup.parse(filtered.body()).select("#events\\:table tbody tr");
+        assertEquals(1, rows.size(), rows.text());
+        assertTrue(rows.text().contains("LOGIN_FAILED") && rows.text().contains("unknown user"), rows.text());
+        assertTrue(rows.text().contains("FAILURE"), rows.text());
+
+        String newest = Jsoup.parse(auditor.get("/auditor/events.xhtml").body()).select("#events\\:table tbody").text();
+        assertTrue(newest.contains("LOGIN_SUCCEEDED") && newest.contains("auditor1"), "the auditor's own sign-in is there");
+        String seeded = Jsoup.parse(auditor.submit("/auditor/events.xhtml", "events", "apply",
+                Map.of("action_input", "ACCOUNTS_SEEDED")).body()).select("#events\\:table tbody tr").text();
+        assertTrue(seeded.contains("first start") && seeded.contains("demo accounts"), "first start is recorded: " + seeded);
+
+        HttpResponse<String> verified = auditor.submit("/auditor/events.xhtml", "events", "verify", Map.of());
+        String message = Jsoup.parse(verified.body()).select(".ui-messages-info-summary").text();
+        assertTrue(message.matches("Audit trail intact: [\\d,.]+ records verified\\."), message);
+    }
+
+    @Test
     void readinessReportsTheMigratedDatabase() {
         URI server = URI.create(base.toString()).resolve("/");
         HttpResponse<String> ready = new FacesClient(server).get("/health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"name\":\"database\""), ready.body());
-        assertTrue(ready.body().contains("\"schemaVersion\":\"1\""), ready.body());
+        assertTrue(ready.body().contains("\"schemaVersion\":\"2\""), ready.body());
         assertEquals(200, new FacesClient(server).get("/health/live").statusCode());
     }
 

@@ -109,6 +109,13 @@ class PostgresPersistenceIT {
             assertThrows(SQLException.class, () -> statement.execute(
                     "insert into account_role (account_id, role) select id, 'ROOT' from account"),
                     "unknown roles are refused by the schema");
+            statement.execute("insert into audit_record values (1, now(), 'admin', 'ADMIN', '-', 'LOGOUT', 'admin',"
+                    + " 'SUCCESS', '', repeat('0', 64), repeat('a', 64))");
+            for (String change : new String[] {"update audit_record set actor = 'mallory'", "delete from audit_record",
+                    "truncate audit_record"}) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(change), change);
+                assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+            }
         }
     }
 

@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.platform.DatabaseMigration;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.control.CredentialsFile;
@@ -43,6 +46,9 @@ public class AccountSeeding {
 
     @Inject
     PasswordHashing hashing;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     @ConfigProperty(name = "strokescan.admin.password")
@@ -87,6 +93,9 @@ public class AccountSeeding {
             generated.add(seedDemo(generator, "clinician2", "Demo Clinician Two", Role.CLINICIAN));
             generated.add(seedDemo(generator, "auditor1", "Demo Auditor", Role.AUDITOR));
         }
+        audit.record(AuditEntry.success(AuditAction.ACCOUNTS_SEEDED, "first start")
+                .withDetail("admin" + (demoEnabled() ? ", demo accounts" : "")
+                        + (chosen.isPresent() ? "; admin password from STROKESCAN_ADMIN_PASSWORD" : "")));
         publish(generated);
     }
 

@@ -21,6 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.control.PasswordGenerator;
 import org.strokescan.security.control.PasswordHasher;
@@ -57,6 +61,9 @@ public class Accounts {
     LoginAttempts attempts;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     @ConfigProperty(name = "strokescan.security.max-failed-logins", defaultValue = "5")
     int maxFailedLogins;
 
@@ -91,11 +98,13 @@ public class Accounts {
         Optional<Account> found = repository.findByUsername(username.strip().toLowerCase(Locale.ROOT));
         if (found.isEmpty()) {
             hasher.verifyDecoy(password.toCharArray());
+            audit.record(AuditEntry.failure(AuditAction.LOGIN_FAILED, username, "unknown user"));
             return loginEvent(LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS), null);
         }
         Account account = found.get();
         if (account.isLocked(now)) {
             hasher.verifyDecoy(password.toCharArray());
+            audit.record(AuditEntry.failure(AuditAction.LOGIN_FAILED, account.getUsername(), LoginOutcome.LOCKED.name()));
             return loginEvent(LoginResult.failed(LoginOutcome.LOCKED), account);
         }
         boolean matched = hasher.verify(password.toCharArray(), account.getPasswordHash());
@@ -129,7 +138,7 @@ public class Accounts {
             throw new AccountRejection(Reason.PASSWORD_UNCHANGED);
         }
         account.setPassword(hasher.hash(newPassword.toCharArray()), false, clock.instant());
-        securityEvent("password.changed", account);
+        securityEvent(AuditAction.PASSWORD_CHANGED, account, "");
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -158,7 +167,7 @@ public class Accounts {
         Account account = new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true,
                 clock.instant());
         repository.add(account);
-        securityEvent("account.created", account);
+        securityEvent(AuditAction.ACCOUNT_CREATED, account, "roles=" + account.getRoles());
         return new IssuedPassword(normalized, password);
     }
 
@@ -173,7 +182,7 @@ public class Accounts {
         } else {
             account.disable();
         }
-        securityEvent(enabled ? "account.enabled" : "account.disabled", account);
+        securityEvent(enabled ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED, account, "");
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -186,7 +195,7 @@ public class Accounts {
             throw new AccountRejection(Reason.SELF_LOCKOUT);
         }
         account.assignRoles(roles);
-        securityEvent("account.roles-assigned", account);
+        securityEvent(AuditAction.ROLES_ASSIGNED, account, "roles=" + account.getRoles());
     }
 
     /** Issues a new generated password that the user must change at next login; also lifts a lockout. */
@@ -195,7 +204,7 @@ public class Accounts {
         Account account = existing(username);
         String password = generator.next();
         account.setPassword(hasher.hash(password.toCharArray()), true, clock.instant());
-        securityEvent("account.password-reset", account);
+        securityEvent(AuditAction.PASSWORD_RESET, account, "must change at next sign-in");
         return new IssuedPassword(account.getUsername(), password);
     }
 
@@ -203,7 +212,7 @@ public class Accounts {
     public void unlock(String username) {
         Account account = existing(username);
         account.unlock();
-        securityEvent("account.unlocked", account);
+        securityEvent(AuditAction.ACCOUNT_UNLOCKED, account, "");
     }
 
     private static boolean causedByConcurrentUpdate(Throwable failure) {
@@ -215,7 +224,7 @@ public class Accounts {
         return false;
     }
 
-    /** Security events go to the log by account id; the audit trail proper is a component of its own. */
+    /** Login outcomes also go to the log (by account id) for operations; the audit trail has them in full. */
     private static LoginResult loginEvent(LoginResult result, Account account) {
         String who = account == null ? "unknown" : String.valueOf(account.getId());
         if (result.succeeded()) {
@@ -226,8 +235,10 @@ public class Accounts {
         return result;
     }
 
-    private void securityEvent(String event, Account target) {
-        LOG.info(() -> "event=" + event + " account=" + target.getId() + " by=" + callerName());
+    /** Recorded in the audit trail within this transaction, and logged for operations. */
+    private void securityEvent(AuditAction action, Account target, String detail) {
+        audit.record(new AuditEntry(action, target.getUsername(), AuditOutcome.SUCCESS, detail));
+        LOG.info(() -> "event=" + action + " account=" + target.getId() + " by=" + callerName());
     }
 
     static void requireAcceptable(String password, String username) {

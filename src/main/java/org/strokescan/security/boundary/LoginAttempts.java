@@ -7,6 +7,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.entity.Account;
 import org.strokescan.security.entity.LoginOutcome;
@@ -24,6 +27,9 @@ public class LoginAttempts {
     @Inject
     AccountRepository repository;
 
+    @Inject
+    AuditTrail audit;
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public LoginResult record(long accountId, boolean passwordMatched, String upgradedHash, Instant now,
                               int maxFailedLogins, Duration lockDuration) {
@@ -32,19 +38,30 @@ public class LoginAttempts {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
         }
         if (account.isLocked(now)) {
-            return LoginResult.failed(LoginOutcome.LOCKED);
+            return failed(account, LoginOutcome.LOCKED);
         }
         if (!passwordMatched) {
             account.recordFailedLogin(now, maxFailedLogins, lockDuration);
-            return LoginResult.failed(account.isLocked(now) ? LoginOutcome.LOCKED : LoginOutcome.INVALID_CREDENTIALS);
+            if (account.isLocked(now)) {
+                audit.record(AuditEntry.failure(AuditAction.ACCOUNT_LOCKED, account.getUsername(),
+                        maxFailedLogins + " failed sign-ins; locked until " + account.getLockedUntil()));
+                return failed(account, LoginOutcome.LOCKED);
+            }
+            return failed(account, LoginOutcome.INVALID_CREDENTIALS);
         }
         if (!account.isEnabled()) {
-            return LoginResult.failed(LoginOutcome.DISABLED);
+            return failed(account, LoginOutcome.DISABLED);
         }
         if (upgradedHash != null) {
             account.setPassword(upgradedHash, account.isMustChangePassword(), now);
         }
         account.recordSuccessfulLogin(now);
+        audit.record(AuditEntry.success(AuditAction.LOGIN_SUCCEEDED, account.getUsername()));
         return new LoginResult(LoginOutcome.SUCCESS, account.getRoles());
+    }
+
+    private LoginResult failed(Account account, LoginOutcome outcome) {
+        audit.record(AuditEntry.failure(AuditAction.LOGIN_FAILED, account.getUsername(), outcome.name()));
+        return LoginResult.failed(outcome);
     }
 }

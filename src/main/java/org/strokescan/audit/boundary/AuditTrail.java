@@ -1,0 +1,105 @@
+package org.strokescan.audit.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.strokescan.audit.control.AuditChain;
+import org.strokescan.audit.control.AuditRepository;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditHead;
+import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.audit.entity.AuditQuery;
+import org.strokescan.audit.entity.AuditRecord;
+import org.strokescan.audit.entity.ChainLink;
+import org.strokescan.audit.entity.ChainVerification;
+import org.strokescan.security.entity.Role;
+
+/**
+ * The one way into the audit trail. {@link #record} joins the caller's transaction, so an event is stored
+ * exactly when the change it describes is; who, which roles, from where and when are taken from the
+ * container, not from the caller.
+ */
+@Stateless
+@DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+public class AuditTrail {
+
+    @Inject
+    AuditRepository repository;
+
+    @Inject
+    Instance<HttpServletRequest> request;
+
+    @Resource
+    SessionContext session;
+
+    /** Open to every caller: failed sign-ins are recorded before anyone is signed in. */
+    @PermitAll
+    public void record(AuditEntry entry) {
+        AuditHead head = repository.lockHead();
+        ChainLink link = AuditChain.next(head.getLastSeq(), head.getLastHash(), Instant.now(), actor(), actorRoles(),
+                remoteAddress(), entry.action().name(), entry.subject(), entry.outcome().name(), entry.detail());
+        repository.append(new AuditRecord(link));
+        head.advance(link);
+    }
+
+    /** Checks every record against the chain; the check itself is recorded. */
+    @RolesAllowed({Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public ChainVerification verify() {
+        AuditHead head = repository.head();
+        ChainVerification result;
+        try (Stream<AuditRecord> records = repository.upTo(head.getLastSeq())) {
+            result = AuditChain.verify(records.map(AuditRecord::link)::iterator, head.getLastSeq(), head.getLastHash());
+        }
+        record(new AuditEntry(AuditAction.AUDIT_VERIFIED, "audit trail",
+                result.isIntact() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, result.summary()));
+        return result;
+    }
+
+    @RolesAllowed(Role.AUDITOR_NAME)
+    public List<ChainLink> search(AuditQuery query, int first, int pageSize, String sortField,
+                                  boolean ascending) {
+        return repository.find(query, first, pageSize, sortField, ascending).stream().map(AuditRecord::link).toList();
+    }
+
+    @RolesAllowed(Role.AUDITOR_NAME)
+    public long count(AuditQuery query) {
+        return repository.count(query);
+    }
+
+    /** Exports are audited: what was exported, by whom, with which filter. */
+    @RolesAllowed(Role.AUDITOR_NAME)
+    public void exported(String format, AuditQuery query, long rows) {
+        record(AuditEntry.success(AuditAction.AUDIT_EXPORTED, "audit trail")
+                .withDetail(format + " rows=" + rows + " filter=" + query));
+    }
+
+    private String actor() {
+        return session.getCallerPrincipal().getName();
+    }
+
+    private String actorRoles() {
+        return Arrays.stream(Role.values()).map(Role::name).filter(session::isCallerInRole)
+                .collect(Collectors.joining(","));
+    }
+
+    private String remoteAddress() {
+        try {
+            return request.isResolvable() ? request.get().getRemoteAddr() : "-";
+        } catch (ContextNotActiveException | IllegalStateException notInARequest) {
+            return "-"; // startup tasks and timers have no client
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.strokescan.audit.entity;
+
+public enum AuditOutcome {
+    SUCCESS,
+    FAILURE
+}

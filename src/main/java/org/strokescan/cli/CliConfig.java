@@ -1,0 +1,42 @@
+package org.strokescan.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The server's configuration, looked up as MicroProfile Config does: system property, then environment
+ * variable ({@code strokescan.db.url} → {@code STROKESCAN_DB_URL}), then the defaults the server ships in
+ * {@code META-INF/microprofile-config.properties}.
+ */
+final class CliConfig {
+
+    private final Map<String, String> environment;
+    private final Properties defaults = new Properties();
+
+    CliConfig(Map<String, String> environment) {
+        this.environment = environment;
+        try (InputStream in = CliConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            if (in != null) {
+                defaults.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Optional<String> get(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            value = environment.get(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        if (value == null) {
+            value = defaults.getProperty(key);
+        }
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,34 @@
+package org.strokescan.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Entry point of {@code target/strokescan-cli.jar}. */
+public final class Main {
+
+    static final int USAGE = 64;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "" : args[0];
+        return switch (command) {
+            case "audit-verify" -> AuditVerifyCommand.run(new CliConfig(environment), out, err);
+            default -> {
+                err.println("""
+                        Usage: java -jar target/strokescan-cli.jar <command>
+
+                        Commands:
+                          audit-verify   check the audit trail's hash chain in the database of strokescan.db.url
+                                         (env STROKESCAN_DB_URL, STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD);
+                                         prints "OK <n> records" (exit 0) or the first broken record (exit 1)""");
+                yield USAGE;
+            }
+        };
+    }
+}

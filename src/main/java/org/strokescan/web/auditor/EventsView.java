@@ -1,0 +1,122 @@
+package org.strokescan.web.auditor;
+
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Map;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.audit.entity.AuditQuery;
+import org.strokescan.audit.entity.ChainLink;
+import org.strokescan.audit.entity.ChainVerification;
+import org.strokescan.web.Messages;
+
+/** The auditor's view of the audit trail: filtered and sorted on the server, one page at a time. */
+@Named
+@ViewScoped
+public class EventsView implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    AuditTrail audit;
+
+    private LocalDate from;
+    private LocalDate to;
+    private String actor;
+    private String action;
+    private String outcome;
+    private String subject;
+    private String verification;
+
+    private final LazyDataModel<ChainLink> events = new LazyDataModel<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return (int) audit.count(query());
+        }
+
+        @Override
+        public List<ChainLink> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+            SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
+            String field = sort == null ? "seq" : sort.getField();
+            boolean ascending = sort != null && sort.getOrder() == SortOrder.ASCENDING;
+            return audit.search(query(), first, pageSize, field, ascending);
+        }
+
+        @Override
+        public String getRowKey(ChainLink link) {
+            return Long.toString(link.seq());
+        }
+
+        @Override
+        public ChainLink getRowData(String rowKey) {
+            return null; // rows are not selectable
+        }
+    };
+
+    AuditQuery query() {
+        ZoneId zone = ZoneId.systemDefault();
+        return new AuditQuery(
+                from == null ? null : from.atStartOfDay(zone).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
+                blankToNull(actor), blankToNull(action), blankToNull(outcome), blankToNull(subject));
+    }
+
+    public void verify() {
+        ChainVerification result = audit.verify();
+        verification = result.summary();
+        if (result.isIntact()) {
+            Messages.info("events.verified", result.records());
+        } else {
+            Messages.error("events.broken", result.summary());
+        }
+    }
+
+    /** Called before the CSV is written, so the export is recorded with its filter. */
+    public void exported() {
+        audit.exported("CSV", query(), audit.count(query()));
+    }
+
+    public String format(Instant instant) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
+                .withZone(ZoneId.systemDefault())
+                .format(instant);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    public AuditAction[] getActions() { return AuditAction.values(); }
+    public AuditOutcome[] getOutcomes() { return AuditOutcome.values(); }
+    public LazyDataModel<ChainLink> getEvents() { return events; }
+    public String getVerification() { return verification; }
+    public LocalDate getFrom() { return from; }
+    public void setFrom(LocalDate from) { this.from = from; }
+    public LocalDate getTo() { return to; }
+    public void setTo(LocalDate to) { this.to = to; }
+    public String getActor() { return actor; }
+    public void setActor(String actor) { this.actor = actor; }
+    public String getAction() { return action; }
+    public void setAction(String action) { this.action = action; }
+    public String getOutcome() { return outcome; }
+    public void setOutcome(String outcome) { this.outcome = outcome; }
+    public String getSubject() { return subject; }
+    public void setSubject(String subject) { this.subject = subject; }
+}
