@@ -27,6 +27,7 @@ public final class FacesClient {
     public FacesClient(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: it broke streamed downloads here
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))

@@ -330,6 +330,13 @@ class SecurityIT {
                 Map.of("action_input", "ACCOUNTS_SEEDED")).body()).select("#events\\:table tbody tr").text();
         assertTrue(seeded.contains("first start") && seeded.contains("demo accounts"), "first start is recorded: " + seeded);
 
+        HttpResponse<String> csv = auditor.submit("/auditor/events.xhtml", "events", "exportCsv", Map.of("subject", intruder));
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").contains("csv"), csv.headers().toString());
+        assertTrue(csv.body().contains(intruder) && csv.body().contains("LOGIN_FAILED"), csv.body());
+        String exports = Jsoup.parse(auditor.submit("/auditor/events.xhtml", "events", "apply",
+                Map.of("action_input", "AUDIT_EXPORTED")).body()).select("#events\\:table tbody tr").text();
+        assertTrue(exports.contains("CSV rows=1") && exports.contains("subject=" + intruder), "the export is audited: " + exports);
+
         HttpResponse<String> verified = auditor.submit("/auditor/events.xhtml", "events", "verify", Map.of());
         String message = Jsoup.parse(verified.body()).select(".ui-messages-info-summary").text();
         assertTrue(message.matches("Audit trail intact: [\\d,.]+ records verified\\."), message);

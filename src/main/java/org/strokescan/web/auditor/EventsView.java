@@ -99,6 +99,14 @@ public class EventsView implements Serializable {
                 .format(instant);
     }
 
+    /**
+     * Subjects can be attacker-typed (a failed sign-in's username): a cell starting with = + - @ would run as
+     * a formula in a spreadsheet, so it is exported behind a quote.
+     */
+    public static String csvSafe(String text) {
+        return text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
