@@ -3,6 +3,10 @@ package org.strokescan.web;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -41,6 +45,17 @@ public final class Messages {
     private static void add(FacesMessage.Severity severity, String clientId, String key, Object... arguments) {
         String summary = text(key, arguments);
         FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(severity, summary, null));
+    }
+
+    /** A moment in the viewer's locale and the server's time zone; a dash for none. */
+    public static String dateTime(Instant instant) {
+        if (instant == null) {
+            return "—";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
+                .withZone(ZoneId.systemDefault())
+                .format(instant);
     }
 
     /** Keeps messages across the redirect that follows a successful form. */

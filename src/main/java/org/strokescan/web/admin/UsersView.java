@@ -1,15 +1,11 @@
 package org.strokescan.web.admin;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -120,13 +116,7 @@ public class UsersView implements Serializable {
     }
 
     public String format(Instant instant) {
-        if (instant == null) {
-            return "—";
-        }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
-                .withZone(ZoneId.systemDefault())
-                .format(instant);
+        return Messages.dateTime(instant);
     }
 
     public Role[] getAllRoles() { return Role.values(); }

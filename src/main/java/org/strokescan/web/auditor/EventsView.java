@@ -1,6 +1,5 @@
 package org.strokescan.web.auditor;
 
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -8,8 +7,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Map;
 import org.primefaces.model.FilterMeta;
@@ -40,7 +37,6 @@ public class EventsView implements Serializable {
     private String action;
     private String outcome;
     private String subject;
-    private String verification;
 
     private final LazyDataModel<ChainLink> events = new LazyDataModel<>() {
         private static final long serialVersionUID = 1L;
@@ -79,7 +75,6 @@ public class EventsView implements Serializable {
 
     public void verify() {
         ChainVerification result = audit.verify();
-        verification = result.summary();
         if (result.isIntact()) {
             Messages.info("events.verified", result.records());
         } else {
@@ -93,10 +88,7 @@ public class EventsView implements Serializable {
     }
 
     public String format(Instant instant) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
-                .withZone(ZoneId.systemDefault())
-                .format(instant);
+        return Messages.dateTime(instant);
     }
 
     /**
@@ -114,7 +106,6 @@ public class EventsView implements Serializable {
     public AuditAction[] getActions() { return AuditAction.values(); }
     public AuditOutcome[] getOutcomes() { return AuditOutcome.values(); }
     public LazyDataModel<ChainLink> getEvents() { return events; }
-    public String getVerification() { return verification; }
     public LocalDate getFrom() { return from; }
     public void setFrom(LocalDate from) { this.from = from; }
     public LocalDate getTo() { return to; }
