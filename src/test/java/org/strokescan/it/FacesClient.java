@@ -48,7 +48,12 @@ public final class FacesClient {
         form.put("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val());
         String nonce = page.select("script[nonce]").attr("nonce");
         form.put("primefaces.nonce", nonce);
-        String body = form.entrySet().stream()
+        return post(path, form);
+    }
+
+    /** Posts exactly these fields, as a forged or replayed form would. */
+    public HttpResponse<String> post(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(resolve(path))

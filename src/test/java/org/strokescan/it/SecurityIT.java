@@ -276,6 +276,20 @@ class SecurityIT {
     }
 
     @Test
+    void aStaleOrForgedFormLeadsToTheExpiredPageNotAnError() {
+        FacesClient client = signedIn("admin");
+        client.get("/admin/users.xhtml");
+        HttpResponse<String> forged = client.post("/admin/users.xhtml", Map.of("create", "create",
+                "create:username", "forged.user", "create:displayName", "Forged", "create:submit", "",
+                "jakarta.faces.ViewState", "-1:-1"));
+        HttpResponse<String> shown = forged.statusCode() == 302 ? client.get(FacesClient.location(forged)) : forged;
+        assertEquals(200, shown.statusCode(), "expired page, not a server error");
+        assertTrue(Jsoup.parse(shown.body()).text().contains("Your session had expired"), shown.body());
+        assertFalse(Jsoup.parse(client.get("/admin/users.xhtml").body()).select(".username").text().contains("forged.user"),
+                "nothing was created by the forged post");
+    }
+
+    @Test
     void everyResponseCarriesSecurityHeaders() {
         HttpResponse<String> page = client().get("/login.xhtml");
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");

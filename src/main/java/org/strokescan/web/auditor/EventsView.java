@@ -87,6 +87,11 @@ public class EventsView implements Serializable {
         audit.exported("CSV", query(), audit.count(query()));
     }
 
+    /** The actor with the roles they held, e.g. {@code admin (ADMIN)}; before sign-in just the container's name. */
+    public String who(ChainLink event) {
+        return event.actorRoles().isEmpty() ? event.actor() : event.actor() + " (" + event.actorRoles() + ")";
+    }
+
     public String format(Instant instant) {
         return Messages.dateTime(instant);
     }
