@@ -351,6 +351,10 @@ class SecurityIT {
                 Map.of("action_input", "AUDIT_EXPORTED")).body()).select("#events\\:table tbody tr").text();
         assertTrue(exports.contains("CSV rows=1") && exports.contains("subject=" + intruder), "the export is audited: " + exports);
 
+        HttpResponse<String> pdf = auditor.submit("/auditor/events.xhtml", "events", "exportPdf", Map.of("subject", intruder));
+        assertTrue(pdf.headers().firstValue("Content-Type").orElse("").contains("pdf"), pdf.headers().toString());
+        assertTrue(pdf.body().startsWith("%PDF"), "a PDF document");
+
         HttpResponse<String> verified = auditor.submit("/auditor/events.xhtml", "events", "verify", Map.of());
         String message = Jsoup.parse(verified.body()).select(".ui-messages-info-summary").text();
         assertTrue(message.matches("Audit trail intact: [\\d,.]+ records verified\\."), message);

@@ -82,9 +82,13 @@ public class EventsView implements Serializable {
         }
     }
 
-    /** Called before the CSV is written, so the export is recorded with its filter. */
-    public void exported() {
+    /** Called before the file is written, so the export is recorded with its format and filter. */
+    public void exportingCsv() {
         audit.exported("CSV", query(), audit.count(query()));
+    }
+
+    public void exportingPdf() {
+        audit.exported("PDF", query(), audit.count(query()));
     }
 
     /** The actor with the roles they held, e.g. {@code admin (ADMIN)}; before sign-in just the container's name. */
