@@ -1,0 +1,174 @@
+package org.strokescan.inference.control;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+import org.strokescan.inference.entity.GrayImage;
+import org.strokescan.inference.entity.ImageFormat;
+import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.inference.entity.IntakeResult.Accepted;
+import org.strokescan.inference.entity.IntakeResult.Reason;
+import org.strokescan.inference.entity.IntakeResult.Rejected;
+
+/**
+ * Turns an uploaded file into a {@link GrayImage}, or says precisely why it cannot. The type is taken from the
+ * content; size and pixel count are checked before any pixel is decoded, so a small file that claims to be
+ * huge (a decompression bomb) costs nothing. No exception escapes: a file that breaks the decoder is rejected
+ * as damaged.
+ */
+public final class ImageIntake {
+
+    public static final long DEFAULT_MAX_BYTES = 25L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+
+    private final long maxBytes;
+    private final long maxPixels;
+
+    public ImageIntake(long maxBytes, long maxPixels) {
+        if (maxBytes <= 0 || maxPixels <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        this.maxBytes = maxBytes;
+        this.maxPixels = maxPixels;
+    }
+
+    public ImageIntake() {
+        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
+    }
+
+    public IntakeResult read(byte[] content) {
+        if (content == null || content.length == 0) {
+            return new Rejected(Reason.EMPTY, "The file is empty.");
+        }
+        if (content.length > maxBytes) {
+            return new Rejected(Reason.TOO_LARGE, String.format(Locale.ROOT,
+                    "The file has %.1f MB; the limit is %.1f MB.", megabytes(content.length), megabytes(maxBytes)));
+        }
+        ImageFormat format = ImageFormats.detect(content);
+        if (!format.accepted()) {
+            return new Rejected(Reason.UNSUPPORTED_TYPE, unsupported(format));
+        }
+        try {
+            return decode(format, content);
+        } catch (IOException | RuntimeException e) {
+            // ImageIO reports damaged files with IOExceptions and, for some, runtime exceptions
+            return new Rejected(Reason.CORRUPT, "The " + format.displayName() + " file is damaged and cannot be read"
+                    + detail(e));
+        }
+    }
+
+    private IntakeResult decode(ImageFormat format, byte[] content) throws IOException {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            ImageReader reader = readerFor(format);
+            try {
+                reader.setInput(input, false, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > maxPixels) {
+                    return new Rejected(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                            "The image has %d × %d pixels (%.1f MP); the limit is %.1f MP.", width, height,
+                            width * height / 1e6, maxPixels / 1e6));
+                }
+                if (format == ImageFormat.JPEG && isFourChannel(reader)) {
+                    // CMYK or YCCK: whether ink values are stored inverted depends on the writer, so the gray
+                    // levels would be a guess; older JDKs cannot decode these at all
+                    return new Rejected(Reason.UNSUPPORTED_TYPE, "CMYK (print colour) JPEG images are not supported;"
+                            + " save the slice as a grayscale or RGB PNG or JPEG.");
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    // the JPEG decoder fills a truncated image with grey and only warns: a silent partial image
+                    return new Rejected(Reason.CORRUPT, "The " + format.displayName()
+                            + " file is incomplete or damaged (" + warnings.getFirst() + ").");
+                }
+                return new Accepted(format, image.getColorModel().getComponentSize(0), toGray(image));
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static boolean isFourChannel(ImageReader reader) throws IOException {
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            return raw == null || raw.getNumBands() == 4;
+        } catch (IIOException unsupported) {
+            return true; // JDKs without CMYK support fail here for exactly these files
+        }
+    }
+
+    private static ImageReader readerFor(ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format == ImageFormat.PNG ? "png" : "jpeg");
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("this JVM has no " + format.displayName() + " decoder");
+        }
+        return readers.next();
+    }
+
+    /**
+     * Gray images keep their full bit depth (8 or 16 bits, with alpha if present); colour images become ITU-R
+     * BT.601 luminance at 8 bits per channel. Transparent pixels are composited over black, the background of CT.
+     */
+    static GrayImage toGray(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        float[] gray = new float[width * height];
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        if (model instanceof ComponentColorModel && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            double max = (1L << model.getComponentSize(0)) - 1;
+            boolean alpha = model.hasAlpha();
+            double alphaMax = alpha ? (1L << model.getComponentSize(1)) - 1 : 1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double value = raster.getSample(x, y, 0) / max;
+                    if (alpha) {
+                        value *= raster.getSample(x, y, 1) / alphaMax;
+                    }
+                    gray[y * width + x] = (float) value;
+                }
+            }
+        } else {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int argb = image.getRGB(x, y);
+                    double luminance = 0.299 * ((argb >> 16) & 0xFF) + 0.587 * ((argb >> 8) & 0xFF) + 0.114 * (argb & 0xFF);
+                    gray[y * width + x] = (float) (luminance / 255.0 * (((argb >>> 24) & 0xFF) / 255.0));
+                }
+            }
+        }
+        return new GrayImage(width, height, gray);
+    }
+
+    private static String unsupported(ImageFormat format) {
+        return switch (format) {
+            case UNKNOWN -> "This is not a PNG or JPEG image (its content matches no image format).";
+            case DICOM -> "DICOM files are not supported yet; export the slice as PNG or JPEG.";
+            default -> format.displayName() + " files are not supported; upload the slice as PNG or JPEG.";
+        };
+    }
+
+    private static String detail(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "." : " (" + message.strip() + ").";
+    }
+
+    private static double megabytes(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}
