@@ -17,6 +17,7 @@ import java.util.Set;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.security.boundary.Accounts;
+import org.strokescan.security.boundary.CallerResource;
 import org.strokescan.security.boundary.LoginAttempts;
 import org.strokescan.security.entity.Role;
 
@@ -41,6 +42,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     AuditTrail auditTrail;
 
+    @Inject
+    CallerResource callerResource;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -57,6 +61,7 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("AuditTrail.verify", auditTrail::verify);
         calls.put("AuditTrail.search", () -> auditTrail.search(AuditQuery.ALL, 0, 1, "seq", false));
         calls.put("AuditTrail.count", () -> auditTrail.count(AuditQuery.ALL));
+        calls.put("CallerResource.me", callerResource::me);
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -38,6 +38,13 @@ public final class FacesClient {
         return send(HttpRequest.newBuilder(resolve(path)).GET());
     }
 
+    /** A REST call with HTTP Basic credentials (the API keeps no session). */
+    public HttpResponse<String> getWithBasic(String path, String username, String password) {
+        String token = java.util.Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(resolve(path)).header("Authorization", "Basic " + token).GET());
+    }
+
     /** Loads {@code path}, fills the form {@code formId} and presses {@code button}. */
     public HttpResponse<String> submit(String path, String formId, String button, Map<String, String> fields) {
         Document page = Jsoup.parse(get(path).body());

@@ -111,7 +111,7 @@ class SecurityIT {
         String[] methods = {"Accounts.authenticate", "Accounts.mustChangePassword", "Accounts.changeOwnPassword",
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
                 "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
-                "AuditTrail.search", "AuditTrail.count"};
+                "AuditTrail.search", "AuditTrail.count", "CallerResource.me"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -127,7 +127,8 @@ class SecurityIT {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "DENIED", "ALLOWED", "DENIED"},
-                {"DENIED", "DENIED", "ALLOWED", "DENIED"}};
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));
@@ -358,6 +359,30 @@ class SecurityIT {
         HttpResponse<String> verified = auditor.submit("/auditor/events.xhtml", "events", "verify", Map.of());
         String message = Jsoup.parse(verified.body()).select(".ui-messages-info-summary").text();
         assertTrue(message.matches("Audit trail intact: [\\d,.]+ records verified\\."), message);
+    }
+
+    @Test
+    void theRestApiUsesHttpBasicWithTheSameAccounts() {
+        FacesClient anonymous = client();
+        HttpResponse<String> challenge = anonymous.get("/api/v1/me");
+        assertEquals(401, challenge.statusCode());
+        assertEquals("Basic realm=\"StrokeScan API\"", challenge.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertTrue(challenge.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(challenge.body().contains("\"status\":401"), challenge.body());
+
+        assertEquals(401, anonymous.getWithBasic("/api/v1/me", "auditor1", "not the password").statusCode());
+        HttpResponse<String> me = anonymous.getWithBasic("/api/v1/me", "auditor1", SeededAccounts.get("auditor1").password());
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals("{\"roles\":[\"AUDITOR\"],\"username\":\"auditor1\"}", me.body());
+
+        HttpResponse<String> missing = anonymous.getWithBasic("/api/v1/no-such-resource", "auditor1",
+                SeededAccounts.get("auditor1").password());
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("\"title\":\"Not found\""), "problem JSON, not an HTML page: " + missing.body());
+        assertFalse(leaksInternals(missing));
+
+        String openApi = new FacesClient(URI.create(base.toString()).resolve("/")).get("/openapi").body();
+        assertTrue(openApi.contains("/api/v1/me"), "documented in OpenAPI: " + openApi);
     }
 
     @Test

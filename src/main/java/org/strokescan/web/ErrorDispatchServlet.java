@@ -1,0 +1,49 @@
+package org.strokescan.web;
+
+import jakarta.json.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Every error the container reports lands here: REST API callers get an RFC 9457 {@code application/problem+json}
+ * body, browsers the friendly error pages. Neither ever shows the server's own error report or a stack trace.
+ */
+public class ErrorDispatchServlet extends HttpServlet {
+
+    private static final Map<Integer, String> TITLES = Map.of(
+            400, "Bad request", 401, "Authentication required", 403, "Access denied", 404, "Not found",
+            405, "Method not allowed", 413, "Content too large", 415, "Unsupported media type",
+            500, "Internal server error", 503, "Service unavailable");
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer number ? number : 500;
+        String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        if (path.startsWith("/api/")) {
+            response.setStatus(status);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(Json.createObjectBuilder()
+                    .add("type", "about:blank")
+                    .add("title", TITLES.getOrDefault(status, "Error"))
+                    .add("status", status)
+                    .add("instance", path)
+                    .build().toString());
+            return;
+        }
+        String page = switch (status) {
+            case 401, 403 -> "/error/403.xhtml";
+            case 404 -> "/error/404.xhtml";
+            default -> "/error/500.xhtml";
+        };
+        request.getRequestDispatcher(page).forward(request, response);
+    }
+}
