@@ -1,6 +1,5 @@
 package org.strokescan.web;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -8,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.strokescan.platform.Problem;
 
 /**
  * Every error the container reports lands here: REST API callers get an RFC 9457 {@code application/problem+json}
@@ -29,14 +29,9 @@ public class ErrorDispatchServlet extends HttpServlet {
         String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         if (path.startsWith("/api/")) {
             response.setStatus(status);
-            response.setContentType("application/problem+json");
+            response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(Json.createObjectBuilder()
-                    .add("type", "about:blank")
-                    .add("title", TITLES.getOrDefault(status, "Error"))
-                    .add("status", status)
-                    .add("instance", path)
-                    .build().toString());
+            response.getWriter().write(Problem.json(status, TITLES.getOrDefault(status, "Error"), null, path));
             return;
         }
         String page = switch (status) {

@@ -356,6 +356,11 @@ class SecurityIT {
         assertTrue(pdf.headers().firstValue("Content-Type").orElse("").contains("pdf"), pdf.headers().toString());
         assertTrue(pdf.body().startsWith("%PDF"), "a PDF document");
 
+        HttpResponse<String> fhirFile = auditor.submit("/auditor/events.xhtml", "events", "exportFhir", Map.of());
+        assertTrue(fhirFile.headers().firstValue("Content-Type").orElse("").contains("fhir+ndjson"));
+        assertTrue(fhirFile.body().lines().allMatch(line -> line.startsWith("{\"resourceType\":\"AuditEvent\"")));
+        assertTrue(fhirFile.body().contains(intruder), "the failed sign-in is in the FHIR export");
+
         HttpResponse<String> verified = auditor.submit("/auditor/events.xhtml", "events", "verify", Map.of());
         String message = Jsoup.parse(verified.body()).select(".ui-messages-info-summary").text();
         assertTrue(message.matches("Audit trail intact: [\\d,.]+ records verified\\."), message);
@@ -383,6 +388,28 @@ class SecurityIT {
 
         String openApi = new FacesClient(URI.create(base.toString()).resolve("/")).get("/openapi").body();
         assertTrue(openApi.contains("/api/v1/me"), "documented in OpenAPI: " + openApi);
+    }
+
+    @Test
+    void auditorsFetchAuditEventsAsFhirNdjsonOverTheApi() {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String path = "/api/v1/audit-events?from=" + today + "&to=" + today;
+        FacesClient api = client();
+        HttpResponse<String> events = api.getWithBasic(path, "auditor1", SeededAccounts.get("auditor1").password());
+        assertEquals(200, events.statusCode(), events.body());
+        assertEquals("application/fhir+ndjson", events.headers().firstValue("Content-Type").orElse(""));
+        List<String> lines = events.body().lines().toList();
+        assertTrue(lines.size() > 1, "today's events");
+        assertTrue(lines.stream().allMatch(line -> line.startsWith("{\"resourceType\":\"AuditEvent\"")), events.body());
+        assertTrue(events.body().contains("\"code\":\"110114\""), "sign-ins as DICOM User Authentication");
+
+        HttpResponse<String> clinician = api.getWithBasic(path, "clinician1", SeededAccounts.get("clinician1").password());
+        assertEquals(403, clinician.statusCode(), "only auditors: " + clinician.body());
+        assertTrue(clinician.body().contains("\"status\":403"), clinician.body());
+        HttpResponse<String> badDate = api.getWithBasic("/api/v1/audit-events?from=yesterday&to=" + today, "auditor1",
+                SeededAccounts.get("auditor1").password());
+        assertEquals(400, badDate.statusCode());
+        assertTrue(badDate.body().contains("ISO dates"), badDate.body());
     }
 
     @Test

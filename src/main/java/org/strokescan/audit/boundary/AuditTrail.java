@@ -79,6 +79,12 @@ public class AuditTrail {
         return repository.count(query);
     }
 
+    /** All records in order, a page at a time, for exports of a whole period. */
+    @RolesAllowed(Role.AUDITOR_NAME)
+    public List<ChainLink> page(AuditQuery query, int first, int pageSize) {
+        return repository.find(query, first, pageSize, "seq", true).stream().map(AuditRecord::link).toList();
+    }
+
     /** Exports are audited: what was exported, by whom, with which filter. */
     @RolesAllowed(Role.AUDITOR_NAME)
     public void exported(String format, AuditQuery query, long rows) {

@@ -9,16 +9,21 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
+import org.primefaces.model.StreamedContent;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
+import org.strokescan.fhir.boundary.AuditEventExport;
 import org.strokescan.web.Messages;
 
 /** The auditor's view of the audit trail: filtered and sorted on the server, one page at a time. */
@@ -30,6 +35,9 @@ public class EventsView implements Serializable {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    AuditEventExport fhir;
 
     private LocalDate from;
     private LocalDate to;
@@ -89,6 +97,20 @@ public class EventsView implements Serializable {
 
     public void exportingPdf() {
         audit.exported("PDF", query(), audit.count(query()));
+    }
+
+    /** The chosen period (all of it when no dates are set) as FHIR AuditEvent NDJSON; recorded by the export. */
+    public StreamedContent fhirExport() {
+        AuditQuery period = query();
+        Instant from = period.from() != null ? period.from() : Instant.EPOCH;
+        Instant to = period.to() != null ? period.to() : Instant.now().plusSeconds(60);
+        byte[] ndjson = fhir.ndjson(from, to).getBytes(StandardCharsets.UTF_8);
+        return DefaultStreamedContent.builder()
+                .name("strokescan-audit-events.ndjson")
+                .contentType("application/fhir+ndjson")
+                .contentLength((long) ndjson.length)
+                .stream(() -> new ByteArrayInputStream(ndjson))
+                .build();
     }
 
     /** The actor with the roles they held, e.g. {@code admin (ADMIN)}; before sign-in just the container's name. */
