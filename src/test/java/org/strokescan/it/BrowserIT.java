@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +25,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -48,6 +59,7 @@ class BrowserIT {
 
     private WebDriver browser;
     private WebDriverWait wait;
+    private Path downloads;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -59,12 +71,15 @@ class BrowserIT {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
                         + "apt-get install -y chromium chromium-driver");
+        downloads = Files.createTempDirectory(Path.of("target"), "downloads-").toAbsolutePath();
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--no-first-run", "--window-size=1280,800",
                         "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium-").toAbsolutePath());
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
@@ -166,6 +181,70 @@ class BrowserIT {
         signOut();
         signIn(username, secondPassword);
         wait.until(ExpectedConditions.urlContains("/account/password.xhtml"));
+
+        // each of those actions left exactly one audit record, with the right actor and subject
+        List<AuditEvent> events = auditEventsOfToday();
+        Map<String, String> expectedActor = Map.of("ACCOUNT_CREATED", "admin", "ROLES_ASSIGNED", "admin",
+                "ACCOUNT_DISABLED", "admin", "ACCOUNT_ENABLED", "admin", "PASSWORD_RESET", "admin",
+                "LOGIN_SUCCEEDED", username);
+        expectedActor.forEach((action, actor) -> {
+            List<AuditEvent> matching = about(events, username, action);
+            assertEquals(1, matching.size(), action + " for " + username);
+            assertEquals(actor, matching.getFirst().getAgentFirstRep().getWho().getIdentifier().getValue(), action);
+        });
+        List<AuditEvent> refused = about(events, username, "LOGIN_FAILED");
+        assertEquals(1, refused.size(), "the sign-in while disabled");
+        assertEquals("DISABLED", refused.getFirst().getOutcomeDesc());
+    }
+
+    private static List<AuditEvent> about(List<AuditEvent> events, String subject, String action) {
+        return events.stream()
+                .filter(e -> subject.equals(e.getEntityFirstRep().getWhat().getDisplay()))
+                .filter(e -> e.getSubtype().stream().anyMatch(c -> action.equals(c.getCode())))
+                .toList();
+    }
+
+    /** Today's audit trail through the REST API, as the auditor sees it. */
+    private List<AuditEvent> auditEventsOfToday() {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        HttpResponse<String> response = new FacesClient(URI.create(base.toString())).getWithBasic(
+                "/api/v1/audit-events?from=" + today + "&to=" + today, "auditor1", SeededAccounts.get("auditor1").password());
+        assertEquals(200, response.statusCode(), response.body());
+        IParser parser = FhirContext.forR4Cached().newJsonParser();
+        return response.body().lines().map(line -> parser.parseResource(AuditEvent.class, line)).toList();
+    }
+
+    @Test
+    void anAuditorFiltersExportsAndFindsTheExportInTheTrail() throws Exception {
+        SeededAccounts.Credentials auditor = SeededAccounts.get("auditor1");
+        browser.get(base + "login.xhtml");
+        signIn(auditor.username(), auditor.password());
+        wait.until(ExpectedConditions.urlContains("/auditor/"));
+        browser.get(base + "auditor/events.xhtml");
+
+        String today = LocalDate.now().toString();
+        WebElement from = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events:from_input")));
+        from.sendKeys(today, Keys.ESCAPE);
+        browser.findElement(By.id("events:actor")).sendKeys("auditor1");
+        browser.findElement(By.id("events:apply")).click();
+        waitUntilEveryRowContains("auditor1");
+        assertTrue(browser.findElement(By.id("events:table")).getText().contains("LOGIN_SUCCEEDED"));
+
+        browser.findElement(By.tagName("h1")).click(); // closes the date picker's calendar if it is still open
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-datepicker-panel")));
+        browser.findElement(By.id("events:exportCsv")).click();
+        Path csv = downloads.resolve("strokescan-audit.csv");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Files.exists(csv));
+        assertTrue(Files.readString(csv).contains("LOGIN_SUCCEEDED"), "the CSV holds the filtered rows");
+
+        browser.get(base + "auditor/events.xhtml");
+        WebElement action = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events:action")));
+        action.click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li[data-label='AUDIT_EXPORTED']"))).click();
+        browser.findElement(By.id("events:apply")).click();
+        waitUntilEveryRowContains("AUDIT_EXPORTED");
+        String newest = browser.findElement(By.cssSelector("#events\\:table tbody tr")).getText();
+        assertTrue(newest.contains("auditor1") && newest.contains("CSV") && newest.contains("actor=auditor1"), newest);
     }
 
     @Test
@@ -178,6 +257,14 @@ class BrowserIT {
         long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
         assertTrue(pageWidth <= viewport, "horizontal scrolling on a phone: " + pageWidth + " > " + viewport);
         assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    /** After an ajax filter the table is replaced; wait until the new rows are there. */
+    private void waitUntilEveryRowContains(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#events\\:table tbody tr"));
+            return !rows.isEmpty() && rows.stream().allMatch(row -> row.getText().contains(text));
+        });
     }
 
     private WebElement row(String username) {

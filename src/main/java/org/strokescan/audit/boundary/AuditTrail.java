@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,8 +49,21 @@ public class AuditTrail {
     /** Open to every caller: failed sign-ins are recorded before anyone is signed in. */
     @PermitAll
     public void record(AuditEntry entry) {
+        append(session.getCallerPrincipal().getName(), actorRoles(), entry);
+    }
+
+    /**
+     * A successful sign-in: the container does not know the user yet while it is being checked, but the
+     * record names them (and their roles) as the one who acted.
+     */
+    @PermitAll
+    public void recordSignIn(String username, Collection<Role> roles, AuditEntry entry) {
+        append(username, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")), entry);
+    }
+
+    private void append(String actor, String actorRoles, AuditEntry entry) {
         AuditHead head = repository.lockHead();
-        ChainLink link = AuditChain.next(head.getLastSeq(), head.getLastHash(), Instant.now(), actor(), actorRoles(),
+        ChainLink link = AuditChain.next(head.getLastSeq(), head.getLastHash(), Instant.now(), actor, actorRoles,
                 remoteAddress(), entry.action().name(), entry.subject(), entry.outcome().name(), entry.detail());
         repository.append(new AuditRecord(link));
         head.advance(link);
@@ -90,10 +104,6 @@ public class AuditTrail {
     public void exported(String format, AuditQuery query, long rows) {
         record(AuditEntry.success(AuditAction.AUDIT_EXPORTED, "audit trail")
                 .withDetail(format + " rows=" + rows + " filter=" + query));
-    }
-
-    private String actor() {
-        return session.getCallerPrincipal().getName();
     }
 
     private String actorRoles() {

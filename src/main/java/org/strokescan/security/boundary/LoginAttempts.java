@@ -56,7 +56,8 @@ public class LoginAttempts {
             account.setPassword(upgradedHash, account.isMustChangePassword(), now);
         }
         account.recordSuccessfulLogin(now);
-        audit.record(AuditEntry.success(AuditAction.LOGIN_SUCCEEDED, account.getUsername()));
+        audit.recordSignIn(account.getUsername(), account.getRoles(),
+                AuditEntry.success(AuditAction.LOGIN_SUCCEEDED, account.getUsername()));
         return new LoginResult(LoginOutcome.SUCCESS, account.getRoles());
     }
 
