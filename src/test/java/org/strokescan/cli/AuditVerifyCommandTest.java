@@ -8,17 +8,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strokescan.audit.control.AuditChain;
-import org.strokescan.audit.entity.ChainLink;
+import org.strokescan.audit.control.AuditTrailFixture;
 import org.strokescan.platform.DatabaseMigration;
 import org.strokescan.platform.JdbcUrlDataSource;
 
@@ -38,37 +35,8 @@ class AuditVerifyCommandTest {
         dataSource.setUrl(url);
         dataSource.setUser("sa");
         DatabaseMigration.migrateSchema(dataSource);
-        long seq = 0;
-        String previous = AuditChain.GENESIS;
         try (Connection connection = dataSource.getConnection()) {
-            for (String subject : new String[] {"clinician1", "auditor1", "dr.new"}) {
-                ChainLink link = AuditChain.next(seq, previous, Instant.now(), "admin", "ADMIN", "10.0.0.1",
-                        "ACCOUNT_CREATED", subject, "SUCCESS", "");
-                insert(connection, link);
-                seq = link.seq();
-                previous = link.hash();
-            }
-            try (PreparedStatement head = connection.prepareStatement(
-                    "update audit_head set last_seq = ?, last_hash = ? where id = 1")) {
-                head.setLong(1, seq);
-                head.setString(2, previous);
-                head.executeUpdate();
-            }
-        }
-    }
-
-    private static void insert(Connection connection, ChainLink link) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("insert into audit_record (seq, occurred_at, actor,"
-                + " actor_roles, remote_address, action, subject, outcome, detail, previous_hash, hash)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, link.seq());
-            insert.setObject(2, link.occurredAt().atOffset(ZoneOffset.UTC));
-            String[] text = {link.actor(), link.actorRoles(), link.remoteAddress(), link.action(), link.subject(),
-                    link.outcome(), link.detail(), link.previousHash(), link.hash()};
-            for (int i = 0; i < text.length; i++) {
-                insert.setString(i + 3, text[i]);
-            }
-            insert.executeUpdate();
+            AuditTrailFixture.append(connection, 3, Instant.now(), 1);
         }
     }
 
