@@ -209,6 +209,9 @@ class SecurityIT {
         owner.login(username, password);
         assertEquals("login", outcome(owner.get("/account/password.xhtml")),
                 "every parallel failure counted: the account is locked");
+        var events = AuditApi.today(URI.create(base.toString()));
+        assertEquals(1, AuditApi.about(events, username, "ACCOUNT_LOCKED").size(), "locked once");
+        assertEquals(9, AuditApi.about(events, username, "LOGIN_FAILED").size(), "8 wrong passwords, 1 while locked");
     }
 
     @Test
