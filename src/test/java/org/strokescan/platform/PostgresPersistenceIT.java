@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import java.util.UUID;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -32,36 +29,19 @@ import org.strokescan.security.entity.Role;
  */
 class PostgresPersistenceIT {
 
-    private static final String SERVER = System.getenv().getOrDefault("STROKESCAN_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String USER = System.getenv().getOrDefault("STROKESCAN_TEST_PG_USER", "postgres");
-    private static final String DATABASE = "strokescan_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
+    private static PostgresTestDatabase database;
     private static JdbcUrlDataSource dataSource;
 
     @BeforeAll
     static void createDatabase() {
-        DriverManager.setLoginTimeout(5);
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("create database " + DATABASE);
-        } catch (SQLException e) {
-            assumeTrue(false, "needs PostgreSQL at " + SERVER + " (user " + USER + "; set STROKESCAN_TEST_PG_URL/"
-                    + "STROKESCAN_TEST_PG_USER): " + e.getMessage());
-        }
-        dataSource = new JdbcUrlDataSource();
-        dataSource.setUrl(SERVER + DATABASE);
-        dataSource.setUser(USER);
+        database = PostgresTestDatabase.create("strokescan_it");
+        dataSource = database.dataSource();
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        if (dataSource == null) {
-            return;
-        }
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("drop database if exists " + DATABASE + " with (force)");
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -74,8 +54,8 @@ class PostgresPersistenceIT {
 
         try (EntityManagerFactory factory = new HibernatePersistenceConfiguration("postgres-it")
                 .managedClass(Account.class)
-                .jdbcUrl(SERVER + DATABASE)
-                .jdbcCredentials(USER, "")
+                .jdbcUrl(database.url())
+                .jdbcCredentials(PostgresTestDatabase.USER, "")
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .createEntityManagerFactory()) {
             factory.getSchemaManager().validate();

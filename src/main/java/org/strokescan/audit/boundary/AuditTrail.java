@@ -29,9 +29,9 @@ import org.strokescan.audit.entity.ChainVerification;
 import org.strokescan.security.entity.Role;
 
 /**
- * The one way into the audit trail. {@link #record} joins the caller's transaction, so an event is stored
- * exactly when the change it describes is; who, which roles, from where and when are taken from the
- * container, not from the caller.
+ * The one way into the audit trail. {@link #record} and {@link #recordSignIn} join the caller's transaction,
+ * so an event is stored exactly when the change it describes is; who (but for a sign-in), which roles, from
+ * where and when are taken from the container, not from the caller.
  */
 @Stateless
 @DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
@@ -91,12 +91,6 @@ public class AuditTrail {
     @RolesAllowed(Role.AUDITOR_NAME)
     public long count(AuditQuery query) {
         return repository.count(query);
-    }
-
-    /** All records in order, a page at a time, for exports of a whole period. */
-    @RolesAllowed(Role.AUDITOR_NAME)
-    public List<ChainLink> page(AuditQuery query, int first, int pageSize) {
-        return repository.find(query, first, pageSize, "seq", true).stream().map(AuditRecord::link).toList();
     }
 
     /** Exports are audited: what was exported, by whom, with which filter. */

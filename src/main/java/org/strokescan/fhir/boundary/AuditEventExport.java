@@ -26,7 +26,7 @@ public class AuditEventExport {
         StringBuilder lines = new StringBuilder();
         long count = 0;
         for (int first = 0; ; first += PAGE) {
-            List<ChainLink> page = audit.page(period, first, PAGE);
+            List<ChainLink> page = audit.search(period, first, PAGE, "seq", true);
             for (ChainLink link : page) {
                 lines.append(AuditEventMapper.toNdjsonLine(link)).append('\n');
             }

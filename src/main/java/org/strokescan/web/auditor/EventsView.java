@@ -22,7 +22,6 @@ import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.ChainLink;
-import org.strokescan.audit.entity.ChainVerification;
 import org.strokescan.fhir.boundary.AuditEventExport;
 import org.strokescan.web.Messages;
 
@@ -79,15 +78,6 @@ public class EventsView implements Serializable {
                 from == null ? null : from.atStartOfDay(zone).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
                 blankToNull(actor), blankToNull(action), blankToNull(outcome), blankToNull(subject));
-    }
-
-    public void verify() {
-        ChainVerification result = audit.verify();
-        if (result.isIntact()) {
-            Messages.info("events.verified", result.records());
-        } else {
-            Messages.error("events.broken", result.summary());
-        }
     }
 
     /** Called before the file is written, so the export is recorded with its format and filter. */

@@ -5,8 +5,6 @@ import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +18,7 @@ import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.AuditRecord;
 import org.strokescan.platform.DatabaseMigration;
 import org.strokescan.platform.JdbcUrlDataSource;
+import org.strokescan.platform.PostgresTestDatabase;
 
 /**
  * Benchmark, not a test: how long the auditor console takes for one page (count + 25 rows, as its lazy table
@@ -37,21 +36,8 @@ public final class AuditPagingBenchmark {
         StringBuilder report = new StringBuilder("| database | query | median ms | max ms |\n|---|---|---|---|\n");
         Path h2 = Files.createTempDirectory(Path.of("target"), "audit-benchmark-").resolve("strokescan");
         run("H2 2.5 (file)", "jdbc:h2:file:" + h2.toAbsolutePath(), "sa", report);
-        String pg = System.getenv().getOrDefault("STROKESCAN_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
-        String user = System.getenv().getOrDefault("STROKESCAN_TEST_PG_USER", "postgres");
-        String database = "strokescan_benchmark";
-        try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("drop database if exists " + database + " with (force)");
-            statement.execute("create database " + database);
-        }
-        try {
-            run("PostgreSQL 15", pg + database, user, report);
-        } finally {
-            try (Connection admin = DriverManager.getConnection(pg + "postgres", user, "");
-                 Statement statement = admin.createStatement()) {
-                statement.execute("drop database if exists " + database + " with (force)");
-            }
+        try (PostgresTestDatabase postgres = PostgresTestDatabase.create("strokescan_benchmark")) {
+            run("PostgreSQL 15", postgres.url(), PostgresTestDatabase.USER, report);
         }
         System.out.println(report);
         Files.writeString(Path.of("target/audit-paging-benchmark.md"), report);

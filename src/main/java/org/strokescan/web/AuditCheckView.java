@@ -1,13 +1,12 @@
-package org.strokescan.web.admin;
+package org.strokescan.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.ChainVerification;
-import org.strokescan.web.Messages;
 
-/** Lets an administrator check the audit trail's hash chain without the auditor's console. */
+/** "Verify chain" for auditors (audit console) and administrators (user page). */
 @Named
 @RequestScoped
 public class AuditCheckView {
