@@ -26,6 +26,9 @@ public class LoginView {
     @Inject
     SessionView session;
 
+    @Inject
+    LanguageView language;
+
     private String username;
     private String password;
 
@@ -41,6 +44,7 @@ public class LoginView {
         switch (status) {
             case SUCCESS -> {
                 request.changeSessionId(); // no session fixation across the login
+                language.restoreForSignedInUser();
                 external.redirect(external.getRequestContextPath() + session.landingPage());
             }
             case SEND_CONTINUE -> faces.responseComplete(); // redirected to the page first asked for

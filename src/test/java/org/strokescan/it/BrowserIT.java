@@ -134,6 +134,19 @@ class BrowserIT {
         assertTrue(text(By.id("landing")).contains("clinician workflow"));
         assertTrue(text(By.tagName("footer")).contains("decision support, not a diagnosis"));
 
+        // the language is switchable on every page and remembered for the user
+        chooseLanguage("ta");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("footer"), "நோயறிதல் அல்ல"));
+        assertEquals("ta", browser.findElement(By.tagName("html")).getAttribute("lang"));
+        signOut();
+        chooseLanguage("es");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Iniciar sesión"));
+        signIn(username, "violet tractor spoon harbour");
+        wait.until(ExpectedConditions.urlContains("/clinician/index.xhtml"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "பதிவேற்று"));
+        chooseLanguage("en");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Upload"));
+
         List<AuditEvent> changed = AuditApi.about(AuditApi.today(URI.create(base.toString())), username, "PASSWORD_CHANGED");
         assertEquals(1, changed.size(), "one record of the password change");
         assertEquals(username, AuditApi.actor(changed.getFirst()), "made by the user themselves");
@@ -259,6 +272,18 @@ class BrowserIT {
         return wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//tr[.//span[@class='username' and text()='" + username + "']]//button[.//span[text()='"
                         + label + "']]")));
+    }
+
+    /** Picks a language the way a user does: open the menu in the header, click the language's own name. */
+    private void chooseLanguage(String language) {
+        String name = switch (language) {
+            case "ta" -> "தமிழ்";
+            case "es" -> "Español";
+            default -> "English";
+        };
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("language:choice"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#language\\:choice_panel li[data-label='" + name + "']"))).click();
     }
 
     private void signIn(String username, String password) {

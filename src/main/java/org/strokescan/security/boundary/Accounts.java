@@ -127,6 +127,17 @@ public class Accounts {
         return caller().isMustChangePassword();
     }
 
+    /** The language the caller chose earlier, if any. */
+    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public Optional<String> ownLanguage() {
+        return Optional.ofNullable(caller().getPreferredLanguage());
+    }
+
+    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public void chooseOwnLanguage(String languageTag) {
+        caller().preferLanguage(languageTag);
+    }
+
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
     public void changeOwnPassword(String currentPassword, String newPassword) {
         Account account = caller();

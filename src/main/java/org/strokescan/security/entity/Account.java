@@ -64,6 +64,9 @@ public class Account {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    @Column(name = "preferred_language", length = 8)
+    private String preferredLanguage;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
     @Enumerated(EnumType.STRING)
@@ -137,6 +140,14 @@ public class Account {
         lastLoginAt = now;
     }
 
+    /** An IETF language tag such as {@code ta}; which tags are offered is the web app's business. */
+    public void preferLanguage(String languageTag) {
+        if (languageTag == null || !languageTag.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")) {
+            throw new IllegalArgumentException("not a language tag: " + languageTag);
+        }
+        this.preferredLanguage = languageTag;
+    }
+
     public void enable() {
         enabled = true;
     }
@@ -162,6 +173,7 @@ public class Account {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getPasswordChangedAt() { return passwordChangedAt; }
     public Instant getLastLoginAt() { return lastLoginAt; }
+    public String getPreferredLanguage() { return preferredLanguage; }
     public Set<Role> getRoles() { return EnumSet.copyOf(roles); }
     public boolean hasRole(Role role) { return roles.contains(role); }
 }
