@@ -48,61 +48,45 @@ public class AuditRepository {
             case "actor", "action", "outcome", "subject" -> "r." + sortField;
             default -> "r.seq";
         };
-        TypedQuery<AuditRecord> select = em.createQuery("select r from AuditRecord r" + where(query)
+        Filter filter = Filter.of(query);
+        TypedQuery<AuditRecord> select = em.createQuery("select r from AuditRecord r" + filter.where()
                 + " order by " + order + (ascending ? " asc" : " desc") + ", r.seq desc", AuditRecord.class);
-        parameters(query).forEach(select::setParameter);
+        filter.parameters().forEach(select::setParameter);
         return select.setFirstResult(first).setMaxResults(pageSize).getResultList();
     }
 
     public long count(AuditQuery query) {
-        TypedQuery<Long> count = em.createQuery("select count(r) from AuditRecord r" + where(query), Long.class);
-        parameters(query).forEach(count::setParameter);
+        Filter filter = Filter.of(query);
+        TypedQuery<Long> count = em.createQuery("select count(r) from AuditRecord r" + filter.where(), Long.class);
+        filter.parameters().forEach(count::setParameter);
         return count.getSingleResult();
     }
 
-    private static String where(AuditQuery query) {
-        List<String> conditions = new ArrayList<>();
-        if (query.from() != null) {
-            conditions.add("r.occurredAt >= :from");
-        }
-        if (query.to() != null) {
-            conditions.add("r.occurredAt < :to");
-        }
-        if (query.actor() != null) {
-            conditions.add("lower(r.actor) like :actor");
-        }
-        if (query.action() != null) {
-            conditions.add("r.action = :action");
-        }
-        if (query.outcome() != null) {
-            conditions.add("r.outcome = :outcome");
-        }
-        if (query.subject() != null) {
-            conditions.add("lower(r.subject) like :subject");
-        }
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    }
+    /** The JPQL condition for a query and the values of its parameters, built together so they cannot disagree. */
+    private record Filter(String where, Map<String, Object> parameters) {
 
-    private static Map<String, Object> parameters(AuditQuery query) {
-        Map<String, Object> values = new HashMap<>();
-        if (query.from() != null) {
-            values.put("from", query.from());
+        static Filter of(AuditQuery query) {
+            List<String> conditions = new ArrayList<>();
+            Map<String, Object> values = new HashMap<>();
+            add(conditions, values, "r.occurredAt >= :from", "from", query.from());
+            add(conditions, values, "r.occurredAt < :to", "to", query.to());
+            add(conditions, values, "lower(r.actor) like :actor", "actor", contains(query.actor()));
+            add(conditions, values, "r.action = :action", "action", query.action());
+            add(conditions, values, "r.outcome = :outcome", "outcome", query.outcome());
+            add(conditions, values, "lower(r.subject) like :subject", "subject", contains(query.subject()));
+            return new Filter(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), values);
         }
-        if (query.to() != null) {
-            values.put("to", query.to());
+
+        private static void add(List<String> conditions, Map<String, Object> values, String condition, String name,
+                                Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                values.put(name, value);
+            }
         }
-        if (query.actor() != null) {
-            values.put("actor", "%" + query.actor().toLowerCase(Locale.ROOT) + "%");
+
+        private static String contains(String text) {
+            return text == null ? null : "%" + text.toLowerCase(Locale.ROOT) + "%";
         }
-        if (query.action() != null) {
-            values.put("action", query.action());
-        }
-        if (query.outcome() != null) {
-            values.put("outcome", query.outcome());
-        }
-        if (query.subject() != null) {
-            values.put("subject", "%" + query.subject().toLowerCase(Locale.ROOT) + "%");
-        }
-        return values;
     }
 }
