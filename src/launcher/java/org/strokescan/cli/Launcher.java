@@ -1,5 +1,12 @@
 package org.strokescan.cli;
 
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Main class of the CLI jar, compiled for Java 8 so that an older {@code java} (the default on many machines
  * is 17) prints what to do instead of an UnsupportedClassVersionError. Hands over to {@link Main} on 21+.
@@ -18,6 +25,28 @@ public final class Launcher {
                     + "  /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar target/strokescan-cli.jar <command>");
             System.exit(3);
         }
-        Class.forName("org.strokescan.cli.Main").getMethod("main", String[].class).invoke(null, (Object) args);
+        ClassLoader loader = withEngineLibraries();
+        Thread.currentThread().setContextClassLoader(loader);
+        Class.forName("org.strokescan.cli.Main", true, loader).getMethod("main", String[].class).invoke(null, (Object) args);
+    }
+
+    /**
+     * The CLI jar plus the engine libraries the build puts beside it in {@code payara/lib} (DJL, TensorFlow and
+     * its 150 MB natives, HAPI FHIR): shared with the server rather than copied into a second huge jar.
+     */
+    private static ClassLoader withEngineLibraries() throws Exception {
+        File jar = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        File[] libraries = new File(jar.getParentFile(), "payara/lib").listFiles();
+        List<URL> urls = new ArrayList<URL>();
+        urls.add(jar.toURI().toURL());
+        if (libraries != null) {
+            Arrays.sort(libraries);
+            for (File library : libraries) {
+                if (library.getName().endsWith(".jar")) {
+                    urls.add(library.toURI().toURL());
+                }
+            }
+        }
+        return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getSystemClassLoader().getParent());
     }
 }

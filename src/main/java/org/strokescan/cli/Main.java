@@ -19,6 +19,11 @@ public final class Main {
         String command = args.length == 0 ? "" : args[0];
         return switch (command) {
             case "audit-verify" -> AuditVerifyCommand.run(new CliConfig(environment), out, err);
+            case "train" -> withOptions(args, out, err, options -> TrainCommand.run(options, out, err));
+            case "benchmark" -> withOptions(args, out, err,
+                    options -> BenchmarkCommand.run(options, new CliConfig(environment), out));
+            case "predict" -> withOptions(args, out, err,
+                    options -> PredictCommand.run(options, new CliConfig(environment), out, err));
             default -> {
                 err.println("""
                         Usage: java -jar target/strokescan-cli.jar <command>
@@ -26,9 +31,26 @@ public final class Main {
                         Commands:
                           audit-verify   check the audit trail's hash chain in the database of strokescan.db.url
                                          (env STROKESCAN_DB_URL, STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD);
-                                         prints "OK <n> records" (exit 0) or the first broken record (exit 1)""");
+                                         prints "OK <n> records" (exit 0) or the first broken record (exit 1)
+                        """ + PredictCommand.USAGE + "\n" + TrainCommand.USAGE + "\n" + BenchmarkCommand.USAGE);
                 yield USAGE;
             }
         };
+    }
+
+    interface Command {
+        int run(Options options) throws Exception;
+    }
+
+    private static int withOptions(String[] args, PrintStream out, PrintStream err, Command command) {
+        try {
+            return command.run(new Options(args, 1));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return USAGE;
+        } catch (Exception e) {
+            err.println(args[0] + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
     }
 }

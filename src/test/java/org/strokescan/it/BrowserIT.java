@@ -282,8 +282,12 @@ class BrowserIT {
             default -> "English";
         };
         wait.until(ExpectedConditions.elementToBeClickable(By.id("language:choice"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("#language\\:choice_panel li[data-label='" + name + "']"))).click();
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("language:choice_panel")));
+        // a click during the panel's opening animation can land on the wrong item on a slow machine
+        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "return !window.jQuery(arguments[0]).is(':animated');", panel));
+        panel.findElement(By.cssSelector("li[data-label='" + name + "']")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
     }
 
     private void signIn(String username, String password) {

@@ -47,7 +47,10 @@ public final class AuditEventMapper {
             Map.entry("PASSWORD_CHANGED", attributes(AuditEventAction.U)),
             Map.entry("ROLES_ASSIGNED", new Kind("110136", "Security Roles Changed", null, null, AuditEventAction.U)),
             Map.entry("AUDIT_VERIFIED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.E)),
-            Map.entry("AUDIT_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)));
+            Map.entry("AUDIT_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)),
+            Map.entry("PREDICTION_MADE", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
+            Map.entry("IMAGE_REJECTED", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
+            Map.entry("PREDICTION_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {

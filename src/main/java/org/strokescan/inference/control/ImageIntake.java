@@ -96,7 +96,7 @@ public final class ImageIntake {
                     return new Rejected(Reason.CORRUPT, "The " + format.displayName()
                             + " file is incomplete or damaged (" + warnings.getFirst() + ").");
                 }
-                return new Accepted(format, image.getColorModel().getComponentSize(0), toGray(image));
+                return new Accepted(format, image.getColorModel().getComponentSize(0), toGray(image), colourfulness(image));
             } finally {
                 reader.dispose();
             }
@@ -153,6 +153,25 @@ public final class ImageIntake {
             }
         }
         return new GrayImage(width, height, gray);
+    }
+
+    /** 0 for gray images; for colour ones the mean spread between the strongest and weakest channel. */
+    static double colourfulness(BufferedImage image) {
+        ColorModel model = image.getColorModel();
+        if (model.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            return 0;
+        }
+        long spread = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                spread += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b));
+            }
+        }
+        return spread / (255.0 * image.getWidth() * image.getHeight());
     }
 
     private static String unsupported(ImageFormat format) {

@@ -3,7 +3,10 @@ package org.strokescan.inference.entity;
 /** What the intake made of an uploaded file: a decoded image, or a specific reason why not. */
 public sealed interface IntakeResult {
 
-    record Accepted(ImageFormat format, int bitDepth, GrayImage image) implements IntakeResult {
+    /**
+     * @param colourfulness mean over the pixels of (max − min channel) / full scale: 0 for a gray image, up to 1
+     */
+    record Accepted(ImageFormat format, int bitDepth, GrayImage image, double colourfulness) implements IntakeResult {
     }
 
     record Rejected(Reason reason, String message) implements IntakeResult {

@@ -1,0 +1,195 @@
+package org.strokescan.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.strokescan.inference.control.ImageClassifier;
+import org.strokescan.inference.control.ImageIntake;
+import org.strokescan.inference.control.ModelRegistry;
+import org.strokescan.inference.control.Preprocessor;
+import org.strokescan.inference.control.StrokeModel;
+import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.inference.entity.PreparedImage;
+
+/**
+ * {@code benchmark --images DIR [--model DIR] [--calls 300] [--seconds 10] [--out target/benchmark]}: latency of
+ * the bare engine on prepared tensors, of decode + gate + preprocessing + engine, and throughput with 1, 2, 4 and 8
+ * concurrent callers, on the same model and images. Writes {@code inference.md} and {@code inference.json}.
+ */
+final class BenchmarkCommand {
+
+    static final String USAGE = """
+              benchmark      --images DIR [--model DIR] [--calls 300] [--seconds 10] [--out target/benchmark]
+                             engine latency, end-to-end latency and concurrent throughput (Markdown + JSON)""";
+
+    private static final int[] CALLERS = {1, 2, 4, 8};
+
+    private BenchmarkCommand() {
+    }
+
+    static int run(Options options, CliConfig config, PrintStream out) throws Exception {
+        Path folder = Optional.ofNullable(options.text("model", null)).map(Path::of)
+                .orElseGet(() -> ModelRegistry.locate(config.get("strokescan.model.active").orElseThrow(),
+                        config.get("strokescan.model.dir").map(Path::of), Path.of(config.get("strokescan.data-dir").orElse("./data"))));
+        List<byte[]> files = read(Path.of(options.required("images")), 200);
+        int calls = options.integer("calls", 300);
+        int seconds = options.integer("seconds", 10);
+        Path report = Path.of(options.text("out", "target/benchmark"));
+        ImageIntake intake = new ImageIntake();
+        try (StrokeModel model = StrokeModel.load(folder, CALLERS[CALLERS.length - 1])) {
+            ImageClassifier classifier = new ImageClassifier(intake, model);
+            Preprocessor preprocessor = new Preprocessor(model.card().preprocessing());
+            List<PreparedImage> prepared = new ArrayList<>();
+            for (byte[] file : files) {
+                if (intake.read(file) instanceof IntakeResult.Accepted accepted) {
+                    prepared.add(preprocessor.prepare(accepted.image()));
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                model.probability(prepared.get(i % prepared.size()));
+                classifier.classify(files.get(i % files.size()));
+            }
+            double[] engine = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                long start = System.nanoTime();
+                model.probability(prepared.get(i % prepared.size()));
+                engine[i] = (System.nanoTime() - start) / 1e6;
+            }
+            double[] endToEnd = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                long start = System.nanoTime();
+                classifier.classify(files.get(i % files.size()));
+                endToEnd[i] = (System.nanoTime() - start) / 1e6;
+            }
+            List<double[]> throughput = new ArrayList<>();
+            for (int callers : CALLERS) {
+                throughput.add(throughput(classifier, files, callers, seconds));
+            }
+            long rss = residentSetKb();
+            String markdown = markdown(model, folder, files.size(), engine, endToEnd, throughput, rss, seconds);
+            String json = json(model, engine, endToEnd, throughput, rss);
+            Files.createDirectories(report);
+            Files.writeString(report.resolve("inference.md"), markdown, StandardCharsets.UTF_8);
+            Files.writeString(report.resolve("inference.json"), json, StandardCharsets.UTF_8);
+            out.print(markdown);
+            out.println("written to " + report.resolve("inference.md") + " and inference.json");
+        }
+        return 0;
+    }
+
+    /** Images per second and median latency with {@code callers} threads classifying for {@code seconds}. */
+    private static double[] throughput(ImageClassifier classifier, List<byte[]> files, int callers, int seconds)
+            throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<List<Double>>> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < callers; c++) {
+            int offset = c;
+            results.add(pool.submit(() -> {
+                List<Double> latencies = new ArrayList<>();
+                for (int i = offset; running.get(); i += callers) {
+                    long t = System.nanoTime();
+                    classifier.classify(files.get(i % files.size()));
+                    latencies.add((System.nanoTime() - t) / 1e6);
+                }
+                return latencies;
+            }));
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> result : results) {
+            all.addAll(result.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        double[] latencies = all.stream().mapToDouble(Double::doubleValue).toArray();
+        return new double[] {callers, all.size() / elapsed, percentile(latencies, 50), percentile(latencies, 95)};
+    }
+
+    private static List<byte[]> read(Path folder, int limit) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            List<Path> paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
+                    .sorted().limit(limit).toList();
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("no PNG or JPEG images in " + folder);
+            }
+            List<byte[]> files = new ArrayList<>();
+            for (Path p : paths) {
+                files.add(Files.readAllBytes(p));
+            }
+            return files;
+        }
+    }
+
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.clamp(index, 0, sorted.length - 1)];
+    }
+
+    private static long residentSetKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String markdown(StrokeModel model, Path folder, int images, double[] engine, double[] endToEnd,
+                                   List<double[]> throughput, long rss, int seconds) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Inference benchmark\n\n");
+        md.append(String.format(Locale.ROOT, "%s, model %s (sha256 %s…) on %s, %d images, %d cores, Java %s.%n%n",
+                Instant.now(), model.card().id(), model.checksum().substring(0, 12), model.device(), images,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        md.append("| path | calls | median ms | p95 ms |\n|---|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| engine only (prepared %d² tensor → probability) | %d | %.2f | %.2f |%n",
+                model.card().preprocessing().inputSize(), engine.length, percentile(engine, 50), percentile(engine, 95)));
+        md.append(String.format(Locale.ROOT, "| decode + gate + preprocess + engine | %d | %.2f | %.2f |%n%n",
+                endToEnd.length, percentile(endToEnd, 50), percentile(endToEnd, 95)));
+        md.append(String.format(Locale.ROOT, "Throughput (decode + gate + preprocess + engine), %d s per row:%n%n", seconds));
+        md.append("| callers | images/s | median ms | p95 ms |\n|---:|---:|---:|---:|\n");
+        for (double[] row : throughput) {
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f |%n", (int) row[0], row[1], row[2], row[3]));
+        }
+        md.append(String.format(Locale.ROOT, "%nResident set size after the run: %d MiB.%n", rss / 1024));
+        return md.toString();
+    }
+
+    private static String json(StrokeModel model, double[] engine, double[] endToEnd, List<double[]> throughput, long rss) {
+        StringBuilder rows = new StringBuilder();
+        for (double[] row : throughput) {
+            rows.append(rows.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
+                    "{\"callers\":%d,\"imagesPerSecond\":%.2f,\"medianMs\":%.3f,\"p95Ms\":%.3f}", (int) row[0], row[1], row[2], row[3]));
+        }
+        return String.format(Locale.ROOT, "{\"model\":\"%s\",\"checksum\":\"%s\",\"device\":\"%s\",\"cores\":%d,"
+                        + "\"engine\":{\"calls\":%d,\"medianMs\":%.3f,\"p95Ms\":%.3f},"
+                        + "\"endToEnd\":{\"calls\":%d,\"medianMs\":%.3f,\"p95Ms\":%.3f},\"throughput\":[%s],\"rssKb\":%d}%n",
+                model.card().id(), model.checksum(), model.device(), Runtime.getRuntime().availableProcessors(),
+                engine.length, percentile(engine, 50), percentile(engine, 95), endToEnd.length,
+                percentile(endToEnd, 50), percentile(endToEnd, 95), rows, rss);
+    }
+}

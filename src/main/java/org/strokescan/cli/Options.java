@@ -1,0 +1,58 @@
+package org.strokescan.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code --name value} options and positional arguments of one CLI command. */
+final class Options {
+
+    private final Map<String, String> named = new HashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    Options(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                }
+                named.put(args[i].substring(2), args[++i]);
+            } else {
+                positional.add(args[i]);
+            }
+        }
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+
+    String required(String name) {
+        String value = named.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("option --" + name + " is required");
+        }
+        return value;
+    }
+
+    String text(String name, String fallback) {
+        return named.getOrDefault(name, fallback);
+    }
+
+    int integer(String name, int fallback) {
+        try {
+            return named.containsKey(name) ? Integer.parseInt(named.get(name)) : fallback;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option --" + name + " must be a whole number, got " + named.get(name));
+        }
+    }
+
+    double decimal(String name, double fallback) {
+        try {
+            return named.containsKey(name) ? Double.parseDouble(named.get(name)) : fallback;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option --" + name + " must be a number, got " + named.get(name));
+        }
+    }
+}

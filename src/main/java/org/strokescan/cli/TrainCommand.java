@@ -1,0 +1,33 @@
+package org.strokescan.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.training.Trainer;
+import org.strokescan.training.TrainingRun;
+
+/** {@code train --data DIR --out DIR [options]}: cross-validates, then trains and exports the shipped model. */
+final class TrainCommand {
+
+    static final String USAGE = """
+              train          --data DIR --out DIR [--label any_ich] [--name strokescan-ich] [--version 1.0.0]
+                             [--size 128] [--folds 5] [--epochs 15] [--patience 3] [--batch 32] [--lr 0.001]
+                             [--seed 42] [--sensitivity 0.95] [--summary TEXT]
+                             patient-grouped cross-validation, then the final model as a SavedModel + model-card.json""";
+
+    private TrainCommand() {
+    }
+
+    static int run(Options options, PrintStream out, PrintStream err) throws Exception {
+        Trainer.Settings settings = new Trainer.Settings(options.integer("size", 128), options.integer("batch", 32),
+                options.integer("epochs", 15), options.integer("patience", 3), (float) options.decimal("lr", 0.001),
+                (float) options.decimal("l2", 1e-4), options.integer("seed", 42));
+        TrainingRun.Plan plan = new TrainingRun.Plan(Path.of(options.required("data")), options.text("label", "any_ich"),
+                Path.of(options.required("out")), options.text("name", "strokescan-ich"), options.text("version", "1.0.0"),
+                options.integer("folds", 5), options.decimal("sensitivity", 0.95), settings,
+                options.text("summary", "Slices listed in " + options.required("data") + "/manifest.csv"));
+        ModelCard card = TrainingRun.run(plan, out);
+        out.println("OK " + card.id() + " " + card.checksum());
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package org.strokescan.examination.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.examination.entity.Prediction;
+import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.inference.boundary.Classifier;
+import org.strokescan.inference.boundary.ModelNotReadyException;
+import org.strokescan.inference.entity.Classification;
+import org.strokescan.inference.entity.Explanation;
+import org.strokescan.security.entity.Role;
+
+/**
+ * Predictions of the signed-in clinician: classify an upload and store the image with the prediction, find
+ * one again, draw its heat map. A clinician only ever sees their own; every upload and every view is audited.
+ */
+@Stateless
+@RolesAllowed(Role.CLINICIAN_NAME)
+public class Predictions {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Classifier classifier;
+
+    @Inject
+    AuditTrail audit;
+
+    @Resource
+    SessionContext session;
+
+    /** @throws ModelNotReadyException when the model cannot classify; nothing is stored then */
+    public PredictionOutcome predict(byte[] content, String fileName, String patientId) {
+        Classification result = classifier.classify(content);
+        String subject = patientId == null ? "no patient" : "patient " + patientId;
+        if (result instanceof Classification.Refused refused) {
+            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
+                    refused.stage().name().toLowerCase(Locale.ROOT) + ": " + refused.reason()));
+            return new PredictionOutcome.Rejected(refused);
+        }
+        Classification.Classified classified = (Classification.Classified) result;
+        String sha256 = sha256(content);
+        if (em.find(StoredImage.class, sha256) == null) {
+            em.persist(new StoredImage(sha256, content, classified.format().name(), classified.width(),
+                    classified.height(), Instant.now()));
+        }
+        Prediction prediction = new Prediction(Instant.now(), caller(), patientId, sha256, fileName, classified);
+        em.persist(prediction);
+        audit.record(AuditEntry.success(AuditAction.PREDICTION_MADE, subject).withDetail(String.format(Locale.ROOT,
+                "prediction %s; %s %.4f (threshold %.4f); model %s/%s", prediction.id(),
+                prediction.positive() ? "positive" : "negative", prediction.probability(), prediction.threshold(),
+                prediction.modelName(), prediction.modelVersion())));
+        return new PredictionOutcome.Stored(prediction);
+    }
+
+    /** The caller's own prediction; another clinician's looks exactly like one that does not exist. */
+    public Optional<Prediction> find(String id) {
+        Optional<Prediction> found = own(id);
+        found.ifPresent(p -> audit.record(AuditEntry.success(AuditAction.PREDICTION_VIEWED,
+                p.patientId() == null ? "no patient" : "patient " + p.patientId()).withDetail("prediction " + p.id())));
+        return found;
+    }
+
+    /**
+     * The heat map of the caller's own prediction, computed again from the stored image; only while the model
+     * that made the prediction is still the active one, so the map always explains the stored probability.
+     *
+     * @throws ModelNotReadyException when the model cannot run, or is no longer the one that made the prediction
+     */
+    public Optional<byte[]> heatmap(String id) {
+        Optional<Prediction> prediction = own(id);
+        if (prediction.isEmpty()) {
+            return Optional.empty();
+        }
+        String active = classifier.status().checksum();
+        if (!prediction.get().modelChecksum().equals(active)) {
+            throw new ModelNotReadyException("The heat map needs model " + prediction.get().modelName() + "/"
+                    + prediction.get().modelVersion() + ", which is no longer the active model.");
+        }
+        StoredImage image = em.find(StoredImage.class, prediction.get().imageSha256());
+        Explanation explanation = classifier.explain(image.content());
+        return explanation.png();
+    }
+
+    private Optional<Prediction> own(String id) {
+        if (id == null || !id.matches("[0-9a-f-]{36}")) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em.find(Prediction.class, id)).filter(p -> p.clinician().equals(caller()));
+    }
+
+    private String caller() {
+        return session.getCallerPrincipal().getName();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

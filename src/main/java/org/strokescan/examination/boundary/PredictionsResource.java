@@ -1,0 +1,156 @@
+package org.strokescan.examination.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.strokescan.examination.entity.Prediction;
+import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.inference.boundary.ModelNotReadyException;
+import org.strokescan.inference.entity.Classification.Refused;
+import org.strokescan.platform.Problem;
+import org.strokescan.security.entity.Role;
+
+/**
+ * {@code /api/v1/predictions}: classify a head-CT slice and read the result back (HTTP Basic, role CLINICIAN).
+ * Errors are problem+json with a specific detail: 413 too large, 415 not PNG/JPEG, 422 unreadable or not a head-CT
+ * slice, 503 model not ready.
+ */
+@Stateless
+@Path("predictions")
+@RolesAllowed(Role.CLINICIAN_NAME)
+public class PredictionsResource {
+
+    /** The JSON of a stored prediction. */
+    public record PredictionJson(String id, String status, double probability, String label, double threshold,
+                                 String modelName, String modelVersion, String modelChecksum, String patientId,
+                                 String imageSha256, Instant createdAt, long latencyMicros, String heatmap) {
+    }
+
+    @Inject
+    Predictions predictions;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
+    long maxBytes;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
+    String patientIdPattern;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Classify one axial head-CT slice (multipart part 'image', optional field 'patientId')")
+    @APIResponse(responseCode = "201", description = "classified and stored; Location points at the result")
+    @APIResponse(responseCode = "413", description = "file or image too large")
+    @APIResponse(responseCode = "415", description = "not a PNG or JPEG")
+    @APIResponse(responseCode = "422", description = "unreadable, or not a head-CT slice")
+    @APIResponse(responseCode = "503", description = "the model is not ready")
+    public Response create(List<EntityPart> parts) {
+        Optional<EntityPart> image = part(parts, "image");
+        if (image.isEmpty()) {
+            return Problem.response(400, "Bad request", "The request has no multipart part named 'image'.");
+        }
+        String patientId;
+        byte[] content;
+        try {
+            patientId = part(parts, "patientId").map(this::text).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+            try (InputStream in = image.get().getContent()) {
+                content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Problem.response(400, "Bad request", "The upload could not be read: " + e.getMessage());
+        }
+        if (patientId != null && !Pattern.matches(patientIdPattern, patientId)) {
+            return Problem.response(400, "Bad request", "patientId does not have the hospital's MRN format.");
+        }
+        if (content.length > maxBytes) {
+            return Problem.response(413, "Payload too large", "The file is larger than the limit of " + maxBytes + " bytes.");
+        }
+        try {
+            PredictionOutcome outcome = predictions.predict(content, image.get().getFileName().orElse(null), patientId);
+            return switch (outcome) {
+                case PredictionOutcome.Stored stored -> {
+                    PredictionJson json = json(stored.prediction());
+                    yield Response.created(uri.getBaseUriBuilder().path("predictions").path(json.id()).build())
+                            .type(MediaType.APPLICATION_JSON).entity(json).build();
+                }
+                case PredictionOutcome.Rejected rejected -> refusal(rejected.refusal());
+            };
+        } catch (ModelNotReadyException e) {
+            return Problem.response(503, "Model not ready", e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "One of the caller's predictions")
+    public Response read(@PathParam("id") String id) {
+        return predictions.find(id).map(p -> Response.ok(json(p), MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> Problem.response(404, "Not found", "No prediction " + id + " of yours exists."));
+    }
+
+    @GET
+    @Path("{id}/heatmap")
+    @Produces({"image/png", Problem.MEDIA_TYPE})
+    @Operation(summary = "The Grad-CAM heat map of a prediction, drawn over its image (PNG)")
+    public Response heatmap(@PathParam("id") String id) {
+        try {
+            return predictions.heatmap(id).map(png -> Response.ok(png, "image/png").build())
+                    .orElseGet(() -> Problem.response(404, "Not found", "No prediction " + id + " of yours exists."));
+        } catch (ModelNotReadyException e) {
+            return Problem.response(503, "Model not ready", e.getMessage());
+        }
+    }
+
+    private PredictionJson json(Prediction p) {
+        return new PredictionJson(p.id(), "ok", p.probability(), p.positive() ? "positive" : "negative", p.threshold(),
+                p.modelName(), p.modelVersion(), p.modelChecksum(), p.patientId(), p.imageSha256(), p.createdAt(),
+                p.latencyMicros(), uri.getBaseUriBuilder().path("predictions").path(p.id()).path("heatmap").build().toString());
+    }
+
+    private static Response refusal(Refused refused) {
+        return switch (refused.reason()) {
+            case "UNSUPPORTED_TYPE" -> Problem.response(415, "Unsupported media type", refused.message());
+            case "TOO_LARGE", "TOO_MANY_PIXELS" -> Problem.response(413, "Payload too large", refused.message());
+            default -> Problem.response(422, refused.stage().name().equals("GATE") ? "Not a head-CT slice"
+                    : "Unreadable image", refused.message());
+        };
+    }
+
+    private static Optional<EntityPart> part(List<EntityPart> parts, String name) {
+        return parts == null ? Optional.empty() : parts.stream().filter(p -> name.equals(p.getName())).findFirst();
+    }
+
+    private String text(EntityPart part) {
+        try {
+            return part.getContent(String.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

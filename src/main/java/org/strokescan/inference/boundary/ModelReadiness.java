@@ -1,0 +1,34 @@
+package org.strokescan.inference.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.strokescan.inference.entity.ModelStatus;
+
+/** Ready means: the active model is verified, loaded and warmed up. Reports which one, and on which device. */
+@Readiness
+@ApplicationScoped
+public class ModelReadiness implements HealthCheck {
+
+    @Inject
+    Models models;
+
+    @Override
+    public HealthCheckResponse call() {
+        ModelStatus status = models.status();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("model")
+                .withData("model", status.id())
+                .withData("state", status.state().name());
+        if (status.ready()) {
+            response.withData("checksum", status.checksum())
+                    .withData("device", status.device())
+                    .withData("predictors", status.predictors());
+        } else {
+            response.withData("error", status.problem());
+        }
+        return response.status(status.ready()).build();
+    }
+}

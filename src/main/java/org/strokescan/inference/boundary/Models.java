@@ -1,0 +1,105 @@
+package org.strokescan.inference.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.inference.control.ImageClassifier;
+import org.strokescan.inference.control.ImageIntake;
+import org.strokescan.inference.control.ModelRegistry;
+import org.strokescan.inference.control.StrokeModel;
+import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.inference.entity.ModelStatus;
+
+/**
+ * The active model of this server: located, verified, loaded and warmed up in the background at startup, so the
+ * application is up at once and {@code /health/ready} says "loading" until it can classify. A missing or corrupt
+ * model leaves a readable reason instead of a stack trace; the server keeps running.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Models {
+
+    private static final Logger LOG = Logger.getLogger(Models.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "strokescan.model.active")
+    String active;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.model.dir")
+    Optional<String> modelsFolder;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.data-dir", defaultValue = "./data")
+    String dataDirectory;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.inference.pool-size", defaultValue = "2")
+    int poolSize;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
+    long maxBytes;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.upload.max-pixels", defaultValue = "40000000")
+    long maxPixels;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private volatile StrokeModel model;
+    private volatile ImageClassifier classifier;
+    private volatile ModelStatus status;
+
+    @PostConstruct
+    void start() {
+        status = ModelStatus.loading(active);
+        executor.submit(this::load);
+    }
+
+    private void load() {
+        try {
+            Path folder = ModelRegistry.locate(active, modelsFolder.filter(s -> !s.isBlank()).map(Path::of),
+                    Path.of(dataDirectory));
+            StrokeModel loaded = StrokeModel.load(folder, poolSize);
+            model = loaded;
+            classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded);
+            ModelCard card = loaded.card();
+            status = ModelStatus.ready(card, loaded.checksum(), loaded.device(), poolSize);
+            LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
+                    + " with " + poolSize + " predictors, from " + folder);
+        } catch (RuntimeException | LinkageError e) {
+            status = ModelStatus.failed(active, e.getMessage());
+            LOG.log(Level.SEVERE, "Model " + active + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    public ModelStatus status() {
+        return status;
+    }
+
+    /** The classifier of the active model, or empty while it loads or when it failed (see {@link #status()}). */
+    public Optional<ImageClassifier> classifier() {
+        return Optional.ofNullable(classifier);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (model != null) {
+            model.close();
+        }
+    }
+}

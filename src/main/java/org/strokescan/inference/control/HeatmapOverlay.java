@@ -1,0 +1,77 @@
+package org.strokescan.inference.control;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+import org.strokescan.inference.entity.GrayImage;
+import org.strokescan.inference.entity.PreparedImage;
+
+/**
+ * Draws a Grad-CAM map over the image it explains: the map is cut back to where the image lay inside the
+ * model's padded square, scaled to the image's size, and blended in a dark-red-to-yellow scale where it is
+ * above a tenth of its peak, so that unremarkable areas stay readable.
+ */
+public final class HeatmapOverlay {
+
+    static final double OPACITY = 0.5;
+    static final double FLOOR = 0.1;
+
+    private HeatmapOverlay() {
+    }
+
+    public static byte[] png(GrayImage image, PreparedImage prepared, float[] heatmap) {
+        int size = prepared.size();
+        if (heatmap.length != size * size) {
+            throw new IllegalArgumentException("a " + size + "² heat map has " + size * size + " values, got " + heatmap.length);
+        }
+        int width = image.width();
+        int height = image.height();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double hx = prepared.contentX() + (x + 0.5) * prepared.contentWidth() / width - 0.5;
+                double hy = prepared.contentY() + (y + 0.5) * prepared.contentHeight() / height - 0.5;
+                double heat = bilinear(heatmap, size, hx, hy);
+                int gray = (int) Math.round(Math.clamp(image.at(x, y), 0f, 1f) * 255);
+                int r = gray;
+                int g = gray;
+                int b = gray;
+                if (heat > FLOOR) {
+                    double alpha = OPACITY * Math.min(1, (heat - FLOOR) / (1 - FLOOR) * 1.5);
+                    int hr = 255;
+                    int hg = (int) Math.round(255 * Math.clamp((heat - 0.4) / 0.6, 0, 1));
+                    r = blend(gray, hr, alpha);
+                    g = blend(gray, hg, alpha);
+                    b = blend(gray, 0, alpha);
+                }
+                out.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            ImageIO.write(out, "png", bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int blend(int base, int over, double alpha) {
+        return (int) Math.round(base * (1 - alpha) + over * alpha);
+    }
+
+    private static double bilinear(float[] map, int size, double x, double y) {
+        double cx = Math.clamp(x, 0, size - 1);
+        double cy = Math.clamp(y, 0, size - 1);
+        int x0 = (int) cx;
+        int y0 = (int) cy;
+        int x1 = Math.min(x0 + 1, size - 1);
+        int y1 = Math.min(y0 + 1, size - 1);
+        double fx = cx - x0;
+        double fy = cy - y0;
+        double top = map[y0 * size + x0] * (1 - fx) + map[y0 * size + x1] * fx;
+        double bottom = map[y1 * size + x0] * (1 - fx) + map[y1 * size + x1] * fx;
+        return top * (1 - fy) + bottom * fy;
+    }
+}

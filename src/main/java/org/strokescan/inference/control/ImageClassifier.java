@@ -1,0 +1,76 @@
+package org.strokescan.inference.control;
+
+import java.util.Optional;
+import org.strokescan.inference.entity.Classification;
+import org.strokescan.inference.entity.Classification.Classified;
+import org.strokescan.inference.entity.Classification.Refused;
+import org.strokescan.inference.entity.Classification.Stage;
+import org.strokescan.inference.entity.Explanation;
+import org.strokescan.inference.entity.GateVerdict;
+import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.inference.entity.ModelIdentity;
+import org.strokescan.inference.entity.PreparedImage;
+
+/**
+ * One uploaded file through intake, input gate, the model's preprocessing and the engine. The server, the CLI
+ * and the benchmark all classify through this class, so they cannot disagree.
+ */
+public final class ImageClassifier {
+
+    private final ImageIntake intake;
+    private final InputGate gate = new InputGate();
+    private final StrokeModel model;
+    private final Preprocessor preprocessor;
+    private final ModelIdentity identity;
+
+    public ImageClassifier(ImageIntake intake, StrokeModel model) {
+        this.intake = intake;
+        this.model = model;
+        this.preprocessor = new Preprocessor(model.card().preprocessing());
+        this.identity = ModelIdentity.of(model.card());
+    }
+
+    public ModelIdentity model() {
+        return identity;
+    }
+
+    public Classification classify(byte[] content) {
+        long start = System.nanoTime();
+        Checked checked = check(content);
+        if (checked.refused().isPresent()) {
+            return checked.refused().get();
+        }
+        IntakeResult.Accepted image = checked.image();
+        float probability = model.probability(preprocessor.prepare(image.image()));
+        return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(), identity,
+                image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
+    }
+
+    /** The Grad-CAM overlay on the image as a PNG, or why there is none. */
+    public Explanation explain(byte[] content) {
+        Checked checked = check(content);
+        if (checked.refused().isPresent()) {
+            return new Explanation(Optional.empty(), checked.refused());
+        }
+        PreparedImage prepared = preprocessor.prepare(checked.image().image());
+        StrokeModel.Output output = model.explain(prepared);
+        return new Explanation(Optional.of(HeatmapOverlay.png(checked.image().image(), prepared, output.heatmap())),
+                Optional.empty());
+    }
+
+    private record Checked(IntakeResult.Accepted image, Optional<Refused> refused) {
+    }
+
+    private Checked check(byte[] content) {
+        IntakeResult result = intake.read(content);
+        if (result instanceof IntakeResult.Rejected rejected) {
+            return new Checked(null, Optional.of(new Refused(Stage.INTAKE, rejected.reason().name(), rejected.message())));
+        }
+        IntakeResult.Accepted image = (IntakeResult.Accepted) result;
+        GateVerdict verdict = gate.check(image.image(), image.colourfulness());
+        if (!verdict.accepted()) {
+            return new Checked(image, Optional.of(new Refused(Stage.GATE, verdict.reason().name(), verdict.message())));
+        }
+        return new Checked(image, Optional.empty());
+    }
+}

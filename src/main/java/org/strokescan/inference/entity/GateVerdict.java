@@ -1,0 +1,27 @@
+package org.strokescan.inference.entity;
+
+/**
+ * The input gate's answer: whether an image looks like an axial head-CT slice, and if not, why, in words the
+ * uploader can act on.
+ */
+public record GateVerdict(boolean accepted, Reason reason, String message) {
+
+    /** Why an image was taken for something other than a head-CT slice. */
+    public enum Reason {
+        COLOUR,
+        NO_AIR_AROUND_HEAD,
+        MOSTLY_BLACK,
+        NO_SKULL,
+        TOO_MUCH_BRIGHT,
+        NOT_BRAIN_WINDOW,
+        NOT_SYMMETRIC
+    }
+
+    public static GateVerdict accept() {
+        return new GateVerdict(true, null, "looks like an axial head-CT slice");
+    }
+
+    public static GateVerdict reject(Reason reason, String message) {
+        return new GateVerdict(false, reason, message);
+    }
+}

@@ -1,0 +1,73 @@
+package org.strokescan.inference.entity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a model is, how its input is prepared and how far it can be trusted: stored as {@code model-card.json}
+ * beside the SavedModel, written by training, read by serving, shown to users on the model card page.
+ *
+ * @param name            stable name of the model line, e.g. {@code strokescan-ich}
+ * @param version         semantic version of this export
+ * @param task            what the output means, in one sentence
+ * @param preprocessing   the input preparation the model was trained with
+ * @param threshold       probability at or above which the finding is reported as suspected
+ * @param trainingData    which data (patients, sources) the model learnt from
+ * @param validation      how it was validated, in words
+ * @param metrics         validation metrics by name (e.g. {@code slice.sensitivity})
+ * @param intendedUse     who may use it for what
+ * @param limitations     what it does not detect and where it fails
+ * @param files           sha256 of every file of the SavedModel, by path relative to the model folder
+ */
+public record ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
+                        String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
+                        List<String> limitations, Map<String, String> files) {
+
+    public static final String FILE_NAME = "model-card.json";
+
+    public ModelCard {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("model name must be lower-case letters, digits and dashes, got " + name);
+        }
+        if (version == null || !version.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw new IllegalArgumentException("model version must be MAJOR.MINOR.PATCH, got " + version);
+        }
+        if (preprocessing == null) {
+            throw new IllegalArgumentException("the model card names no preprocessing");
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("decision threshold must lie strictly between 0 and 1, got " + threshold);
+        }
+        if (files == null || files.isEmpty()) {
+            throw new IllegalArgumentException("the model card lists no files");
+        }
+        metrics = metrics == null ? Map.of() : Map.copyOf(new TreeMap<>(metrics));
+        limitations = limitations == null ? List.of() : List.copyOf(limitations);
+        files = Map.copyOf(files);
+    }
+
+    /** {@code name/version}, the value of {@code strokescan.model.active}. */
+    public String id() {
+        return name + "/" + version;
+    }
+
+    /**
+     * One checksum for the whole model: sha256 over the sorted lines {@code <path> <sha256>} of its files, so
+     * any changed, added or renamed file changes it. Stored with every prediction.
+     */
+    public String checksum() {
+        StringBuilder lines = new StringBuilder();
+        new TreeMap<>(files).forEach((path, sha) -> lines.append(path).append(' ').append(sha).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(lines.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

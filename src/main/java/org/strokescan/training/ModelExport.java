@@ -1,0 +1,109 @@
+package org.strokescan.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.strokescan.inference.control.ModelCards;
+import org.strokescan.inference.control.ModelFiles;
+import org.strokescan.inference.entity.ModelCard;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Writes a lean, inference-only SavedModel of {@link StrokeNet} with given parameter values, plus its model card.
+ * Signatures (input {@code image}, {@code [n, size, size, 1]} float32, prepared by the shared preprocessing):
+ * <ul>
+ *   <li>{@code serving_default}: {@code probability} {@code [n]};</li>
+ *   <li>{@code explain}: {@code probability} and {@code heatmap} {@code [n, size, size]} in [0, 1] — Grad-CAM over
+ *       the last convolution, computed in the graph: the gradient of the logit weighs each feature map.</li>
+ * </ul>
+ */
+public final class ModelExport {
+
+    public static final String SERVING = "serving_default";
+    public static final String EXPLAIN = "explain";
+
+    private ModelExport() {
+    }
+
+    /** Exports into an empty or new {@code folder}; {@code card} gets the files' sha256 and returns the card. */
+    public static ModelCard export(Path folder, int size, Map<String, float[]> parameters,
+                                   Function<Map<String, String>, ModelCard> card) throws IOException {
+        if (Files.exists(folder)) {
+            try (var entries = Files.list(folder)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("export folder " + folder + " is not empty");
+                }
+            }
+        }
+        Files.createDirectories(folder);
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
+            Ops tf = Ops.create(graph);
+            List<Variable<TFloat32>> variables = new ArrayList<>();
+            StrokeNet.parameterShapes().forEach((name, shape) ->
+                    variables.add(tf.withName(name.replace('/', '_')).variable(Shape.of(shape), TFloat32.class)));
+            Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, size, size, 1)));
+            StrokeNet.Forward forward = StrokeNet.forward(tf, image, variables);
+            Operand<TFloat32> probability = tf.withName("probability").math.sigmoid(forward.logit());
+            Operand<TFloat32> heatmap = tf.withName("heatmap").reshape(gradCam(tf, forward, size),
+                    tf.constant(new int[] {-1, size, size}));
+
+            assign(tf, session, variables, parameters);
+            Signature serving = Signature.builder().key(SERVING).input("image", image)
+                    .output("probability", probability).build();
+            Signature explain = Signature.builder().key(EXPLAIN).input("image", image)
+                    .output("probability", probability).output("heatmap", heatmap).build();
+            SavedModelBundle.exporter(folder.toString()).withSession(session)
+                    .withSignature(serving).withSignature(explain).export();
+        }
+        ModelCard written = card.apply(ModelFiles.hash(folder));
+        ModelCards.write(folder, written);
+        return written;
+    }
+
+    /** Grad-CAM: ReLU of the gradient-weighted sum of feature maps, scaled to [0, 1] per image, resized to the input. */
+    static Operand<TFloat32> gradCam(Ops tf, StrokeNet.Forward forward, int size) {
+        Gradients gradients = tf.gradients(tf.sum(forward.logit(), tf.constant(0)), List.of(forward.features()));
+        Operand<TFloat32> grads = gradients.dy(0);
+        Operand<TFloat32> weights = tf.math.mean(grads, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
+        Operand<TFloat32> cam = tf.nn.relu(tf.sum(tf.math.mul(forward.features(), weights), tf.constant(3),
+                Sum.keepDims(true)));
+        Operand<TFloat32> peak = tf.max(cam, tf.constant(new int[] {1, 2, 3}), Max.keepDims(true));
+        Operand<TFloat32> scaled = tf.math.div(cam, tf.math.maximum(peak, tf.constant(1e-6f)));
+        return tf.image.resizeBilinear(scaled, tf.constant(new int[] {size, size}));
+    }
+
+    /** Sets each variable from Java values through a placeholder, so the values are not baked into the graph. */
+    static void assign(Ops tf, Session session, List<Variable<TFloat32>> variables, Map<String, float[]> parameters) {
+        List<long[]> shapes = List.copyOf(StrokeNet.parameterShapes().values());
+        List<String> names = List.copyOf(StrokeNet.parameterShapes().keySet());
+        for (int i = 0; i < variables.size(); i++) {
+            float[] values = parameters.get(names.get(i));
+            if (values == null) {
+                throw new IllegalArgumentException("no values for parameter " + names.get(i));
+            }
+            Placeholder<TFloat32> value = tf.placeholder(TFloat32.class);
+            try (TFloat32 tensor = TFloat32.tensorOf(Shape.of(shapes.get(i)), DataBuffers.of(values, true, false))) {
+                session.runner().feed(value, tensor).addTarget(tf.assign(variables.get(i), value)).run();
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.strokescan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.TestModels;
+
+class PredictCommandTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aFolderOfImagesBecomesOneCsvRowPerImage() throws Exception {
+        Path model = TestModels.export(work.resolve("model"), 11L);
+        Path images = Files.createDirectories(work.resolve("images"));
+        Files.write(images.resolve("a.png"), HeadPhantom.png(256, false));
+        Files.write(images.resolve("b.png"), HeadPhantom.png(200, true));
+        Files.writeString(images.resolve("c.jpg"), "not really a jpeg");
+        Files.writeString(images.resolve("notes.txt"), "skipped: folders give only .png/.jpg/.jpeg files");
+        Path single = Files.write(work.resolve("single.png"), HeadPhantom.png(128, false));
+        Path csv = work.resolve("preds.csv");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"predict", images.toString(), single.toString(), "--out", csv.toString(),
+                "--model", model.toString()}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("file,probability,label,model_version,status", rows.getFirst());
+        assertEquals(5, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith(images.resolve("a.png") + ","), rows.get(1));
+        for (String row : List.of(rows.get(1), rows.get(2), rows.get(4))) {
+            String[] f = row.split(",", -1);
+            double p = Double.parseDouble(f[1]);
+            assertTrue(p >= 0 && p <= 1, row);
+            assertEquals(p >= 0.5 ? "positive" : "negative", f[2], row);
+            assertEquals("0.0.1", f[3]);
+            assertEquals("ok", f[4]);
+        }
+        assertEquals(images.resolve("c.jpg") + ",,,0.0.1,rejected:unsupported-type", rows.get(3));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("c.jpg: This is not a PNG or JPEG"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingModelIsAClearErrorNotAStackTrace() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"predict", work.toString(), "--out", work.resolve("p.csv").toString(), "--model",
+                work.resolve("nowhere").toString()}, Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no readable model-card.json"), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,81 @@
+package org.strokescan.inference.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.training.TestModels;
+
+/** Finding, verifying and refusing models: every failure names what is wrong, none is a stack trace. */
+class ModelRegistryTest {
+
+    @TempDir
+    static Path models;
+
+    static Path exported;
+
+    @BeforeAll
+    static void export() throws Exception {
+        exported = TestModels.export(models.resolve("test-model/0.0.1"), 3L);
+    }
+
+    @Test
+    void theCardListsEveryFileWithItsChecksum() {
+        ModelCard card = ModelCards.read(exported);
+        assertTrue(card.files().containsKey("saved_model.pb"), card.files().toString());
+        assertTrue(card.files().keySet().stream().anyMatch(f -> f.startsWith("variables/")), card.files().toString());
+        ModelFiles.verify(exported, card);
+        assertEquals(64, card.checksum().length());
+        assertEquals(card, ModelCards.fromJson(ModelCards.toJson(card)), "the card survives a round trip");
+    }
+
+    @Test
+    void aModelIsFoundUnderAModelsFolder() {
+        assertEquals(exported, ModelRegistry.locate("test-model/0.0.1", Optional.of(models), models));
+        ModelUnavailableException missing = assertThrows(ModelUnavailableException.class,
+                () -> ModelRegistry.locate("test-model/9.9.9", Optional.of(models), models));
+        assertTrue(missing.getMessage().contains("test-model/9.9.9 is not in"), missing.getMessage());
+        ModelUnavailableException malformed = assertThrows(ModelUnavailableException.class,
+                () -> ModelRegistry.locate("latest", Optional.empty(), models));
+        assertTrue(malformed.getMessage().contains("<name>/<version>"), malformed.getMessage());
+        ModelUnavailableException notBundled = assertThrows(ModelUnavailableException.class,
+                () -> ModelRegistry.locate("nothing-here/1.0.0", Optional.empty(), models));
+        assertTrue(notBundled.getMessage().contains("no model nothing-here/1.0.0 is bundled"), notBundled.getMessage());
+    }
+
+    @Test
+    void aChangedMissingOrExtraFileIsRefusedBeforeTensorFlowSeesIt(@TempDir Path copy) throws Exception {
+        Path model = TestModels.export(copy.resolve("m"), 3L);
+        Path variables;
+        try (var files = Files.list(model.resolve("variables"))) {
+            variables = files.filter(f -> f.toString().contains(".data-")).findFirst().orElseThrow();
+        }
+        byte[] original = Files.readAllBytes(variables);
+        byte[] flipped = original.clone();
+        flipped[flipped.length / 2] ^= 0x01;
+        Files.write(variables, flipped);
+        ModelUnavailableException corrupt = assertThrows(ModelUnavailableException.class, () -> StrokeModel.load(model, 1));
+        assertTrue(corrupt.getMessage().contains("is corrupt: the checksum of variables/"), corrupt.getMessage());
+
+        Files.write(variables, original);
+        Files.writeString(model.resolve("extra.txt"), "not listed");
+        ModelUnavailableException extra = assertThrows(ModelUnavailableException.class, () -> StrokeModel.load(model, 1));
+        assertTrue(extra.getMessage().contains("does not list: extra.txt"), extra.getMessage());
+
+        Files.delete(model.resolve("extra.txt"));
+        Files.delete(model.resolve("saved_model.pb"));
+        ModelUnavailableException missing = assertThrows(ModelUnavailableException.class, () -> StrokeModel.load(model, 1));
+        assertTrue(missing.getMessage().contains("saved_model.pb is missing"), missing.getMessage());
+
+        Files.writeString(model.resolve(ModelCard.FILE_NAME), "{ \"name\": \"Bad Name\" }");
+        ModelUnavailableException badCard = assertThrows(ModelUnavailableException.class, () -> StrokeModel.load(model, 1));
+        assertTrue(badCard.getMessage().contains("model card is not valid"), badCard.getMessage());
+    }
+}

@@ -1,0 +1,210 @@
+package org.strokescan.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.strokescan.inference.control.HeadPhantom;
+
+/**
+ * The shipped model classifying through the real TensorFlow engine inside Payara Micro: readiness, the REST
+ * API with its errors, who may see what, and the audit records of it all.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class InferenceIT {
+
+    @ArquillianResource
+    URL base;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/strokescan.war"));
+    }
+
+    @BeforeEach
+    void modelIsReady() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"model\"") && body.contains("READY")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the model did not become ready: " + body);
+    }
+
+    @Test
+    void readinessNamesTheModelAndTheDevice() throws Exception {
+        String body = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(body.contains("strokescan-ich/1.0.0"), body);
+        assertTrue(body.contains("\"device\":\"cpu"), body);
+    }
+
+    @Test
+    void aClinicianClassifiesAGeneratedSliceAndReadsResultAndHeatMapBack() throws Exception {
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = upload("clinician1", HeadPhantom.png(256, true), "slice.png", patient);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject json = Json.createReader(new StringReader(created.body())).readObject();
+        double probability = json.getJsonNumber("probability").doubleValue();
+        assertTrue(probability >= 0 && probability <= 1, created.body());
+        assertEquals(probability >= json.getJsonNumber("threshold").doubleValue() ? "positive" : "negative",
+                json.getString("label"));
+        assertEquals("1.0.0", json.getString("modelVersion"));
+        assertEquals(64, json.getString("modelChecksum").length());
+        assertEquals(patient, json.getString("patientId"));
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.endsWith("/api/v1/predictions/" + json.getString("id")), location);
+
+        HttpResponse<String> read = get(URI.create(location), "clinician1", HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode());
+        assertEquals(probability, Json.createReader(new StringReader(read.body())).readObject()
+                .getJsonNumber("probability").doubleValue(), 1e-9);
+
+        HttpResponse<byte[]> heatmap = get(URI.create(location + "/heatmap"), "clinician1", HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, heatmap.statusCode());
+        assertEquals("image/png", heatmap.headers().firstValue("Content-Type").orElseThrow());
+        BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(heatmap.body()));
+        assertEquals(256, overlay.getWidth(), "the heat map is drawn over the image at its own size");
+
+        // the same upload again gives the same probability: the model is deterministic
+        HttpResponse<String> again = upload("clinician1", HeadPhantom.png(256, true), "slice.png", patient);
+        assertEquals(probability, Json.createReader(new StringReader(again.body())).readObject()
+                .getJsonNumber("probability").doubleValue(), 1e-6);
+
+        // another clinician's prediction is invisible, exactly like a missing one
+        assertEquals(404, get(URI.create(location), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(404, get(URI.create(location + "/heatmap"), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        List<AuditEvent> events = AuditApi.today(URI.create(base.toString()));
+        assertEquals(2, AuditApi.about(events, "patient " + patient, "PREDICTION_MADE").size());
+        assertEquals(1, AuditApi.about(events, "patient " + patient, "PREDICTION_VIEWED").size());
+    }
+
+    @Test
+    void badUploadsGetASpecificProblemAndNothingIsStored() throws Exception {
+        byte[] png = HeadPhantom.png(128, false);
+        assertProblem(upload("clinician1", "just text".getBytes(StandardCharsets.UTF_8), "notes.png", null), 415, "not a PNG or JPEG");
+        assertProblem(upload("clinician1", Arrays.copyOf(png, png.length / 2), "cut.png", null), 422, "");
+        assertProblem(upload("clinician1", new byte[0], "empty.png", null), 422, "empty");
+        assertProblem(upload("clinician1", colourPhoto(), "photo.png", null), 422, "colour");
+        assertProblem(upload("clinician1", png, "slice.png", "bad mrn!"), 400, "MRN");
+        assertProblem(upload("clinician1", new byte[26 * 1024 * 1024], "huge.png", null), 413, "larger than");
+        HttpResponse<String> noImage = send("clinician1", multipart(null, null, null));
+        assertProblem(noImage, 400, "'image'");
+    }
+
+    @Test
+    void onlyCliniciansMayClassify() throws Exception {
+        byte[] png = HeadPhantom.png(128, false);
+        assertEquals(403, upload("auditor1", png, "slice.png", null).statusCode());
+        assertEquals(403, upload("admin", png, "slice.png", null).statusCode());
+        HttpRequest anonymous = HttpRequest.newBuilder(uri("/api/v1/predictions"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(png, "slice.png", null))).build();
+        assertEquals(401, http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                response.headers().toString());
+        JsonObject problem = Json.createReader(new StringReader(response.body())).readObject();
+        assertNotNull(problem.getString("detail"));
+        assertTrue(problem.getString("detail").contains(detail), problem.getString("detail"));
+    }
+
+    private static byte[] colourPhoto() throws IOException {
+        BufferedImage image = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 150; y++) {
+            for (int x = 0; x < 200; x++) {
+                image.setRGB(x, y, (x % 256) << 16 | (y % 256) << 8 | 60);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static final String BOUNDARY = "strokescan-it-boundary";
+
+    private HttpResponse<String> upload(String user, byte[] image, String fileName, String patientId) throws Exception {
+        return send(user, multipart(image, fileName, patientId));
+    }
+
+    private HttpResponse<String> send(String user, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/predictions"))
+                .header("Authorization", basic(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> get(URI target, String user, HttpResponse.BodyHandler<T> handler) throws Exception {
+        return http.send(HttpRequest.newBuilder(target).header("Authorization", basic(user)).build(), handler);
+    }
+
+    private static byte[] multipart(byte[] image, String fileName, String patientId) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (patientId != null) {
+            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"patientId\"\r\n\r\n" + patientId
+                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (image != null) {
+            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(image);
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nnone\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        out.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + SeededAccounts.get(user).password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private URI uri(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+}
