@@ -3,6 +3,7 @@ package org.strokescan.inference.entity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,10 @@ public record ModelCard(String name, String version, String task, PreprocessingS
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("the model card lists no files");
         }
-        metrics = metrics == null ? Map.of() : Map.copyOf(new TreeMap<>(metrics));
+        // sorted, so the card reads (and diffs) the same on every export
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
         limitations = limitations == null ? List.of() : List.copyOf(limitations);
-        files = Map.copyOf(files);
+        files = Collections.unmodifiableMap(new TreeMap<>(files));
     }
 
     /** {@code name/version}, the value of {@code strokescan.model.active}. */
