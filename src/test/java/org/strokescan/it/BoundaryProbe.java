@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditQuery;
+import org.strokescan.examination.boundary.Predictions;
+import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.boundary.CallerResource;
 import org.strokescan.security.boundary.LoginAttempts;
@@ -45,6 +47,12 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     CallerResource callerResource;
 
+    @Inject
+    Classifier classifier;
+
+    @Inject
+    Predictions predictions;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -62,6 +70,9 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("AuditTrail.search", () -> auditTrail.search(AuditQuery.ALL, 0, 1, "seq", false));
         calls.put("AuditTrail.count", () -> auditTrail.count(AuditQuery.ALL));
         calls.put("CallerResource.me", callerResource::me);
+        calls.put("Classifier.classify", () -> classifier.classify(new byte[0]));
+        calls.put("Predictions.find", () -> predictions.find("no-such-prediction"));
+        calls.put("Predictions.heatmap", () -> predictions.heatmap("no-such-prediction"));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -77,6 +78,22 @@ class InferenceIT {
     }
 
     @Test
+    void everyRoleCanReadTheModelCardWithItsLimitsAndChecksum() throws Exception {
+        FacesClient auditor = new FacesClient(URI.create(base.toString()));
+        auditor.login("auditor1", SeededAccounts.get("auditor1").password());
+        String page = auditor.get("/model.xhtml").body();
+        String checksum = Json.createReader(new StringReader(http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body())).readObject().getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals("model")).findFirst().orElseThrow()
+                .getJsonObject("data").getString("checksum");
+        assertTrue(page.contains("Model strokescan-ich/1.0.0 is ready."), page);
+        assertTrue(page.contains("it does not detect ischaemic stroke"), "the card states what the model cannot do");
+        assertTrue(page.contains("CT-ICH"), "and what it was trained on");
+        assertTrue(page.contains(checksum), "and exactly which model runs");
+        assertTrue(page.contains("slice.sensitivity"), page);
+    }
+
+    @Test
     void aClinicianClassifiesAGeneratedSliceAndReadsResultAndHeatMapBack() throws Exception {
         String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = upload("clinician1", HeadPhantom.png(256, true), "slice.png", patient);
@@ -115,6 +132,25 @@ class InferenceIT {
         List<AuditEvent> events = AuditApi.today(URI.create(base.toString()));
         assertEquals(2, AuditApi.about(events, "patient " + patient, "PREDICTION_MADE").size());
         assertEquals(1, AuditApi.about(events, "patient " + patient, "PREDICTION_VIEWED").size());
+    }
+
+    @Test
+    void theSameNewImageUploadedFourTimesAtOnceGivesFourPredictions() throws Exception {
+        byte[] png = HeadPhantom.png(300 + new java.util.Random().nextInt(200), false);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            uploads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return upload("clinician2", png, "same.png", null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (var upload : uploads) {
+            HttpResponse<String> response = upload.get();
+            assertEquals(201, response.statusCode(), response.body());
+        }
     }
 
     @Test

@@ -89,6 +89,7 @@ class SecurityIT {
                 new UrlRule("/auditor/events.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
+                new UrlRule("/model.xhtml", "login", "200", "200", "200"),
                 new UrlRule("/no-such-page.xhtml", "login", "404", "404", "404"),
                 new UrlRule("/it/boundary-probe", "200", "200", "200", "200"));
         List<Executable> checks = new ArrayList<>();
@@ -115,7 +116,8 @@ class SecurityIT {
         String[] methods = {"Accounts.authenticate", "Accounts.mustChangePassword", "Accounts.changeOwnPassword",
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
                 "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
-                "AuditTrail.search", "AuditTrail.count", "CallerResource.me"};
+                "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
+                "Predictions.heatmap"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -132,7 +134,10 @@ class SecurityIT {
                 {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "DENIED", "ALLOWED", "DENIED"},
                 {"DENIED", "DENIED", "ALLOWED", "DENIED"},
-                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"}};
+                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));

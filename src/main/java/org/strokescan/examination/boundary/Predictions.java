@@ -2,6 +2,7 @@ package org.strokescan.examination.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -41,6 +42,9 @@ public class Predictions {
     Classifier classifier;
 
     @Inject
+    StoredImages images;
+
+    @Inject
     AuditTrail audit;
 
     @Resource
@@ -57,9 +61,14 @@ public class Predictions {
         }
         Classification.Classified classified = (Classification.Classified) result;
         String sha256 = sha256(content);
-        if (em.find(StoredImage.class, sha256) == null) {
-            em.persist(new StoredImage(sha256, content, classified.format().name(), classified.width(),
+        try {
+            images.storeIfAbsent(new StoredImage(sha256, content, classified.format().name(), classified.width(),
                     classified.height(), Instant.now()));
+        } catch (EJBException e) {
+            if (em.find(StoredImage.class, sha256) == null) {
+                throw e;
+            }
+            // the same file was stored by a concurrent upload a moment ago
         }
         Prediction prediction = new Prediction(Instant.now(), caller(), patientId, sha256, fileName, classified);
         em.persist(prediction);

@@ -93,12 +93,6 @@ public final class StrokeModel implements AutoCloseable {
         System.setProperty("ai.djl.offline", "true");
     }
 
-    /** {@code gpu(0)} where TensorFlow sees a GPU, else {@code cpu()}. */
-    public static String deviceInUse() {
-        offline();
-        return Engine.getEngine(ENGINE).getGpuCount() > 0 ? "gpu" : "cpu";
-    }
-
     private static ZooModel<NDList, NDList> open(Path folder, String signature)
             throws IOException, ModelNotFoundException, MalformedModelException {
         Device device = Engine.getEngine(ENGINE).getGpuCount() > 0 ? Device.gpu() : Device.cpu();

@@ -1,0 +1,31 @@
+package org.strokescan.examination.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.security.entity.Role;
+
+/**
+ * Content-addressed image storage. Each image is written in its own short transaction, so two uploads of the
+ * same file at the same moment cannot fail each other's prediction: the loser's insert fails, and the image it
+ * wanted is there.
+ */
+@Stateless
+@RolesAllowed(Role.CLINICIAN_NAME)
+public class StoredImages {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void storeIfAbsent(StoredImage image) {
+        if (em.find(StoredImage.class, image.sha256()) == null) {
+            em.persist(image);
+            em.flush();
+        }
+    }
+}
