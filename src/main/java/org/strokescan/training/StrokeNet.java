@@ -19,7 +19,7 @@ import org.tensorflow.types.TFloat32;
 public final class StrokeNet {
 
     /** Filters of each convolution block. */
-    static final int[] FILTERS = {24, 48, 96, 96};
+    static final int[] FILTERS = {16, 32, 64, 64};
 
     private StrokeNet() {
     }

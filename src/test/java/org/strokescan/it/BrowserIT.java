@@ -220,8 +220,16 @@ class BrowserIT {
 
         String today = LocalDate.now().toString();
         WebElement from = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events:from_input")));
-        from.sendKeys(today, Keys.ESCAPE);
-        browser.findElement(By.id("events:actor")).sendKeys("auditor1");
+        // the date picker can swallow keys while it opens on a busy machine: type until the field holds the date
+        wait.until(driver -> {
+            from.clear();
+            from.sendKeys(today);
+            return today.equals(from.getDomProperty("value"));
+        });
+        from.sendKeys(Keys.ESCAPE);
+        WebElement actor = browser.findElement(By.id("events:actor"));
+        actor.sendKeys("auditor1");
+        wait.until(ExpectedConditions.domPropertyToBe(actor, "value", "auditor1"));
         browser.findElement(By.id("events:apply")).click();
         waitUntilEveryRowContains("auditor1");
         assertTrue(browser.findElement(By.id("events:table")).getText().contains("LOGIN_SUCCEEDED"));
@@ -281,12 +289,22 @@ class BrowserIT {
             case "es" -> "Español";
             default -> "English";
         };
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("language:choice"))).click();
-        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("language:choice_panel")));
-        // a click during the panel's opening animation can land on the wrong item on a slow machine
-        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
-                "return !window.jQuery(arguments[0]).is(':animated');", panel));
-        panel.findElement(By.cssSelector("li[data-label='" + name + "']")).click();
+        // On a busy machine the widget may still be settling: open the menu, wait until its panel stands still
+        // (a click during the opening animation can land on the wrong item), then pick; find everything afresh.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement panel = driver.findElement(By.id("language:choice_panel"));
+            boolean moving = (Boolean) ((JavascriptExecutor) driver).executeScript(
+                    "return window.jQuery(arguments[0]).is(':animated');", panel);
+            if (moving) {
+                return false;
+            }
+            if (!panel.isDisplayed()) {
+                driver.findElement(By.id("language:choice")).click();
+                return false;
+            }
+            panel.findElement(By.cssSelector("li[data-label='" + name + "']")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
     }
 

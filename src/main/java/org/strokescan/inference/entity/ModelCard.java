@@ -59,12 +59,15 @@ public record ModelCard(String name, String version, String task, PreprocessingS
     }
 
     /**
-     * One checksum for the whole model: sha256 over the sorted lines {@code <path> <sha256>} of its files, so
-     * any changed, added or renamed file changes it. Stored with every prediction.
+     * One checksum for what decides a result: sha256 over the sorted lines {@code <path> <sha256>} of the model's
+     * files, then its preprocessing and threshold, so a changed, added or renamed file, or an edited threshold,
+     * changes it. The card's prose is not part of it. Stored with every prediction.
      */
     public String checksum() {
         StringBuilder lines = new StringBuilder();
-        new TreeMap<>(files).forEach((path, sha) -> lines.append(path).append(' ').append(sha).append('\n'));
+        files.forEach((path, sha) -> lines.append(path).append(' ').append(sha).append('\n'));
+        lines.append("preprocessing ").append(preprocessing).append('\n');
+        lines.append("threshold ").append(Double.toString(threshold)).append('\n');
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(lines.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,6 +1,7 @@
 package org.strokescan.inference.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,9 @@ class ModelRegistryTest {
         ModelFiles.verify(exported, card);
         assertEquals(64, card.checksum().length());
         assertEquals(card, ModelCards.fromJson(ModelCards.toJson(card)), "the card survives a round trip");
+        ModelCard otherThreshold = new ModelCard(card.name(), card.version(), card.task(), card.preprocessing(), 0.3,
+                card.trainingData(), card.validation(), card.metrics(), card.intendedUse(), card.limitations(), card.files());
+        assertNotEquals(card.checksum(), otherThreshold.checksum(), "an edited threshold is a different model");
     }
 
     @Test
