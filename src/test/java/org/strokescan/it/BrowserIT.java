@@ -219,7 +219,10 @@ class BrowserIT {
         browser.get(base + "auditor/events.xhtml");
 
         String today = LocalDate.now().toString();
-        WebElement from = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events:from_input")));
+        WebElement actor = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("events:actor")));
+        actor.sendKeys("auditor1");
+        wait.until(ExpectedConditions.domPropertyToBe(actor, "value", "auditor1"));
+        WebElement from = browser.findElement(By.id("events:from_input"));
         // the date picker can swallow keys while it opens on a busy machine: type until the field holds the date
         wait.until(driver -> {
             from.clear();
@@ -227,9 +230,9 @@ class BrowserIT {
             return today.equals(from.getDomProperty("value"));
         });
         from.sendKeys(Keys.ESCAPE);
-        WebElement actor = browser.findElement(By.id("events:actor"));
-        actor.sendKeys("auditor1");
-        wait.until(ExpectedConditions.domPropertyToBe(actor, "value", "auditor1"));
+        browser.findElement(By.tagName("h1")).click(); // closes the calendar, which would hide the buttons
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-datepicker-panel")));
+        assertEquals("auditor1", actor.getDomProperty("value"));
         browser.findElement(By.id("events:apply")).click();
         waitUntilEveryRowContains("auditor1");
         assertTrue(browser.findElement(By.id("events:table")).getText().contains("LOGIN_SUCCEEDED"));
@@ -305,7 +308,8 @@ class BrowserIT {
             panel.findElement(By.cssSelector("li[data-label='" + name + "']")).click();
             return true;
         });
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
     }
 
     private void signIn(String username, String password) {
