@@ -48,7 +48,8 @@ public final class StrokeModel implements AutoCloseable {
         this.checksum = card.checksum();
         this.serving = serving;
         this.explaining = explaining;
-        this.device = serving.getNDManager().getDevice().toString();
+        Device runsOn = serving.getNDManager().getDevice();
+        this.device = runsOn.isGpu() ? "gpu(" + runsOn.getDeviceId() + ")" : "cpu";
         this.predictors = new ArrayBlockingQueue<>(poolSize);
         this.explainers = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
