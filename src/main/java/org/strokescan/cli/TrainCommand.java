@@ -12,8 +12,9 @@ final class TrainCommand {
     static final String USAGE = """
               train          --data DIR --out DIR [--label any_ich] [--name strokescan-ich] [--version 1.0.0]
                              [--size 128] [--folds 5] [--epochs 15] [--patience 3] [--batch 32] [--lr 0.001]
-                             [--seed 42] [--sensitivity 0.95] [--summary TEXT]
-                             patient-grouped cross-validation, then the final model as a SavedModel + model-card.json""";
+                             [--seed 42] [--sensitivity 0.95] [--summary TEXT] [--extra DIR [--extra-turns 1]]
+                             patient-grouped cross-validation, then the final model as a SavedModel + model-card.json;
+                             --extra: a second dataset for the training folds only, turned clockwise by quarter turns""";
 
     private TrainCommand() {
     }
@@ -25,7 +26,9 @@ final class TrainCommand {
         TrainingRun.Plan plan = new TrainingRun.Plan(Path.of(options.required("data")), options.text("label", "any_ich"),
                 Path.of(options.required("out")), options.text("name", "strokescan-ich"), options.text("version", "1.0.0"),
                 options.integer("folds", 5), options.decimal("sensitivity", 0.95), settings,
-                options.text("summary", "Slices listed in " + options.required("data") + "/manifest.csv"));
+                options.text("summary", "Slices listed in " + options.required("data") + "/manifest.csv"),
+                options.text("extra", null) == null ? null : Path.of(options.text("extra", null)),
+                options.integer("extra-turns", 0));
         ModelCard card = TrainingRun.run(plan, out);
         out.println("OK " + card.id() + " " + card.checksum());
         return 0;

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.inference.entity.PreparedImage;
 
 /**
  * A manifest-driven dataset folder: {@code manifest.csv} with at least the columns {@code file}, {@code patient_id}
@@ -28,11 +28,21 @@ public final class Slices {
     }
 
     public static List<Slice> load(Path folder, String labelColumn, Preprocessor preprocessor) throws IOException {
+        return load(folder, labelColumn, preprocessor, "", 0);
+    }
+
+    /**
+     * As {@link #load(Path, String, Preprocessor)}, for a second source: patient ids get a prefix so they cannot
+     * collide with the first source's, and each prepared slice is turned clockwise by {@code quarterTurns} × 90°
+     * (to bring another hospital's orientation in line).
+     */
+    public static List<Slice> load(Path folder, String labelColumn, Preprocessor preprocessor, String patientPrefix,
+                                   int quarterTurns) throws IOException {
         List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
             throw new IOException("manifest.csv in " + folder + " is empty");
         }
-        List<String> header = Arrays.asList(lines.getFirst().split(",", -1));
+        List<String> header = fields(lines.getFirst());
         int file = column(header, "file");
         int patient = column(header, "patient_id");
         int label = column(header, labelColumn);
@@ -42,17 +52,61 @@ public final class Slices {
             if (line.isBlank()) {
                 continue;
             }
-            // plain CSV: the manifests we read quote nothing
-            String[] fields = line.split(",", -1);
-            Path image = folder.resolve(fields[file]);
+            List<String> fields = fields(line);
+            Path image = folder.resolve(fields.get(file));
             IntakeResult result = intake.read(Files.readAllBytes(image));
             if (!(result instanceof IntakeResult.Accepted accepted)) {
                 throw new IOException(image + ": " + ((IntakeResult.Rejected) result).message());
             }
-            slices.add(new Slice(fields[file], fields[patient], Integer.parseInt(fields[label].trim()),
-                    preprocessor.prepare(accepted.image()).tensor()));
+            slices.add(new Slice(fields.get(file), patientPrefix + fields.get(patient),
+                    Integer.parseInt(fields.get(label).trim()), rotate(preprocessor.prepare(accepted.image()), quarterTurns)));
         }
         return slices;
+    }
+
+    /** The prepared square turned clockwise by {@code quarterTurns} × 90°. */
+    static float[] rotate(PreparedImage image, int quarterTurns) {
+        float[] t = image.tensor();
+        int n = image.size();
+        for (int turn = 0; turn < Math.floorMod(quarterTurns, 4); turn++) {
+            float[] turned = new float[t.length];
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    turned[x * n + (n - 1 - y)] = t[y * n + x];
+                }
+            }
+            t = turned;
+        }
+        return t;
+    }
+
+    /** One CSV line split into fields; double quotes group commas and "" is a quote. */
+    static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
     }
 
     /** The slices grouped by patient, patients in a stable order. */

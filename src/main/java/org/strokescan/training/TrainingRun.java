@@ -25,8 +25,14 @@ import org.strokescan.training.Slices.Slice;
 public final class TrainingRun {
 
     /** What to train and how to describe it. */
+    /**
+     * @param extraData           a second manifest-driven folder used for training only (never for early stopping,
+     *                            the threshold or the reported metrics), or null
+     * @param extraQuarterTurns   clockwise quarter turns that bring the extra data's orientation in line
+     */
     public record Plan(Path data, String labelColumn, Path out, String name, String version, int folds,
-                       double targetSensitivity, Trainer.Settings settings, String trainingDataSummary) {
+                       double targetSensitivity, Trainer.Settings settings, String trainingDataSummary, Path extraData,
+                       int extraQuarterTurns) {
     }
 
     private TrainingRun() {
@@ -41,6 +47,13 @@ public final class TrainingRun {
         log.printf(Locale.ROOT, "loaded %d slices of %d patients (%d positive slices) in %d s%n", slices.size(),
                 patients.size(), slices.stream().filter(s -> s.label() == 1).count(), (System.nanoTime() - start) / 1_000_000_000);
         List<List<String>> folds = folds(patients, plan.folds(), settings.seed());
+        List<Slice> extra = plan.extraData() == null ? List.of()
+                : Slices.load(plan.extraData(), plan.labelColumn(), new Preprocessor(spec), "extra-", plan.extraQuarterTurns());
+        if (!extra.isEmpty()) {
+            log.printf(Locale.ROOT, "extra training data: %d slices of %d patients (%d positive) from %s, turned %d×90°%n",
+                    extra.size(), Slices.byPatient(extra).size(), extra.stream().filter(s -> s.label() == 1).count(),
+                    plan.extraData(), plan.extraQuarterTurns());
+        }
 
         double[] outOfFold = new double[slices.size()];
         Map<Slice, Integer> index = new LinkedHashMap<>();
@@ -55,7 +68,8 @@ public final class TrainingRun {
             List<String> rest = new ArrayList<>(patients.keySet());
             rest.removeAll(folds.get(k));
             rest.removeAll(earlyStopping);
-            List<Slice> training = select(patients, rest);
+            List<Slice> training = new ArrayList<>(select(patients, rest));
+            training.addAll(extra);
             log.printf(Locale.ROOT, "fold %d/%d: train %d slices / %d patients, early-stopping %d / %d, test %d / %d%n",
                     k + 1, folds.size(), training.size(), rest.size(), validation.size(), earlyStopping.size(),
                     test.size(), folds.get(k).size());
@@ -86,13 +100,18 @@ public final class TrainingRun {
         Trainer.Settings last = new Trainer.Settings(settings.size(), settings.batchSize(), finalEpochs, Integer.MAX_VALUE,
                 settings.learningRate(), settings.l2(), settings.seed());
         try (Trainer trainer = new Trainer(last)) {
-            trainer.fit(slices, List.of(), e -> logEpoch(log, e));
+            List<Slice> everything = new ArrayList<>(slices);
+            everything.addAll(extra);
+            trainer.fit(everything, List.of(), e -> logEpoch(log, e));
             String validation = String.format(Locale.ROOT, "Patient-grouped %d-fold cross-validation on %d slices of %d"
                     + " patients, stratified by patient ICH status; early stopping on a separate fold of patients;"
                     + " threshold chosen on the pooled out-of-fold probabilities as the highest with slice sensitivity"
                     + " >= %.2f; study-level score = the maximum slice probability of the patient. Metrics are"
-                    + " out-of-fold estimates on %d patients only and carry wide uncertainty.", folds.size(),
-                    slices.size(), patients.size(), plan.targetSensitivity(), patients.size());
+                    + " out-of-fold estimates on %d patients only and carry wide uncertainty.%s", folds.size(),
+                    slices.size(), patients.size(), plan.targetSensitivity(), patients.size(), extra.isEmpty() ? ""
+                            : String.format(Locale.ROOT, " %d slices of %d other patients (%s) were added to the training"
+                            + " folds only, never to early stopping, threshold or metrics.", extra.size(),
+                            Slices.byPatient(extra).size(), plan.extraData().getFileName()));
             ModelCard card = ModelExport.export(plan.out(), settings.size(), trainer.parameters(), files -> new ModelCard(
                     plan.name(), plan.version(),
                     "Probability that one axial head-CT slice shows acute intracranial haemorrhage (" + plan.labelColumn()

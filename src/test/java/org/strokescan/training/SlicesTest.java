@@ -12,6 +12,7 @@ import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.inference.entity.PreparedImage;
 import org.strokescan.inference.entity.PreprocessingSpec;
 
 class SlicesTest {
@@ -33,5 +34,19 @@ class SlicesTest {
         assertEquals(1, slices.get(0).label());
         IntakeResult.Accepted served = (IntakeResult.Accepted) new ImageIntake().read(Files.readAllBytes(data.resolve("b.png")));
         assertArrayEquals(new Preprocessor(spec).prepare(served.image()).tensor(), slices.get(1).tensor());
+    }
+
+    @Test
+    void quotedCommasStayInOneField() {
+        assertEquals(List.of("images/a.png", "1", "0001", "230,150,314,226", "say \"hi\"", ""),
+                Slices.fields("images/a.png,1,0001,\"230,150,314,226\",\"say \"\"hi\"\"\","));
+    }
+
+    @Test
+    void aQuarterTurnIsClockwise() {
+        // 2×2: a b / c d turned clockwise is c a / d b
+        PreparedImage square = new PreparedImage(new float[] {1, 2, 3, 4}, 2, 0, 0, 2, 2);
+        assertArrayEquals(new float[] {3, 1, 4, 2}, Slices.rotate(square, 1));
+        assertArrayEquals(new float[] {1, 2, 3, 4}, Slices.rotate(square, 4));
     }
 }
