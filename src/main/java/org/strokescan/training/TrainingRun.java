@@ -120,8 +120,9 @@ public final class TrainingRun {
                     "Decision support for clinicians triaging head CT for intracranial haemorrhage: it points at slices to"
                             + " read first. It does not diagnose, and a negative result does not rule out haemorrhage.",
                     List.of("Detects signs of intracranial haemorrhage only; it does not detect ischaemic stroke.",
-                            "Trained on slices of one public dataset (traumatic brain injury, one country); performance"
-                                    + " on other scanners, populations and windows is unknown.",
+                            (extra.isEmpty() ? "Trained on slices of one public dataset" : "Validated only on the slices of "
+                                    + plan.data().getFileName() + "; also trained on " + plan.extraData().getFileName())
+                                    + "; performance on other scanners, populations and windows is unknown.",
                             "Sees one 2-D slice at a time at " + settings.size() + " px, without neighbouring slices or"
                                     + " clinical context.",
                             "Input must be a windowed axial head-CT slice exported as PNG or JPEG; other images are"

@@ -73,7 +73,7 @@ class InferenceIT {
     @Test
     void readinessNamesTheModelAndTheDevice() throws Exception {
         String body = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(body.contains("strokescan-ich/1.0.0"), body);
+        assertTrue(body.contains("strokescan-ich/1.1.0"), body);
         assertTrue(body.contains("\"device\":\"cpu"), body);
     }
 
@@ -86,7 +86,7 @@ class InferenceIT {
                 HttpResponse.BodyHandlers.ofString()).body())).readObject().getJsonArray("checks").stream()
                 .map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals("model")).findFirst().orElseThrow()
                 .getJsonObject("data").getString("checksum");
-        assertTrue(page.contains("Model strokescan-ich/1.0.0 is ready."), page);
+        assertTrue(page.contains("Model strokescan-ich/1.1.0 is ready."), page);
         assertTrue(page.contains("it does not detect ischaemic stroke"), "the card states what the model cannot do");
         assertTrue(page.contains("CT-ICH"), "and what it was trained on");
         assertTrue(page.contains(checksum), "and exactly which model runs");
@@ -103,7 +103,7 @@ class InferenceIT {
         assertTrue(probability >= 0 && probability <= 1, created.body());
         assertEquals(probability >= json.getJsonNumber("threshold").doubleValue() ? "positive" : "negative",
                 json.getString("label"));
-        assertEquals("1.0.0", json.getString("modelVersion"));
+        assertEquals("1.1.0", json.getString("modelVersion"));
         assertEquals(64, json.getString("modelChecksum").length());
         assertEquals(patient, json.getString("patientId"));
         String location = created.headers().firstValue("Location").orElseThrow();
@@ -159,11 +159,18 @@ class InferenceIT {
         assertProblem(upload("clinician1", "just text".getBytes(StandardCharsets.UTF_8), "notes.png", null), 415, "not a PNG or JPEG");
         assertProblem(upload("clinician1", Arrays.copyOf(png, png.length / 2), "cut.png", null), 422, "");
         assertProblem(upload("clinician1", new byte[0], "empty.png", null), 422, "empty");
-        assertProblem(upload("clinician1", colourPhoto(), "photo.png", null), 422, "colour");
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        assertProblem(upload("clinician1", colourPhoto(), "photo.png", patient), 422, "colour");
         assertProblem(upload("clinician1", png, "slice.png", "bad mrn!"), 400, "MRN");
         assertProblem(upload("clinician1", new byte[26 * 1024 * 1024], "huge.png", null), 413, "larger than");
         HttpResponse<String> noImage = send("clinician1", multipart(null, null, null));
         assertProblem(noImage, 400, "'image'");
+
+        // each refusal is in the audit trail with its reason
+        List<AuditEvent> rejected = AuditApi.about(AuditApi.today(URI.create(base.toString())), "patient " + patient,
+                "IMAGE_REJECTED");
+        assertEquals(1, rejected.size());
+        assertEquals("gate: COLOUR", rejected.getFirst().getOutcomeDesc());
     }
 
     @Test

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.inference.boundary.ModelNotReadyException;
@@ -48,6 +52,9 @@ public class PredictionsResource {
 
     @Inject
     Predictions predictions;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
@@ -85,9 +92,13 @@ public class PredictionsResource {
             return Problem.response(400, "Bad request", "The upload could not be read: " + e.getMessage());
         }
         if (patientId != null && !Pattern.matches(patientIdPattern, patientId)) {
+            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, "no patient", AuditOutcome.FAILURE,
+                    "request: patientId not in the MRN format"));
             return Problem.response(400, "Bad request", "patientId does not have the hospital's MRN format.");
         }
         if (content.length > maxBytes) {
+            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, patientId == null ? "no patient" : "patient " + patientId,
+                    AuditOutcome.FAILURE, "intake: TOO_LARGE"));
             return Problem.response(413, "Payload too large", "The file is larger than the limit of " + maxBytes + " bytes.");
         }
         try {
