@@ -19,10 +19,10 @@ public final class Main {
         String command = args.length == 0 ? "" : args[0];
         return switch (command) {
             case "audit-verify" -> AuditVerifyCommand.run(new CliConfig(environment), out, err);
-            case "train" -> withOptions(args, out, err, options -> TrainCommand.run(options, out, err));
-            case "benchmark" -> withOptions(args, out, err,
+            case "train" -> withOptions(args, err, options -> TrainCommand.run(options, out));
+            case "benchmark" -> withOptions(args, err,
                     options -> BenchmarkCommand.run(options, new CliConfig(environment), out));
-            case "predict" -> withOptions(args, out, err,
+            case "predict" -> withOptions(args, err,
                     options -> PredictCommand.run(options, new CliConfig(environment), out, err));
             default -> {
                 err.println("""
@@ -42,7 +42,7 @@ public final class Main {
         int run(Options options) throws Exception;
     }
 
-    private static int withOptions(String[] args, PrintStream out, PrintStream err, Command command) {
+    private static int withOptions(String[] args, PrintStream err, Command command) {
         try {
             return command.run(new Options(args, 1));
         } catch (IllegalArgumentException e) {

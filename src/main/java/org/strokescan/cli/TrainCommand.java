@@ -19,7 +19,7 @@ final class TrainCommand {
     private TrainCommand() {
     }
 
-    static int run(Options options, PrintStream out, PrintStream err) throws Exception {
+    static int run(Options options, PrintStream out) throws Exception {
         Trainer.Settings settings = new Trainer.Settings(options.integer("size", 128), options.integer("batch", 32),
                 options.integer("epochs", 15), options.integer("patience", 3), (float) options.decimal("lr", 0.001),
                 (float) options.decimal("l2", 1e-4), options.integer("seed", 42));
