@@ -32,6 +32,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,6 +82,8 @@ class BrowserIT {
                 .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // a condition checked while a page is being replaced can meet a vanished node: check again, until the timeout
+        wait.ignoring(WebDriverException.class);
     }
 
     @AfterEach
@@ -294,7 +297,8 @@ class BrowserIT {
         };
         // On a busy machine the widget may still be settling: open the menu, wait until its panel stands still
         // (a click during the opening animation can land on the wrong item), then pick; find everything afresh.
-        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
+        // While the page is being replaced the driver may answer with any kind of "node gone" error: try again.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(driver -> {
             WebElement panel = driver.findElement(By.id("language:choice_panel"));
             boolean moving = (Boolean) ((JavascriptExecutor) driver).executeScript(
                     "return window.jQuery(arguments[0]).is(':animated');", panel);
@@ -308,8 +312,8 @@ class BrowserIT {
             panel.findElement(By.cssSelector("li[data-label='" + name + "']")).click();
             return true;
         });
-        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
-                .until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", language));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(driver -> language.equals(driver.findElement(By.tagName("html")).getDomAttribute("lang")));
     }
 
     private void signIn(String username, String password) {
