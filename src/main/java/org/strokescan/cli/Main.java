@@ -22,6 +22,8 @@ public final class Main {
             case "train" -> withOptions(args, err, options -> TrainCommand.run(options, out));
             case "benchmark" -> withOptions(args, err,
                     options -> BenchmarkCommand.run(options, new CliConfig(environment), out));
+            case "evaluate" -> withOptions(args, err,
+                    options -> EvaluateCommand.run(options, new CliConfig(environment), out));
             case "predict" -> withOptions(args, err,
                     options -> PredictCommand.run(options, new CliConfig(environment), out, err));
             default -> {
@@ -32,7 +34,8 @@ public final class Main {
                           audit-verify   check the audit trail's hash chain in the database of strokescan.db.url
                                          (env STROKESCAN_DB_URL, STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD);
                                          prints "OK <n> records" (exit 0) or the first broken record (exit 1)
-                        """ + PredictCommand.USAGE + "\n" + TrainCommand.USAGE + "\n" + BenchmarkCommand.USAGE);
+                        """ + PredictCommand.USAGE + "\n" + TrainCommand.USAGE + "\n" + EvaluateCommand.USAGE + "\n"
+                        + BenchmarkCommand.USAGE);
                 yield USAGE;
             }
         };
