@@ -3,8 +3,10 @@ package org.strokescan.training;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.strokescan.inference.control.ModelCards;
 import org.strokescan.inference.entity.ModelCard;
@@ -18,13 +20,22 @@ class ShippedModelTest {
 
     private static final Path ROOT = Path.of(System.getenv().getOrDefault("PROJECT_ROOT", "."));
     private static final Path DATA = ROOT.resolve("../shared/data/brain-ct").normalize();
-    private static final Path MODEL = ROOT.resolve("src/main/models/strokescan-ich/1.1.0");
+
+    /** The folder of the model the server makes active by default. */
+    private static Path activeModel() throws IOException {
+        Properties config = new Properties();
+        try (var in = Files.newInputStream(ROOT.resolve("src/main/resources/META-INF/microprofile-config.properties"))) {
+            config.load(in);
+        }
+        return ROOT.resolve("src/main/models").resolve(config.getProperty("strokescan.model.active"));
+    }
 
     @Test
     void theShippedModelRanksAtLeastAsWellAsItsCardClaims() throws Exception {
         assumeTrue(Files.isDirectory(DATA), "needs the dataset folder " + DATA + " (not part of the repository)");
-        ModelCard card = ModelCards.read(MODEL);
-        ModelEvaluation.Result result = ModelEvaluation.evaluate(MODEL, DATA, "any_ich");
+        Path model = activeModel();
+        ModelCard card = ModelCards.read(model);
+        ModelEvaluation.Result result = ModelEvaluation.evaluate(model, DATA, "any_ich");
         System.out.print(result.report());
         for (String metric : new String[] {"slice.auc", "patient.auc"}) {
             assertTrue(result.metrics().get(metric) >= card.metrics().get(metric),
