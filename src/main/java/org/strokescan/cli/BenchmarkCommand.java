@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
-import org.strokescan.inference.control.ModelRegistry;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.IntakeResult;
@@ -42,9 +40,7 @@ final class BenchmarkCommand {
     }
 
     static int run(Options options, CliConfig config, PrintStream out) throws Exception {
-        Path folder = Optional.ofNullable(options.text("model", null)).map(Path::of)
-                .orElseGet(() -> ModelRegistry.locate(config.get("strokescan.model.active").orElseThrow(),
-                        config.get("strokescan.model.dir").map(Path::of), Path.of(config.get("strokescan.data-dir").orElse("./data"))));
+        Path folder = config.modelFolder(options.text("model", null));
         List<byte[]> files = read(Path.of(options.required("images")), 200);
         int calls = options.integer("calls", 300);
         int seconds = options.integer("seconds", 10);

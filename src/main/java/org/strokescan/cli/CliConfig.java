@@ -3,10 +3,12 @@ package org.strokescan.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.strokescan.inference.control.ModelRegistry;
 
 /**
  * The server's configuration, looked up as MicroProfile Config does: system property, then environment
@@ -38,5 +40,14 @@ final class CliConfig {
             value = defaults.getProperty(key);
         }
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+
+    /** The model folder given on the command line, else the active model as the server would find it. */
+    Path modelFolder(String explicit) {
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        return ModelRegistry.locate(get("strokescan.model.active").orElseThrow(), get("strokescan.model.dir").map(Path::of),
+                Path.of(get("strokescan.data-dir").orElse("./data")));
     }
 }

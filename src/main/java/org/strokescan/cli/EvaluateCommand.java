@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.strokescan.inference.control.ModelRegistry;
 import org.strokescan.training.ModelEvaluation;
 
 /** {@code evaluate --data DIR [--model DIR] [--label any_ich] [--out report.md]}. */
@@ -20,9 +18,7 @@ final class EvaluateCommand {
     }
 
     static int run(Options options, CliConfig config, PrintStream out) throws Exception {
-        Path folder = Optional.ofNullable(options.text("model", null)).map(Path::of)
-                .orElseGet(() -> ModelRegistry.locate(config.get("strokescan.model.active").orElseThrow(),
-                        config.get("strokescan.model.dir").map(Path::of), Path.of(config.get("strokescan.data-dir").orElse("./data"))));
+        Path folder = config.modelFolder(options.text("model", null));
         ModelEvaluation.Result result = ModelEvaluation.evaluate(folder, Path.of(options.required("data")),
                 options.text("label", "any_ich"));
         String target = options.text("out", null);

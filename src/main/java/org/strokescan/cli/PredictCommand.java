@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
-import org.strokescan.inference.control.ModelRegistry;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
 
@@ -43,9 +41,7 @@ final class PredictCommand {
         for (String argument : options.positional()) {
             files.addAll(expand(Path.of(argument)));
         }
-        Path folder = Optional.ofNullable(options.text("model", null)).map(Path::of)
-                .orElseGet(() -> ModelRegistry.locate(config.get("strokescan.model.active").orElseThrow(),
-                        config.get("strokescan.model.dir").map(Path::of), Path.of(config.get("strokescan.data-dir").orElse("./data"))));
+        Path folder = config.modelFolder(options.text("model", null));
         ImageIntake intake = new ImageIntake(
                 Long.parseLong(config.get("strokescan.upload.max-bytes").orElse(String.valueOf(ImageIntake.DEFAULT_MAX_BYTES))),
                 Long.parseLong(config.get("strokescan.upload.max-pixels").orElse(String.valueOf(ImageIntake.DEFAULT_MAX_PIXELS))));

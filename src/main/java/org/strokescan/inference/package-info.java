@@ -1,5 +1,7 @@
 /**
- * Image intake and preprocessing for the stroke CNN (the model registry, classifier and explanations build on
- * them). {@code inference.control} is plain Java: the CLI and training use exactly the same code as the server.
+ * From an uploaded file to a probability: intake, input gate, preprocessing, the model registry and cards, the DJL
+ * TensorFlow model with its Grad-CAM explanation, and the classifier EJB with model readiness. {@code
+ * inference.control} is plain Java + DJL, so the CLI and training run exactly the code the server runs; DJL types
+ * stay in this component and in {@code training}.
  */
 package org.strokescan.inference;
