@@ -10,13 +10,15 @@ import org.strokescan.inference.entity.PreparedImage;
 
 /**
  * Draws a Grad-CAM map over the image it explains: the map is cut back to where the image lay inside the
- * model's padded square, scaled to the image's size, and blended in a dark-red-to-yellow scale where it is
- * above a tenth of its peak, so that unremarkable areas stay readable.
+ * model's padded square, scaled to the image's size, and blended in a red-to-yellow scale where it is above a
+ * tenth of its peak and the image is not air, so that unremarkable areas stay readable.
  */
 public final class HeatmapOverlay {
 
     static final double OPACITY = 0.5;
     static final double FLOOR = 0.1;
+    /** Darker than this is air around the head: never coloured, whatever the map says there. */
+    static final float AIR = 0.03f;
 
     private HeatmapOverlay() {
     }
@@ -38,7 +40,7 @@ public final class HeatmapOverlay {
                 int r = gray;
                 int g = gray;
                 int b = gray;
-                if (heat > FLOOR) {
+                if (heat > FLOOR && image.at(x, y) >= AIR) {
                     double alpha = OPACITY * Math.min(1, (heat - FLOOR) / (1 - FLOOR) * 1.5);
                     int hr = 255;
                     int hg = (int) Math.round(255 * Math.clamp((heat - 0.4) / 0.6, 0, 1));
