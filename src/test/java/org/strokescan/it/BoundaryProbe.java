@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditQuery;
+import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.boundary.Predictions;
+import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.boundary.CallerResource;
@@ -53,6 +55,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     Predictions predictions;
 
+    @Inject
+    PredictionHistory predictionHistory;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -73,6 +78,7 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Classifier.classify", () -> classifier.classify(new byte[0]));
         calls.put("Predictions.find", () -> predictions.find("no-such-prediction"));
         calls.put("Predictions.heatmap", () -> predictions.heatmap("no-such-prediction"));
+        calls.put("PredictionHistory.count", () -> predictionHistory.count(PredictionQuery.ALL));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

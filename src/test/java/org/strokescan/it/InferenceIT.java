@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jsoup.Jsoup;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -132,6 +134,35 @@ class InferenceIT {
         List<AuditEvent> events = AuditApi.today(URI.create(base.toString()));
         assertEquals(2, AuditApi.about(events, "patient " + patient, "PREDICTION_MADE").size());
         assertEquals(1, AuditApi.about(events, "patient " + patient, "PREDICTION_VIEWED").size());
+    }
+
+    @Test
+    void anAuditorFindsEveryClinicansPredictionsAndTheExportIsAudited() throws Exception {
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, upload("clinician1", HeadPhantom.png(160, true), "a.png", patient).statusCode());
+        assertEquals(201, upload("clinician2", HeadPhantom.png(170, false), "b.png", patient).statusCode());
+        FacesClient auditor = new FacesClient(URI.create(base.toString()));
+        auditor.login("auditor1", SeededAccounts.get("auditor1").password());
+
+        String rows = Jsoup.parse(auditor.submit("/auditor/index.xhtml", "history", "apply", Map.of("patient", patient))
+                .body()).select("#history\\:table tbody tr").text();
+        assertTrue(rows.contains("clinician1") && rows.contains("clinician2") && rows.contains("strokescan-ich/1.1.0"), rows);
+        String onlyOne = Jsoup.parse(auditor.submit("/auditor/index.xhtml", "history", "apply",
+                Map.of("patient", patient, "clinician", "clinician2")).body()).select("#history\\:table tbody tr").text();
+        assertTrue(onlyOne.contains("clinician2") && !onlyOne.contains("clinician1"), onlyOne);
+
+        HttpResponse<String> csv = auditor.submit("/auditor/index.xhtml", "history", "exportCsv", Map.of("patient", patient));
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").contains("csv"), csv.headers().toString());
+        assertEquals(3, csv.body().strip().lines().count(), "a header and the two predictions: " + csv.body());
+        List<AuditEvent> exports = AuditApi.about(AuditApi.today(URI.create(base.toString())), "prediction history",
+                "AUDIT_EXPORTED");
+        assertTrue(exports.stream().anyMatch(e -> e.getEntityFirstRep().getDescription().contains("patient=" + patient)),
+                "the export is in the audit trail");
+
+        // clinicians have no access to other clinicians' history
+        FacesClient clinician = new FacesClient(URI.create(base.toString()));
+        clinician.login("clinician1", SeededAccounts.get("clinician1").password());
+        assertEquals(403, clinician.get("/auditor/index.xhtml").statusCode());
     }
 
     @Test

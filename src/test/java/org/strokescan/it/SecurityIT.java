@@ -117,7 +117,7 @@ class SecurityIT {
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
                 "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
                 "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
-                "Predictions.heatmap"};
+                "Predictions.heatmap", "PredictionHistory.count"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -137,7 +137,8 @@ class SecurityIT {
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
-                {"DENIED", "ALLOWED", "DENIED", "DENIED"}};
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));
