@@ -1,6 +1,7 @@
 package org.strokescan.training;
 
 import java.util.SplittableRandom;
+import org.strokescan.inference.control.Bilinear;
 
 /**
  * Random variations of a prepared slice, as the paper used and a little more: rotation, zoom, shift and a
@@ -54,19 +55,9 @@ public final class Augmenter {
         return out;
     }
 
+    /** Black outside the image, as the padding is. */
     private static double sample(float[] t, int size, double x, double y) {
-        if (x < 0 || y < 0 || x > size - 1 || y > size - 1) {
-            return 0;
-        }
-        int x0 = (int) x;
-        int y0 = (int) y;
-        int x1 = Math.min(x0 + 1, size - 1);
-        int y1 = Math.min(y0 + 1, size - 1);
-        double fx = x - x0;
-        double fy = y - y0;
-        double top = t[y0 * size + x0] * (1 - fx) + t[y0 * size + x1] * fx;
-        double bottom = t[y1 * size + x0] * (1 - fx) + t[y1 * size + x1] * fx;
-        return top * (1 - fy) + bottom * fy;
+        return x < 0 || y < 0 || x > size - 1 || y > size - 1 ? 0 : Bilinear.sample(t, size, size, x, y);
     }
 
     private static double uniform(SplittableRandom random, double max) {

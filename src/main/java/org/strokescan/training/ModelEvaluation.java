@@ -1,7 +1,6 @@
 package org.strokescan.training;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +31,6 @@ public final class ModelEvaluation {
     }
 
     public static Result evaluate(Path modelFolder, Path data, String labelColumn) throws IOException {
-        List<String> lines = Files.readAllLines(data.resolve("manifest.csv"), StandardCharsets.UTF_8);
-        List<String> header = Slices.fields(lines.getFirst());
-        int file = header.indexOf("file");
-        int patient = header.indexOf("patient_id");
-        int label = header.indexOf(labelColumn);
-        if (file < 0 || patient < 0 || label < 0) {
-            throw new IOException("manifest.csv needs the columns file, patient_id and " + labelColumn);
-        }
         List<Double> probabilities = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
         List<String> patients = new ArrayList<>();
@@ -48,16 +39,12 @@ public final class ModelEvaluation {
         try (StrokeModel model = StrokeModel.load(modelFolder, 1)) {
             card = model.card();
             ImageClassifier classifier = new ImageClassifier(new ImageIntake(), model);
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> fields = Slices.fields(line);
-                Classification result = classifier.classify(Files.readAllBytes(data.resolve(fields.get(file))));
+            for (Slices.Entry entry : Slices.manifest(data, labelColumn)) {
+                Classification result = classifier.classify(Files.readAllBytes(data.resolve(entry.file())));
                 if (result instanceof Classification.Classified classified) {
                     probabilities.add((double) classified.probability());
-                    truth.add(Integer.parseInt(fields.get(label).trim()));
-                    patients.add(fields.get(patient));
+                    truth.add(entry.label());
+                    patients.add(entry.patient());
                 } else {
                     refused.merge(((Classification.Refused) result).reason(), 1, Integer::sum);
                 }
@@ -67,15 +54,8 @@ public final class ModelEvaluation {
         int[] y = truth.stream().mapToInt(Integer::intValue).toArray();
         Map<String, Double> metrics = new LinkedHashMap<>(Evaluation.metrics("slice.", p, y, card.threshold()));
         metrics.put("slice.ece", expectedCalibrationError(p, y));
-        Map<String, double[]> byPatient = new LinkedHashMap<>();
-        for (int i = 0; i < p.length; i++) {
-            double[] entry = byPatient.computeIfAbsent(patients.get(i), id -> new double[2]);
-            entry[0] = Math.max(entry[0], p[i]);
-            entry[1] = Math.max(entry[1], y[i]);
-        }
-        double[] studyScores = byPatient.values().stream().mapToDouble(e -> e[0]).toArray();
-        int[] studyTruth = byPatient.values().stream().mapToInt(e -> (int) e[1]).toArray();
-        metrics.putAll(Evaluation.metrics("patient.", studyScores, studyTruth, card.threshold()));
+        TrainingRun.StudyScores studies = TrainingRun.StudyScores.of(patients, p, y);
+        metrics.putAll(Evaluation.metrics("patient.", studies.scores(), studies.truth(), card.threshold()));
         int refusedTotal = refused.values().stream().mapToInt(Integer::intValue).sum();
         metrics.put("gate.refused", (double) refusedTotal);
         return new Result(metrics, report(card, modelFolder, data, labelColumn, metrics, refused));

@@ -38,6 +38,26 @@ public final class Slices {
      */
     public static List<Slice> load(Path folder, String labelColumn, Preprocessor preprocessor, String patientPrefix,
                                    int quarterTurns) throws IOException {
+        ImageIntake intake = new ImageIntake();
+        List<Slice> slices = new ArrayList<>();
+        for (Entry entry : manifest(folder, labelColumn)) {
+            Path image = folder.resolve(entry.file());
+            IntakeResult result = intake.read(Files.readAllBytes(image));
+            if (!(result instanceof IntakeResult.Accepted accepted)) {
+                throw new IOException(image + ": " + ((IntakeResult.Rejected) result).message());
+            }
+            slices.add(new Slice(entry.file(), patientPrefix + entry.patient(), entry.label(),
+                    rotate(preprocessor.prepare(accepted.image()), quarterTurns)));
+        }
+        return slices;
+    }
+
+    /** One row of a manifest: the image file (relative to the folder), its patient and its 0/1 label. */
+    public record Entry(String file, String patient, int label) {
+    }
+
+    /** The rows of {@code folder/manifest.csv}, read by column name. */
+    public static List<Entry> manifest(Path folder, String labelColumn) throws IOException {
         List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
             throw new IOException("manifest.csv in " + folder + " is empty");
@@ -46,22 +66,14 @@ public final class Slices {
         int file = column(header, "file");
         int patient = column(header, "patient_id");
         int label = column(header, labelColumn);
-        ImageIntake intake = new ImageIntake();
-        List<Slice> slices = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
+            if (!line.isBlank()) {
+                List<String> fields = fields(line);
+                entries.add(new Entry(fields.get(file), fields.get(patient), Integer.parseInt(fields.get(label).trim())));
             }
-            List<String> fields = fields(line);
-            Path image = folder.resolve(fields.get(file));
-            IntakeResult result = intake.read(Files.readAllBytes(image));
-            if (!(result instanceof IntakeResult.Accepted accepted)) {
-                throw new IOException(image + ": " + ((IntakeResult.Rejected) result).message());
-            }
-            slices.add(new Slice(fields.get(file), patientPrefix + fields.get(patient),
-                    Integer.parseInt(fields.get(label).trim()), rotate(preprocessor.prepare(accepted.image()), quarterTurns)));
         }
-        return slices;
+        return entries;
     }
 
     /** The prepared square turned clockwise by {@code quarterTurns} × 90°. */

@@ -45,10 +45,12 @@ public final class TrainingRun {
         List<Slice> slices = Slices.load(plan.data(), plan.labelColumn(), new Preprocessor(spec));
         Map<String, List<Slice>> patients = Slices.byPatient(slices);
         log.printf(Locale.ROOT, "loaded %d slices of %d patients (%d positive slices) in %d s%n", slices.size(),
-                patients.size(), slices.stream().filter(s -> s.label() == 1).count(), (System.nanoTime() - start) / 1_000_000_000);
+                patients.size(), slices.stream().filter(s -> s.label() == 1).count(),
+                (System.nanoTime() - start) / 1_000_000_000);
         List<List<String>> folds = folds(patients, plan.folds(), settings.seed());
         List<Slice> extra = plan.extraData() == null ? List.of()
-                : Slices.load(plan.extraData(), plan.labelColumn(), new Preprocessor(spec), "extra-", plan.extraQuarterTurns());
+                : Slices.load(plan.extraData(), plan.labelColumn(), new Preprocessor(spec), "extra-",
+                        plan.extraQuarterTurns());
         if (!extra.isEmpty()) {
             log.printf(Locale.ROOT, "extra training data: %d slices of %d patients (%d positive) from %s, turned %d×90°%n",
                     extra.size(), Slices.byPatient(extra).size(), extra.stream().filter(s -> s.label() == 1).count(),
@@ -181,12 +183,17 @@ public final class TrainingRun {
 
     /** Study-level score per patient: the maximum slice probability; truth: any positive slice. */
     record StudyScores(double[] scores, int[] truth) {
+
         static StudyScores of(List<Slice> slices, double[] p) {
+            return of(slices.stream().map(Slice::patient).toList(), p, slices.stream().mapToInt(Slice::label).toArray());
+        }
+
+        static StudyScores of(List<String> patients, double[] p, int[] y) {
             Map<String, double[]> byPatient = new LinkedHashMap<>();
-            for (int i = 0; i < slices.size(); i++) {
-                double[] entry = byPatient.computeIfAbsent(slices.get(i).patient(), id -> new double[] {0, 0});
+            for (int i = 0; i < p.length; i++) {
+                double[] entry = byPatient.computeIfAbsent(patients.get(i), id -> new double[2]);
                 entry[0] = Math.max(entry[0], p[i]);
-                entry[1] = Math.max(entry[1], slices.get(i).label());
+                entry[1] = Math.max(entry[1], y[i]);
             }
             return new StudyScores(byPatient.values().stream().mapToDouble(e -> e[0]).toArray(),
                     byPatient.values().stream().mapToInt(e -> (int) e[1]).toArray());

@@ -4,16 +4,13 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.strokescan.audit.entity.AuditHead;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.AuditRecord;
+import org.strokescan.platform.JpqlFilter;
 
 /** Appends to and reads the audit trail; callers bring the transaction. There is no update or delete. */
 @Dependent
@@ -48,45 +45,29 @@ public class AuditRepository {
             case "actor", "action", "outcome", "subject" -> "r." + sortField;
             default -> "r.seq";
         };
-        Filter filter = Filter.of(query);
-        TypedQuery<AuditRecord> select = em.createQuery("select r from AuditRecord r" + filter.where()
-                + " order by " + order + (ascending ? " asc" : " desc") + ", r.seq desc", AuditRecord.class);
-        filter.parameters().forEach(select::setParameter);
-        return select.setFirstResult(first).setMaxResults(pageSize).getResultList();
+        JpqlFilter filter = filter(query);
+        return filter.bind(em.createQuery("select r from AuditRecord r" + filter.where()
+                        + " order by " + order + (ascending ? " asc" : " desc") + ", r.seq desc", AuditRecord.class))
+                .setFirstResult(first).setMaxResults(pageSize).getResultList();
     }
 
     public long count(AuditQuery query) {
-        Filter filter = Filter.of(query);
-        TypedQuery<Long> count = em.createQuery("select count(r) from AuditRecord r" + filter.where(), Long.class);
-        filter.parameters().forEach(count::setParameter);
-        return count.getSingleResult();
+        JpqlFilter filter = filter(query);
+        return filter.bind(em.createQuery("select count(r) from AuditRecord r" + filter.where(), Long.class))
+                .getSingleResult();
     }
 
-    /** The JPQL condition for a query and the values of its parameters, built together so they cannot disagree. */
-    private record Filter(String where, Map<String, Object> parameters) {
+    private static JpqlFilter filter(AuditQuery query) {
+        return new JpqlFilter()
+                .and("r.occurredAt >= :from", "from", query.from())
+                .and("r.occurredAt < :to", "to", query.to())
+                .and("lower(r.actor) like :actor", "actor", contains(query.actor()))
+                .and("r.action = :action", "action", query.action())
+                .and("r.outcome = :outcome", "outcome", query.outcome())
+                .and("lower(r.subject) like :subject", "subject", contains(query.subject()));
+    }
 
-        static Filter of(AuditQuery query) {
-            List<String> conditions = new ArrayList<>();
-            Map<String, Object> values = new HashMap<>();
-            add(conditions, values, "r.occurredAt >= :from", "from", query.from());
-            add(conditions, values, "r.occurredAt < :to", "to", query.to());
-            add(conditions, values, "lower(r.actor) like :actor", "actor", contains(query.actor()));
-            add(conditions, values, "r.action = :action", "action", query.action());
-            add(conditions, values, "r.outcome = :outcome", "outcome", query.outcome());
-            add(conditions, values, "lower(r.subject) like :subject", "subject", contains(query.subject()));
-            return new Filter(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), values);
-        }
-
-        private static void add(List<String> conditions, Map<String, Object> values, String condition, String name,
-                                Object value) {
-            if (value != null) {
-                conditions.add(condition);
-                values.put(name, value);
-            }
-        }
-
-        private static String contains(String text) {
-            return text == null ? null : "%" + text.toLowerCase(Locale.ROOT) + "%";
-        }
+    private static String contains(String text) {
+        return text == null ? null : "%" + text.toLowerCase(Locale.ROOT) + "%";
     }
 }

@@ -35,7 +35,7 @@ public final class HeatmapOverlay {
             for (int x = 0; x < width; x++) {
                 double hx = prepared.contentX() + (x + 0.5) * prepared.contentWidth() / width - 0.5;
                 double hy = prepared.contentY() + (y + 0.5) * prepared.contentHeight() / height - 0.5;
-                double heat = bilinear(heatmap, size, hx, hy);
+                double heat = Bilinear.sample(heatmap, size, size, hx, hy);
                 int gray = (int) Math.round(Math.clamp(image.at(x, y), 0f, 1f) * 255);
                 int r = gray;
                 int g = gray;
@@ -61,19 +61,5 @@ public final class HeatmapOverlay {
 
     private static int blend(int base, int over, double alpha) {
         return (int) Math.round(base * (1 - alpha) + over * alpha);
-    }
-
-    private static double bilinear(float[] map, int size, double x, double y) {
-        double cx = Math.clamp(x, 0, size - 1);
-        double cy = Math.clamp(y, 0, size - 1);
-        int x0 = (int) cx;
-        int y0 = (int) cy;
-        int x1 = Math.min(x0 + 1, size - 1);
-        int y1 = Math.min(y0 + 1, size - 1);
-        double fx = cx - x0;
-        double fy = cy - y0;
-        double top = map[y0 * size + x0] * (1 - fx) + map[y0 * size + x1] * fx;
-        double bottom = map[y1 * size + x0] * (1 - fx) + map[y1 * size + x1] * fx;
-        return top * (1 - fy) + bottom * fy;
     }
 }

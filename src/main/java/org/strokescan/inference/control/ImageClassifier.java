@@ -41,7 +41,7 @@ public final class ImageClassifier {
             return checked.refused().get();
         }
         IntakeResult.Accepted image = checked.image();
-        float probability = model.probability(preprocessor.prepare(image.image()));
+        float probability = model.probability(checked.modelInput());
         return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(), identity,
                 image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
     }
@@ -52,25 +52,32 @@ public final class ImageClassifier {
         if (checked.refused().isPresent()) {
             return new Explanation(Optional.empty(), checked.refused());
         }
-        PreparedImage prepared = preprocessor.prepare(checked.image().image());
+        PreparedImage prepared = checked.modelInput();
         StrokeModel.Output output = model.explain(prepared);
         return new Explanation(Optional.of(HeatmapOverlay.png(checked.image().image(), prepared, output.heatmap())),
                 Optional.empty());
     }
 
-    private record Checked(IntakeResult.Accepted image, Optional<Refused> refused) {
+    /** The decoded image and the model's input, or why there is none. */
+    private record Checked(IntakeResult.Accepted image, PreparedImage modelInput, Optional<Refused> refused) {
     }
 
     private Checked check(byte[] content) {
         IntakeResult result = intake.read(content);
         if (result instanceof IntakeResult.Rejected rejected) {
-            return new Checked(null, Optional.of(new Refused(Stage.INTAKE, rejected.reason().name(), rejected.message())));
+            return new Checked(null, null,
+                    Optional.of(new Refused(Stage.INTAKE, rejected.reason().name(), rejected.message())));
         }
         IntakeResult.Accepted image = (IntakeResult.Accepted) result;
-        GateVerdict verdict = gate.check(image.image(), image.colourfulness());
+        PreparedImage gateInput = gate.prepare(image.image());
+        GateVerdict verdict = gate.check(gateInput, image.colourfulness());
         if (!verdict.accepted()) {
-            return new Checked(image, Optional.of(new Refused(Stage.GATE, verdict.reason().name(), verdict.message())));
+            return new Checked(image, null,
+                    Optional.of(new Refused(Stage.GATE, verdict.reason().name(), verdict.message())));
         }
-        return new Checked(image, Optional.empty());
+        // the shipped models are prepared as the gate looks: prepare once
+        PreparedImage modelInput = model.card().preprocessing().equals(InputGate.SPEC) ? gateInput
+                : preprocessor.prepare(image.image());
+        return new Checked(image, modelInput, Optional.empty());
     }
 }

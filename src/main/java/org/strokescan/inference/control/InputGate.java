@@ -34,17 +34,33 @@ public final class InputGate {
     private static final float RING_BONE = 0.75f;
     private static final int RAYS = 64;
 
-    private final Preprocessor preprocessor = new Preprocessor(new PreprocessingSpec(SIZE, PreprocessingSpec.Normalisation.NONE, 0));
+    /** How the gate looks at an image; a model prepared the same way can reuse the gate's input. */
+    public static final PreprocessingSpec SPEC = new PreprocessingSpec(SIZE, PreprocessingSpec.Normalisation.NONE, 0);
+
+    private final Preprocessor preprocessor = new Preprocessor(SPEC);
 
     /** Measurements the verdict rests on; all fractions of the image area unless named otherwise. */
     public record Features(double dark, double corner, double bright, double softTissue, double ring, double symmetry) {
     }
 
     public GateVerdict check(GrayImage image, double colourfulness) {
+        return check(prepare(image), colourfulness);
+    }
+
+    /** The image as the gate measures it ({@link #SPEC}). */
+    public PreparedImage prepare(GrayImage image) {
+        return preprocessor.prepare(image);
+    }
+
+    /** @param prepared the image prepared by {@link #prepare(GrayImage)} */
+    public GateVerdict check(PreparedImage prepared, double colourfulness) {
+        if (prepared.size() != SIZE) {
+            throw new IllegalArgumentException("the gate measures " + SIZE + "² inputs, got " + prepared.size() + "²");
+        }
         if (colourfulness > MAX_COLOURFULNESS) {
             return GateVerdict.reject(Reason.COLOUR, "This is a colour image; head-CT slices are grayscale.");
         }
-        Features f = measure(preprocessor.prepare(image));
+        Features f = measure(prepared);
         if (f.dark() > MAX_DARK) {
             return GateVerdict.reject(Reason.MOSTLY_BLACK, "This image is almost entirely black; no head is visible.");
         }
@@ -69,11 +85,6 @@ public final class InputGate {
                     + " not roughly left–right symmetric.");
         }
         return GateVerdict.accept();
-    }
-
-    /** The gate's measurements of one image, prepared at 128 px without normalisation. */
-    public Features measure(GrayImage image) {
-        return measure(preprocessor.prepare(image));
     }
 
     static Features measure(PreparedImage prepared) {

@@ -74,8 +74,11 @@ public final class StrokeModel implements AutoCloseable {
         try {
             serving = open(folder, "serving_default");
             StrokeModel model = new StrokeModel(card, serving, open(folder, "explain"), poolSize);
-            model.explain(new PreparedImage(new float[card.preprocessing().inputSize() * card.preprocessing().inputSize()],
-                    card.preprocessing().inputSize(), 0, 0, 1, 1));
+            int size = card.preprocessing().inputSize();
+            PreparedImage blank = new PreparedImage(new float[size * size], size, 0, 0, size, size);
+            // warm both signatures, so the first real request pays no graph setup
+            model.probability(blank);
+            model.explain(blank);
             return model;
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             if (serving != null) {
