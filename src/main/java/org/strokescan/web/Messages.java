@@ -3,6 +3,7 @@ package org.strokescan.web;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -56,6 +57,17 @@ public final class Messages {
                 .withLocale(FacesContext.getCurrentInstance().getViewRoot().getLocale())
                 .withZone(ZoneId.systemDefault())
                 .format(instant);
+    }
+
+    /** A probability as a percentage in the viewer's locale, one decimal; a dash for none. */
+    public static String percent(Double probability) {
+        if (probability == null) {
+            return "—";
+        }
+        NumberFormat format = NumberFormat.getPercentInstance(FacesContext.getCurrentInstance().getViewRoot().getLocale());
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        return format.format(probability);
     }
 
     /** Keeps messages across the redirect that follows a successful form. */

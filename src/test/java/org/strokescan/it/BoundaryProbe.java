@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditQuery;
+import org.strokescan.examination.boundary.Examinations;
 import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.boundary.Predictions;
+import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.security.boundary.Accounts;
@@ -58,6 +60,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     PredictionHistory predictionHistory;
 
+    @Inject
+    Examinations examinations;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -78,7 +83,16 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Classifier.classify", () -> classifier.classify(new byte[0]));
         calls.put("Predictions.find", () -> predictions.find("no-such-prediction"));
         calls.put("Predictions.heatmap", () -> predictions.heatmap("no-such-prediction"));
+        calls.put("Predictions.image", () -> predictions.image("no-such-prediction"));
         calls.put("PredictionHistory.count", () -> predictionHistory.count(PredictionQuery.ALL));
+        ExaminationQuery anyExamination = new ExaminationQuery(null, null, null, null, null, null);
+        calls.put("Examinations.start", () -> examinations.start("bad mrn!", null, null));
+        calls.put("Examinations.addSlice", () -> examinations.addSlice("no-such-examination", new byte[0], "x.png"));
+        calls.put("Examinations.open", () -> examinations.open("no-such-examination"));
+        calls.put("Examinations.sign", () -> examinations.sign("no-such-examination", true, null));
+        calls.put("Examinations.amend", () -> examinations.amend("no-such-examination", true, null));
+        calls.put("Examinations.search", () -> examinations.search(anyExamination, 0, 1, "createdAt", false));
+        calls.put("Examinations.count", () -> examinations.count(anyExamination));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

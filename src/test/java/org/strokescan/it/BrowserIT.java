@@ -11,6 +11,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.strokescan.inference.control.HeadPhantom;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -134,7 +138,7 @@ class BrowserIT {
         signOut();
         signIn(username, "violet tractor spoon harbour");
         wait.until(ExpectedConditions.urlContains("/clinician/index.xhtml"));
-        assertTrue(text(By.id("landing")).contains("clinician workflow"));
+        assertTrue(text(By.id("landing")).contains("Start an examination"));
         assertTrue(text(By.tagName("footer")).contains("decision support, not a diagnosis"));
 
         // the language is switchable on every page and remembered for the user
@@ -146,9 +150,9 @@ class BrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Iniciar sesión"));
         signIn(username, "violet tractor spoon harbour");
         wait.until(ExpectedConditions.urlContains("/clinician/index.xhtml"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "பதிவேற்று"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "புதிய பரிசோதனை"));
         chooseLanguage("en");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Upload"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "New examination"));
 
         List<AuditEvent> changed = AuditApi.about(AuditApi.today(URI.create(base.toString())), username, "PASSWORD_CHANGED");
         assertEquals(1, changed.size(), "one record of the password change");
@@ -258,15 +262,93 @@ class BrowserIT {
     }
 
     @Test
+    void aClinicianUploadsASeriesReadsTheResultAndSigns() throws Exception {
+        awaitModel();
+        Path slice = downloads.resolve("slice-007.png");
+        Files.write(slice, HeadPhantom.png(256, true));
+        Path notes = downloads.resolve("notes.png");
+        Files.writeString(notes, "not an image at all");
+        SeededAccounts.Credentials clinician = SeededAccounts.get("clinician2");
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+
+        browser.get(base.toString());
+        signIn(clinician.username(), clinician.password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient"))).sendKeys(patient);
+        browser.findElement(By.id("start:accession")).sendKeys("ACC-77");
+        browser.findElement(By.id("start:startExamination")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+        assertTrue(text(By.id("decision-support")).contains("not a diagnosis"));
+
+        // a series of two files: one slice is classified, the other file is refused with its reason
+        browser.findElement(By.id("upload:files_input")).sendKeys(slice + "\n" + notes);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rejections"), "notes.png"));
+        assertTrue(text(By.id("rejections")).contains("Unsupported type"), text(By.id("rejections")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "2 of 2"));
+        String verdict = text(By.id("verdict"));
+        assertTrue(verdict.startsWith("Haemorrhage suspected") || verdict.startsWith("No haemorrhage detected"), verdict);
+        String row = text(By.cssSelector("#slices\\:table tbody tr"));
+        assertTrue(row.contains("slice-007.png") && row.contains("%") && row.contains("strokescan-ich/1.1.0"), row);
+        // the slice and its heat map are really drawn, not broken images
+        for (String id : List.of("slice-image", "heat-layer")) {
+            wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                    "var i = document.getElementById(arguments[0]); return i != null && i.complete && i.naturalWidth > 0;", id));
+        }
+        browser.findElement(By.cssSelector("label[for='heat-toggle']")).click();
+        wait.until(driver -> "0".equals(driver.findElement(By.id("heat-layer")).getCssValue("opacity")));
+
+        // signing: choose, comment, sign; the page then offers amendments only and takes no more files
+        browser.findElement(By.cssSelector("#reviewForm\\:agrees label[for='reviewForm:agrees:0']")).click();
+        browser.findElement(By.id("reviewForm:comment")).sendKeys("agree, see slice 7");
+        browser.findElement(By.id("reviewForm:sign")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-state"), "Signed"));
+        assertTrue(text(By.id("reviews")).contains("Signed by clinician2"), text(By.id("reviews")));
+        assertTrue(browser.findElements(By.id("upload:files_input")).isEmpty(), "a signed examination takes no files");
+        assertFalse(browser.findElements(By.id("reviewForm:amend")).isEmpty());
+
+        // history: the examination is listed with its state and reopens
+        browser.get(base + "clinician/history.xhtml");
+        WebElement listed = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[td[contains(., '" + patient + "')]]")));
+        assertTrue(listed.getText().contains("Signed"), listed.getText());
+        listed.findElement(By.cssSelector("a.open-examination")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+
+        // the result reads on a phone without sideways scrolling
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+        assertFitsTheWindow();
+    }
+
+    @Test
     void theLoginPageFitsAPhoneScreen() {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(base + "login.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        assertFitsTheWindow();
+        assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    private void assertFitsTheWindow() {
         long pageWidth = (Long) ((JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollWidth");
         long viewport = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth");
         assertTrue(pageWidth <= viewport, "horizontal scrolling on a phone: " + pageWidth + " > " + viewport);
-        assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    /** The model loads in the background after deployment; uploads before then are refused as "not ready". */
+    private void awaitModel() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(URI.create(base + "health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"state\":\"READY\"")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the model did not become ready");
     }
 
     /** After an ajax filter the table is replaced; wait until the new rows are there. */

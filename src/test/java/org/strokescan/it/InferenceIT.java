@@ -215,6 +215,73 @@ class InferenceIT {
         assertEquals(401, http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
+    @Test
+    void aClinicianRunsAnExaminationFromUploadToAmendmentThroughTheApi() throws Exception {
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        assertProblem(postJson("/api/v1/examinations", "clinician1", "{\"patientId\":\"no spaces!\"}"), 400, "MRN");
+        HttpResponse<String> started = postJson("/api/v1/examinations", "clinician1",
+                "{\"patientId\":\"" + patient + "\",\"accessionNumber\":\"ACC-1\",\"note\":\"fall, GCS 14\"}");
+        assertEquals(201, started.statusCode(), started.body());
+        JsonObject examination = Json.createReader(new StringReader(started.body())).readObject();
+        String id = examination.getString("id");
+        assertEquals("PENDING", examination.getString("verdict"));
+        assertProblem(postJson("/api/v1/examinations/" + id + "/signature", "clinician1", "{\"agrees\":true}"), 409,
+                "no classified slice");
+
+        // two slices and a photo: the photo is kept as a refusal with its reason, the slices are classified
+        assertEquals(201, send("clinician1", multipart(HeadPhantom.png(256, true), "bleed.png", "examinationId", id)).statusCode());
+        assertEquals(201, send("clinician1", multipart(HeadPhantom.png(256, false), "clear.png", "examinationId", id)).statusCode());
+        assertProblem(send("clinician1", multipart(colourPhoto(), "photo.png", "examinationId", id)), 422, "colour");
+        assertEquals(404, send("clinician2", multipart(HeadPhantom.png(256, true), "x.png", "examinationId", id)).statusCode(),
+                "another clinician cannot add to it");
+
+        JsonObject study = readJson("/api/v1/examinations/" + id, "clinician1");
+        assertEquals(2, study.getInt("sliceCount"));
+        assertEquals(1, study.getInt("rejectedCount"));
+        assertEquals("COLOUR", study.getJsonArray("rejections").getJsonObject(0).getString("reason"));
+        List<JsonObject> slices = study.getJsonArray("slices").getValuesAs(JsonObject.class);
+        double first = slices.get(0).getJsonNumber("probability").doubleValue();
+        double second = slices.get(1).getJsonNumber("probability").doubleValue();
+        assertTrue(first >= second, "most suspicious slice first");
+        assertEquals(first, study.getJsonNumber("maxProbability").doubleValue(), 1e-9);
+        boolean anyPositive = slices.stream().anyMatch(s -> s.getString("label").equals("positive"));
+        assertEquals(anyPositive ? "SUSPECTED" : "NOT_DETECTED", study.getString("verdict"));
+        assertEquals(404, get(uri("/api/v1/examinations/" + id), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        // signing makes it final; a correction is an amendment that keeps the signature
+        assertEquals(201, postJson("/api/v1/examinations/" + id + "/signature", "clinician1",
+                "{\"agrees\":true,\"comment\":\"small bleed seen\"}").statusCode());
+        assertProblem(send("clinician1", multipart(HeadPhantom.png(256, true), "late.png", "examinationId", id)), 409, "signed");
+        assertProblem(postJson("/api/v1/examinations/" + id + "/signature", "clinician1", "{\"agrees\":false}"), 409, "amend");
+        assertEquals(201, postJson("/api/v1/examinations/" + id + "/amendments", "clinician1",
+                "{\"agrees\":false,\"comment\":\"on second read: artefact\"}").statusCode());
+        JsonObject amended = readJson("/api/v1/examinations/" + id, "clinician1");
+        assertEquals("AMENDED", amended.getString("reviewState"));
+        List<JsonObject> reviews = amended.getJsonArray("reviews").getValuesAs(JsonObject.class);
+        assertEquals(List.of("signature", "amendment"), reviews.stream().map(r -> r.getString("kind")).toList());
+        assertEquals("small bleed seen", reviews.get(0).getString("comment"));
+        assertEquals(2, amended.getInt("sliceCount"), "nothing was added after signing");
+
+        List<AuditEvent> events = AuditApi.today(URI.create(base.toString()));
+        for (String action : List.of("EXAMINATION_CREATED", "EXAMINATION_SIGNED", "EXAMINATION_AMENDED")) {
+            assertEquals(1, AuditApi.about(events, "patient " + patient, action).size(), action);
+        }
+        assertEquals(2, AuditApi.about(events, "patient " + patient, "PREDICTION_MADE").size());
+        assertEquals(1, AuditApi.about(events, "patient " + patient, "IMAGE_REJECTED").size());
+    }
+
+    private HttpResponse<String> postJson(String path, String user, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonObject readJson(String path, String user) throws Exception {
+        HttpResponse<String> response = get(uri(path), user, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {
         assertEquals(status, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
@@ -255,9 +322,13 @@ class InferenceIT {
     }
 
     private static byte[] multipart(byte[] image, String fileName, String patientId) throws IOException {
+        return multipart(image, fileName, "patientId", patientId);
+    }
+
+    private static byte[] multipart(byte[] image, String fileName, String field, String value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (patientId != null) {
-            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"patientId\"\r\n\r\n" + patientId
+        if (value != null) {
+            out.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"\r\n\r\n" + value
                     + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         if (image != null) {

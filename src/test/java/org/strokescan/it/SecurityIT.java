@@ -85,6 +85,9 @@ class SecurityIT {
                 new UrlRule("/", "login", "redirect", "redirect", "redirect"),
                 new UrlRule("/index.xhtml", "login", "redirect", "redirect", "redirect"),
                 new UrlRule("/clinician/index.xhtml", "login", "200", "403", "403"),
+                new UrlRule("/clinician/examination.xhtml", "login", "200", "403", "403"),
+                new UrlRule("/clinician/history.xhtml", "login", "200", "403", "403"),
+                new UrlRule("/clinician/slices/00000000-0000-0000-0000-000000000000/image", "login", "404", "403", "403"),
                 new UrlRule("/auditor/index.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/auditor/events.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
@@ -93,7 +96,7 @@ class SecurityIT {
                 new UrlRule("/no-such-page.xhtml", "login", "404", "404", "404"),
                 new UrlRule("/it/boundary-probe", "200", "200", "200", "200"));
         List<Executable> checks = new ArrayList<>();
-        StringBuilder table = new StringBuilder(String.format("%-26s %-10s %-10s %-10s %-10s%n", "URL", "anonymous",
+        StringBuilder table = new StringBuilder(String.format("%-64s %-10s %-10s %-10s %-10s%n", "URL", "anonymous",
                 "CLINICIAN", "AUDITOR", "ADMIN"));
         Map<String, String> actualRows = new LinkedHashMap<>();
         for (int role = 0; role < ROLES.size(); role++) {
@@ -106,7 +109,7 @@ class SecurityIT {
                 checks.add(() -> assertEquals(expected, actual, who + " GET " + rule.path()));
             }
         }
-        actualRows.forEach((path, cells) -> table.append(String.format("%-26s %s%n", path, cells)));
+        actualRows.forEach((path, cells) -> table.append(String.format("%-64s %s%n", path, cells)));
         System.out.println("URL authorization matrix (expected/actual):\n" + table);
         assertAll(checks);
     }
@@ -117,7 +120,9 @@ class SecurityIT {
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
                 "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
                 "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
-                "Predictions.heatmap", "PredictionHistory.count"};
+                "Predictions.heatmap", "Predictions.image", "PredictionHistory.count", "Examinations.start",
+                "Examinations.addSlice", "Examinations.open", "Examinations.sign", "Examinations.amend",
+                "Examinations.search", "Examinations.count"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -138,7 +143,15 @@ class SecurityIT {
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
-                {"DENIED", "DENIED", "ALLOWED", "DENIED"}};
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));

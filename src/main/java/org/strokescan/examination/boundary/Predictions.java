@@ -2,28 +2,20 @@ package org.strokescan.examination.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
-import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.inference.boundary.ModelNotReadyException;
-import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.security.entity.Role;
 
@@ -42,7 +34,7 @@ public class Predictions {
     Classifier classifier;
 
     @Inject
-    StoredImages images;
+    PredictionRecorder recorder;
 
     @Inject
     AuditTrail audit;
@@ -52,38 +44,14 @@ public class Predictions {
 
     /** @throws ModelNotReadyException when the model cannot classify; nothing is stored then */
     public PredictionOutcome predict(byte[] content, String fileName, String patientId) {
-        Classification result = classifier.classify(content);
-        String subject = patientId == null ? "no patient" : "patient " + patientId;
-        if (result instanceof Classification.Refused refused) {
-            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
-                    refused.stage().name().toLowerCase(Locale.ROOT) + ": " + refused.reason()));
-            return new PredictionOutcome.Rejected(refused);
-        }
-        Classification.Classified classified = (Classification.Classified) result;
-        String sha256 = sha256(content);
-        try {
-            images.storeIfAbsent(new StoredImage(sha256, content, classified.format().name(), classified.width(),
-                    classified.height(), Instant.now()));
-        } catch (EJBException e) {
-            if (em.find(StoredImage.class, sha256) == null) {
-                throw e;
-            }
-            // the same file was stored by a concurrent upload a moment ago
-        }
-        Prediction prediction = new Prediction(Instant.now(), caller(), patientId, sha256, fileName, classified);
-        em.persist(prediction);
-        audit.record(AuditEntry.success(AuditAction.PREDICTION_MADE, subject).withDetail(String.format(Locale.ROOT,
-                "prediction %s; %s %.4f (threshold %.4f); model %s/%s", prediction.id(),
-                prediction.positive() ? "positive" : "negative", prediction.probability(), prediction.threshold(),
-                prediction.modelName(), prediction.modelVersion())));
-        return new PredictionOutcome.Stored(prediction);
+        return recorder.record(classifier.classify(content), content, fileName, caller(), patientId, null);
     }
 
     /** The caller's own prediction; another clinician's looks exactly like one that does not exist. */
     public Optional<Prediction> find(String id) {
         Optional<Prediction> found = own(id);
         found.ifPresent(p -> audit.record(AuditEntry.success(AuditAction.PREDICTION_VIEWED,
-                p.patientId() == null ? "no patient" : "patient " + p.patientId()).withDetail("prediction " + p.id())));
+                PredictionRecorder.subject(p.patientId())).withDetail("prediction " + p.id())));
         return found;
     }
 
@@ -108,6 +76,11 @@ public class Predictions {
         return explanation.png();
     }
 
+    /** The uploaded image of the caller's own prediction, as it was stored. */
+    public Optional<StoredImage> image(String id) {
+        return own(id).map(p -> em.find(StoredImage.class, p.imageSha256()));
+    }
+
     private Optional<Prediction> own(String id) {
         if (id == null || !id.matches("[0-9a-f-]{36}")) {
             return Optional.empty();
@@ -117,13 +90,5 @@ public class Predictions {
 
     private String caller() {
         return session.getCallerPrincipal().getName();
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

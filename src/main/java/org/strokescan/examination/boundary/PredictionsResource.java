@@ -54,6 +54,9 @@ public class PredictionsResource {
     Predictions predictions;
 
     @Inject
+    Examinations examinations;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -70,11 +73,14 @@ public class PredictionsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Classify one axial head-CT slice (multipart part 'image', optional field 'patientId')")
+    @Operation(summary = "Classify one axial head-CT slice (multipart part 'image'; optional field 'patientId', or"
+            + " 'examinationId' to add the slice to one of the caller's open examinations)")
     @APIResponse(responseCode = "201", description = "classified and stored; Location points at the result")
     @APIResponse(responseCode = "413", description = "file or image too large")
     @APIResponse(responseCode = "415", description = "not a PNG or JPEG")
     @APIResponse(responseCode = "422", description = "unreadable, or not a head-CT slice")
+    @APIResponse(responseCode = "404", description = "no such examination of the caller's")
+    @APIResponse(responseCode = "409", description = "the examination is signed or full")
     @APIResponse(responseCode = "503", description = "the model is not ready")
     public Response create(List<EntityPart> parts) {
         Optional<EntityPart> image = part(parts, "image");
@@ -82,9 +88,11 @@ public class PredictionsResource {
             return Problem.response(400, "Bad request", "The request has no multipart part named 'image'.");
         }
         String patientId;
+        String examinationId;
         byte[] content;
         try {
-            patientId = part(parts, "patientId").map(this::text).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+            patientId = field(parts, "patientId");
+            examinationId = field(parts, "examinationId");
             try (InputStream in = image.get().getContent()) {
                 content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             }
@@ -102,7 +110,9 @@ public class PredictionsResource {
             return Problem.response(413, "Payload too large", "The file is larger than the limit of " + maxBytes + " bytes.");
         }
         try {
-            PredictionOutcome outcome = predictions.predict(content, image.get().getFileName().orElse(null), patientId);
+            String fileName = image.get().getFileName().orElse(null);
+            PredictionOutcome outcome = examinationId == null ? predictions.predict(content, fileName, patientId)
+                    : examinations.addSlice(examinationId, content, fileName);
             return switch (outcome) {
                 case PredictionOutcome.Stored stored -> {
                     PredictionJson json = json(stored.prediction());
@@ -113,6 +123,8 @@ public class PredictionsResource {
             };
         } catch (ModelNotReadyException e) {
             return Problem.response(503, "Model not ready", e.getMessage());
+        } catch (ExaminationException e) {
+            return ExaminationsResource.problem(e);
         }
     }
 
@@ -138,7 +150,7 @@ public class PredictionsResource {
         }
     }
 
-    private PredictionJson json(Prediction p) {
+    PredictionJson json(Prediction p) {
         return new PredictionJson(p.id(), "ok", p.probability(), p.positive() ? "positive" : "negative", p.threshold(),
                 p.modelName(), p.modelVersion(), p.modelChecksum(), p.patientId(), p.imageSha256(), p.createdAt(),
                 p.latencyMicros(), uri.getBaseUriBuilder().path("predictions").path(p.id()).path("heatmap").build().toString());
@@ -155,6 +167,10 @@ public class PredictionsResource {
 
     private static Optional<EntityPart> part(List<EntityPart> parts, String name) {
         return parts == null ? Optional.empty() : parts.stream().filter(p -> name.equals(p.getName())).findFirst();
+    }
+
+    private String field(List<EntityPart> parts, String name) {
+        return part(parts, name).map(this::text).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
     }
 
     private String text(EntityPart part) {

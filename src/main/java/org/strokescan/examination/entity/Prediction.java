@@ -60,11 +60,15 @@ public class Prediction {
     @Column(name = "latency_micros", nullable = false)
     private long latencyMicros;
 
+    @Column(name = "examination_id", length = 36)
+    private String examinationId;
+
     protected Prediction() {
     }
 
-    public Prediction(Instant createdAt, String clinician, String patientId, String imageSha256, String fileName,
-                      Classified result) {
+    /** @param examinationId the examination the slice belongs to, or null for a single image sent through the API */
+    public Prediction(Instant createdAt, String clinician, String patientId, String examinationId,
+                      String imageSha256, String fileName, Classified result) {
         if (clinician == null || clinician.isBlank()) {
             throw new IllegalArgumentException("a prediction is made for a clinician");
         }
@@ -76,7 +80,8 @@ public class Prediction {
         this.clinician = clinician;
         this.patientId = patientId;
         this.imageSha256 = imageSha256;
-        this.fileName = fileName == null ? null : fileName.substring(0, Math.min(256, fileName.length()));
+        this.examinationId = examinationId;
+        this.fileName = clip(fileName, 256);
         this.probability = result.probability();
         this.positive = result.positive();
         this.threshold = result.threshold();
@@ -101,4 +106,10 @@ public class Prediction {
     public String modelChecksum() { return modelChecksum; }
     public String gateVerdict() { return gateVerdict; }
     public long latencyMicros() { return latencyMicros; }
+    public String examinationId() { return examinationId; }
+
+    /** Cuts user-supplied text to its column's length. */
+    static String clip(String text, int length) {
+        return text == null ? null : text.substring(0, Math.min(length, text.length()));
+    }
 }

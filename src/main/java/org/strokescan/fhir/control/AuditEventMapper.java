@@ -50,7 +50,11 @@ public final class AuditEventMapper {
             Map.entry("AUDIT_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)),
             Map.entry("PREDICTION_MADE", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
             Map.entry("IMAGE_REJECTED", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
-            Map.entry("PREDICTION_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)));
+            Map.entry("PREDICTION_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
+            Map.entry("EXAMINATION_CREATED", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
+            Map.entry("EXAMINATION_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
+            Map.entry("EXAMINATION_SIGNED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)),
+            Map.entry("EXAMINATION_AMENDED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {

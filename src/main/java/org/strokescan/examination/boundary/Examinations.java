@@ -1,0 +1,179 @@
+package org.strokescan.examination.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.examination.boundary.ExaminationException.Reason;
+import org.strokescan.examination.control.ExaminationRepository;
+import org.strokescan.examination.entity.Examination;
+import org.strokescan.examination.entity.ExaminationQuery;
+import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.RejectedUpload;
+import org.strokescan.examination.entity.Review;
+import org.strokescan.inference.boundary.Classifier;
+import org.strokescan.inference.boundary.ModelNotReadyException;
+import org.strokescan.security.entity.Role;
+
+/**
+ * The signed-in clinician's examinations: start one for a patient, add slices (each classified as it arrives,
+ * or kept as a refusal with its reason), read it back, sign the review and amend it. A clinician only ever
+ * reaches their own; every step is audited.
+ */
+@Stateless
+@RolesAllowed(Role.CLINICIAN_NAME)
+public class Examinations {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ExaminationRepository repository;
+
+    @Inject
+    Classifier classifier;
+
+    @Inject
+    PredictionRecorder recorder;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
+    String patientIdPattern;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.examination.max-slices", defaultValue = "200")
+    int maxSlices;
+
+    @Resource
+    SessionContext session;
+
+    public Examination start(String patientId, String accessionNumber, String clinicalNote) {
+        String patient = blankToNull(patientId);
+        if (patient == null || patient.length() > 64 || !Pattern.matches(patientIdPattern, patient)) {
+            throw new ExaminationException(Reason.PATIENT_ID_FORMAT,
+                    "The patient identifier does not have the hospital's MRN format.");
+        }
+        String accession = blankToNull(accessionNumber);
+        String note = blankToNull(clinicalNote);
+        if (accession != null && accession.length() > Examination.MAX_ACCESSION_LENGTH
+                || note != null && note.length() > Examination.MAX_NOTE_LENGTH) {
+            throw new ExaminationException(Reason.TOO_LONG, "The accession number takes at most "
+                    + Examination.MAX_ACCESSION_LENGTH + " characters, the note " + Examination.MAX_NOTE_LENGTH + ".");
+        }
+        Examination examination = new Examination(Instant.now(), caller(), patient, accession, note);
+        em.persist(examination);
+        audit.record(AuditEntry.success(AuditAction.EXAMINATION_CREATED, PredictionRecorder.subject(patient))
+                .withDetail("examination " + examination.id()
+                        + (accession == null ? "" : "; accession " + accession)));
+        return examination;
+    }
+
+    /**
+     * Classifies one uploaded slice into the examination. Uploads of one examination are taken one at a time
+     * (a row lock), so its study verdict always counts every slice.
+     *
+     * @throws ModelNotReadyException when the model cannot classify; nothing is stored then
+     */
+    public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName) {
+        Examination examination = repository.owned(examinationId, caller(), true).orElseThrow(this::notFound);
+        if (!examination.open()) {
+            throw new ExaminationException(Reason.SIGNED, "The examination is signed; it takes no more slices.");
+        }
+        if (examination.sliceCount() >= maxSlices) {
+            throw new ExaminationException(Reason.FULL, "The examination already holds " + maxSlices + " slices.");
+        }
+        PredictionOutcome outcome = recorder.record(classifier.classify(content), content, fileName, caller(),
+                examination.patientId(), examination.id());
+        switch (outcome) {
+            case PredictionOutcome.Stored stored -> examination.addSlice(stored.prediction());
+            case PredictionOutcome.Rejected rejected -> {
+                em.persist(new RejectedUpload(examination.id(), Instant.now(), fileName, rejected.refusal()));
+                examination.addRejection();
+            }
+        }
+        return outcome;
+    }
+
+    /** The caller's examination as they see it; opening it is audited as a view of the patient's record. */
+    public ExaminationRecord open(String examinationId) {
+        Examination examination = repository.owned(examinationId, caller(), false).orElseThrow(this::notFound);
+        audit.record(AuditEntry.success(AuditAction.EXAMINATION_VIEWED,
+                PredictionRecorder.subject(examination.patientId())).withDetail("examination " + examination.id()));
+        return repository.record(examination);
+    }
+
+    /** Signs the AI finding as agreed or not; the examination is final from then on. */
+    public Review sign(String examinationId, boolean agrees, String comment) {
+        return review(examinationId, agrees, comment, false);
+    }
+
+    /** Corrects a signed review; the signature and every earlier amendment stay as they were. */
+    public Review amend(String examinationId, boolean agrees, String comment) {
+        return review(examinationId, agrees, comment, true);
+    }
+
+    private Review review(String examinationId, boolean agrees, String comment, boolean amendment) {
+        Examination examination = repository.owned(examinationId, caller(), true).orElseThrow(this::notFound);
+        String text = blankToNull(comment);
+        if (text != null && text.length() > Examination.MAX_NOTE_LENGTH) {
+            throw new ExaminationException(Reason.TOO_LONG,
+                    "A review comment takes at most " + Examination.MAX_NOTE_LENGTH + " characters.");
+        }
+        if (examination.sliceCount() == 0) {
+            throw new ExaminationException(Reason.NOTHING_TO_SIGN, "The examination has no classified slice to sign.");
+        }
+        if (amendment == examination.open()) {
+            throw new ExaminationException(Reason.WRONG_REVIEW_STATE, amendment
+                    ? "Only a signed examination can be amended." : "The examination is already signed; amend it.");
+        }
+        List<Review> earlier = repository.reviews(examination);
+        Review review = new Review(examination, earlier.size() + 1, caller(), Instant.now(), agrees, text);
+        em.persist(review);
+        examination.reviewed();
+        audit.record(AuditEntry.success(amendment ? AuditAction.EXAMINATION_AMENDED : AuditAction.EXAMINATION_SIGNED,
+                PredictionRecorder.subject(examination.patientId())).withDetail(String.format(Locale.ROOT,
+                "examination %s; review %d; %s the AI verdict %s", examination.id(), review.sequence(),
+                agrees ? "agrees with" : "disagrees with", examination.verdict())));
+        return review;
+    }
+
+    public List<Examination> search(ExaminationQuery query, int first, int max, String sortField, boolean ascending) {
+        return repository.search(query.forClinician(caller()), first, max, sortField, ascending);
+    }
+
+    public long count(ExaminationQuery query) {
+        return repository.count(query.forClinician(caller()));
+    }
+
+    /** The most slices one examination takes. */
+    public int maxSlices() {
+        return maxSlices;
+    }
+
+    private ExaminationException notFound() {
+        return new ExaminationException(Reason.NOT_FOUND, "No such examination of yours exists.");
+    }
+
+    private String caller() {
+        return session.getCallerPrincipal().getName();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

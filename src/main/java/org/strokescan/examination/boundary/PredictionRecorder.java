@@ -1,0 +1,80 @@
+package org.strokescan.examination.boundary;
+
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.examination.entity.Prediction;
+import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.inference.entity.Classification;
+
+/**
+ * Writes what became of one upload, in the calling bean's transaction: the image and its prediction with an
+ * audit record, or the audit record of the refusal. Shared by single-image predictions and examinations.
+ */
+@Dependent
+class PredictionRecorder {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    StoredImages images;
+
+    @Inject
+    AuditTrail audit;
+
+    PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
+                             String patientId, String examinationId) {
+        String subject = subject(patientId);
+        if (result instanceof Classification.Refused refused) {
+            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
+                    refused.stage().name().toLowerCase(Locale.ROOT) + ": " + refused.reason()
+                            + (examinationId == null ? "" : "; examination " + examinationId)));
+            return new PredictionOutcome.Rejected(refused);
+        }
+        Classification.Classified classified = (Classification.Classified) result;
+        String sha256 = sha256(content);
+        try {
+            images.storeIfAbsent(new StoredImage(sha256, content, classified.format().name(), classified.width(),
+                    classified.height(), Instant.now()));
+        } catch (EJBException e) {
+            if (em.find(StoredImage.class, sha256) == null) {
+                throw e;
+            }
+            // the same file was stored by a concurrent upload a moment ago
+        }
+        Prediction prediction = new Prediction(Instant.now(), clinician, patientId, examinationId, sha256, fileName,
+                classified);
+        em.persist(prediction);
+        audit.record(AuditEntry.success(AuditAction.PREDICTION_MADE, subject).withDetail(String.format(Locale.ROOT,
+                "prediction %s; %s %.4f (threshold %.4f); model %s/%s%s", prediction.id(),
+                prediction.positive() ? "positive" : "negative", prediction.probability(), prediction.threshold(),
+                prediction.modelName(), prediction.modelVersion(),
+                examinationId == null ? "" : "; examination " + examinationId)));
+        return new PredictionOutcome.Stored(prediction);
+    }
+
+    static String subject(String patientId) {
+        return patientId == null ? "no patient" : "patient " + patientId;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.strokescan.examination.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.strokescan.examination.entity.Examination;
+import org.strokescan.examination.entity.ExaminationQuery;
+import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.Prediction;
+import org.strokescan.examination.entity.RejectedUpload;
+import org.strokescan.examination.entity.Review;
+import org.strokescan.platform.JpqlFilter;
+
+/** Examinations with their slices, refusals and reviews; history filtered and sorted in the database. */
+@Dependent
+public class ExaminationRepository {
+
+    /** Sortable columns by the name the view uses; anything else sorts by time. */
+    private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "patientId", "patientId",
+            "maxProbability", "maxProbability", "sliceCount", "sliceCount", "verdict", "verdict",
+            "reviewState", "reviewState");
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** The examination if it belongs to {@code clinician}; another's looks exactly like one that does not exist. */
+    public Optional<Examination> owned(String id, String clinician, boolean lockForUpdate) {
+        if (id == null || !id.matches("[0-9a-f-]{36}")) {
+            return Optional.empty();
+        }
+        Examination found = lockForUpdate ? em.find(Examination.class, id, LockModeType.PESSIMISTIC_WRITE)
+                : em.find(Examination.class, id);
+        return Optional.ofNullable(found).filter(e -> e.clinician().equals(clinician));
+    }
+
+    public ExaminationRecord record(Examination examination) {
+        List<Prediction> slices = em.createQuery("select p from Prediction p where p.examinationId = :id"
+                + " order by p.probability desc, p.createdAt", Prediction.class)
+                .setParameter("id", examination.id()).getResultList();
+        List<RejectedUpload> rejections = em.createQuery("select r from RejectedUpload r where r.examinationId = :id"
+                + " order by r.createdAt", RejectedUpload.class).setParameter("id", examination.id()).getResultList();
+        return new ExaminationRecord(examination, slices, rejections, reviews(examination));
+    }
+
+    public List<Review> reviews(Examination examination) {
+        return em.createQuery("select r from Review r where r.examinationId = :id order by r.sequence", Review.class)
+                .setParameter("id", examination.id()).getResultList();
+    }
+
+    public List<Examination> search(ExaminationQuery query, int first, int max, String sortField, boolean ascending) {
+        JpqlFilter filter = filter(query);
+        String order = SORTABLE.getOrDefault(sortField, "createdAt");
+        return filter.bind(em.createQuery("select e from Examination e" + filter.where()
+                        + " order by e." + order + (ascending ? " asc" : " desc") + ", e.id", Examination.class))
+                .setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    public long count(ExaminationQuery query) {
+        JpqlFilter filter = filter(query);
+        return filter.bind(em.createQuery("select count(e) from Examination e" + filter.where(), Long.class))
+                .getSingleResult();
+    }
+
+    private static JpqlFilter filter(ExaminationQuery query) {
+        return new JpqlFilter()
+                .and("e.createdAt >= :from", "from", query.from())
+                .and("e.createdAt < :to", "to", query.to())
+                .and("e.clinician = :clinician", "clinician", query.clinician())
+                .and("e.patientId = :patient", "patient", query.patientId())
+                .and("e.verdict = :verdict", "verdict", query.verdict())
+                .and("e.reviewState = :review", "review", query.reviewState());
+    }
+}

@@ -1,0 +1,79 @@
+package org.strokescan.examination.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A clinician's signed opinion of an examination's AI finding. Sequence 1 is the signature; each later review
+ * is an amendment. Never changed once written, so the original stays next to every correction. It keeps the
+ * verdict and highest probability it was signed against.
+ */
+@Entity
+@Table(name = "review")
+public class Review {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "examination_id", nullable = false, length = 36)
+    private String examinationId;
+
+    @Column(nullable = false)
+    private int sequence;
+
+    @Column(name = "signed_by", nullable = false, length = 64)
+    private String signedBy;
+
+    @Column(name = "signed_at", nullable = false)
+    private Instant signedAt;
+
+    @Column(nullable = false)
+    private boolean agrees;
+
+    @Column(length = Examination.MAX_NOTE_LENGTH)
+    private String comment;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Verdict verdict;
+
+    @Column(name = "max_probability", nullable = false)
+    private double maxProbability;
+
+    protected Review() {
+    }
+
+    public Review(Examination examination, int sequence, String signedBy, Instant signedAt, boolean agrees,
+                  String comment) {
+        this.id = UUID.randomUUID().toString();
+        this.examinationId = examination.id();
+        this.sequence = sequence;
+        this.signedBy = signedBy;
+        this.signedAt = signedAt;
+        this.agrees = agrees;
+        this.comment = comment;
+        this.verdict = examination.verdict();
+        this.maxProbability = examination.maxProbability();
+    }
+
+    public boolean amendment() {
+        return sequence > 1;
+    }
+
+    public String id() { return id; }
+    public String examinationId() { return examinationId; }
+    public int sequence() { return sequence; }
+    public String signedBy() { return signedBy; }
+    public Instant signedAt() { return signedAt; }
+    public boolean agrees() { return agrees; }
+    public String comment() { return comment; }
+    public Verdict verdict() { return verdict; }
+    public double maxProbability() { return maxProbability; }
+}

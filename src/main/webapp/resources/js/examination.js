@@ -1,0 +1,77 @@
+/* The examination page: counts a series' files as they are classified, and lays the heat map over its slice
+   with the opacity the clinician chose. A file of our own because the Content-Security-Policy forbids inline
+   scripts. */
+(function () {
+    'use strict';
+
+    var expected = 0, done = 0, failed = 0;  // files chosen, answered, answered with an error
+
+    function showProgress() {
+        var bar = document.getElementById('series-progress');
+        var text = document.getElementById('series-progress-text');
+        if (!bar || !text) {
+            return;
+        }
+        bar.max = Math.max(expected, 1);
+        bar.value = done;
+        var words = text.getAttribute('data-template').replace('{0}', done).replace('{1}', expected);
+        if (failed > 0) {
+            words += ' ' + text.getAttribute('data-failed').replace('{0}', failed);
+        }
+        text.textContent = words;
+    }
+
+    var opacity = 60, visible = true;
+
+    function showHeatmap() {
+        var layer = document.getElementById('heat-layer');
+        var slider = document.getElementById('heat-opacity');
+        var toggle = document.getElementById('heat-toggle');
+        if (slider) {
+            slider.value = opacity;
+            slider.disabled = !visible;
+        }
+        if (toggle) {
+            toggle.checked = visible;
+        }
+        if (layer) {
+            layer.style.opacity = visible ? opacity / 100 : 0;
+        }
+    }
+
+    document.addEventListener('input', function (event) {
+        if (event.target.id === 'heat-opacity') {
+            opacity = Number(event.target.value);
+            showHeatmap();
+        }
+    });
+    document.addEventListener('change', function (event) {
+        if (event.target.id === 'heat-toggle') {
+            visible = event.target.checked;
+            showHeatmap();
+        }
+    });
+    // The viewer is replaced whenever another slice is chosen; its new heat map takes the chosen settings.
+    document.addEventListener('load', function (event) {
+        if (event.target.id === 'heat-layer') {
+            showHeatmap();
+        }
+    }, true);
+
+    window.StrokeScan = window.StrokeScan || {};
+    window.StrokeScan.series = {
+        added: function (file, callback) {
+            expected++;
+            showProgress();
+            callback(file);
+        },
+        finished: function () {
+            done++;
+            showProgress();
+        },
+        // onerror runs before oncomplete for the same file, which then counts it as done
+        failed: function () {
+            failed++;
+        }
+    };
+}());

@@ -1,0 +1,66 @@
+package org.strokescan.examination.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.strokescan.inference.entity.Classification.Classified;
+import org.strokescan.inference.entity.ImageFormat;
+import org.strokescan.inference.entity.ModelIdentity;
+
+/** The study verdict and the review states of an examination. */
+class ExaminationTest {
+
+    private final Examination examination = new Examination(Instant.now(), "clinician1", "MRN-1", null, null);
+
+    private Prediction slice(float probability, double threshold) {
+        Classified result = new Classified(probability, probability >= threshold, threshold,
+                new ModelIdentity("m", "1", "c".repeat(64)), ImageFormat.PNG, 8, 8, 1_000);
+        return new Prediction(Instant.now(), "clinician1", "MRN-1", examination.id(), "a".repeat(64), "s.png", result);
+    }
+
+    @Test
+    void aStudyIsSuspectedAsSoonAsOneSliceIsAndKeepsItsHighestProbability() {
+        assertEquals(Verdict.PENDING, examination.verdict());
+        examination.addSlice(slice(0.05f, 0.15));
+        assertEquals(Verdict.NOT_DETECTED, examination.verdict());
+        examination.addSlice(slice(0.40f, 0.15));
+        examination.addSlice(slice(0.10f, 0.15));
+        assertEquals(Verdict.SUSPECTED, examination.verdict(), "a later negative slice does not clear the study");
+        assertEquals(0.40, examination.maxProbability(), 1e-6);
+        assertEquals(3, examination.sliceCount());
+    }
+
+    @Test
+    void eachSliceIsJudgedAtItsOwnModelsThreshold() {
+        examination.addSlice(slice(0.30f, 0.50));
+        assertEquals(Verdict.NOT_DETECTED, examination.verdict(), "0.30 is below this model's threshold");
+    }
+
+    @Test
+    void signingFreezesTheStudyAndLaterReviewsAreAmendments() {
+        assertThrows(IllegalStateException.class, examination::reviewed, "nothing to sign yet");
+        examination.addSlice(slice(0.2f, 0.15));
+        examination.reviewed();
+        assertEquals(ReviewState.SIGNED, examination.reviewState());
+        assertFalse(examination.open());
+        assertThrows(IllegalStateException.class, () -> examination.addSlice(slice(0.9f, 0.15)));
+        assertThrows(IllegalStateException.class, examination::addRejection);
+        examination.reviewed();
+        assertEquals(ReviewState.AMENDED, examination.reviewState());
+        assertEquals(1, examination.sliceCount());
+    }
+
+    @Test
+    void aReviewKeepsTheVerdictItWasSignedAgainst() {
+        examination.addSlice(slice(0.9f, 0.15));
+        Review review = new Review(examination, 1, "clinician1", Instant.now(), false, "artefact");
+        assertEquals(Verdict.SUSPECTED, review.verdict());
+        assertEquals(0.9, review.maxProbability(), 1e-6);
+        assertFalse(review.amendment());
+        assertTrue(new Review(examination, 2, "clinician1", Instant.now(), true, null).amendment());
+    }
+}
