@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.strokescan.security.boundary.Accounts;
 
 /**
@@ -52,7 +53,9 @@ public class LanguageView implements Serializable {
             accounts.chooseOwnLanguage(locale.getLanguage());
         }
         faces.getViewRoot().setLocale(locale);
-        external.redirect(external.getRequestContextPath() + faces.getViewRoot().getViewId());
+        // back to the same page with its view parameters (an examination's id), now in the new language
+        external.redirect(faces.getApplication().getViewHandler().getBookmarkableURL(faces,
+                faces.getViewRoot().getViewId(), Map.of(), true));
     }
 
     /** After sign-in: the user's stored language wins over the browser's. */

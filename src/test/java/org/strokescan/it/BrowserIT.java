@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,24 +19,30 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.strokescan.inference.control.HeadPhantom;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -43,6 +51,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.strokescan.inference.control.HeadPhantom;
 
 /**
  * Drives the real pages in Debian's headless Chromium: the first admin sign-in, creating a clinician, and
@@ -264,10 +273,20 @@ class BrowserIT {
     @Test
     void aClinicianUploadsASeriesReadsTheResultAndSigns() throws Exception {
         awaitModel();
-        Path slice = downloads.resolve("slice-007.png");
-        Files.write(slice, HeadPhantom.png(256, true));
-        Path notes = downloads.resolve("notes.png");
-        Files.writeString(notes, "not an image at all");
+        // a generated 20-slice series (never dataset images), a damaged PNG and a colour photo
+        Path series = Files.createDirectories(downloads.resolve("series"));
+        StringBuilder files = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            Path slice = series.resolve(String.format("slice-%02d.png", i + 1));
+            Files.write(slice, HeadPhantom.png(256, i % 4 == 1, 0.8 + 0.2 * Math.sin(Math.PI * i / 19)));
+            files.append(slice).append('\n');
+        }
+        byte[] whole = HeadPhantom.png(256, false);
+        Path damaged = series.resolve("damaged.png");
+        Files.write(damaged, Arrays.copyOf(whole, whole.length / 3));
+        Path photo = series.resolve("holiday-photo.png");
+        ImageIO.write(colourPhoto(), "png", photo.toFile());
+        files.append(damaged).append('\n').append(photo);
         SeededAccounts.Credentials clinician = SeededAccounts.get("clinician2");
         String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -275,41 +294,63 @@ class BrowserIT {
         signIn(clinician.username(), clinician.password());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient"))).sendKeys(patient);
         browser.findElement(By.id("start:accession")).sendKeys("ACC-77");
+        browser.findElement(By.id("start:note")).sendKeys("Fall at home, GCS 14, on anticoagulants");
+        screenshot("1-start-examination", By.id("start"));
         browser.findElement(By.id("start:startExamination")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
         assertTrue(text(By.id("decision-support")).contains("not a diagnosis"));
 
-        // a series of two files: one slice is classified, the other file is refused with its reason
-        browser.findElement(By.id("upload:files_input")).sendKeys(slice + "\n" + notes);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rejections"), "notes.png"));
-        assertTrue(text(By.id("rejections")).contains("Unsupported type"), text(By.id("rejections")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "2 of 2"));
+        // the whole series at once; the page counts the files as they are classified
+        browser.findElement(By.id("upload:files_input")).sendKeys(files.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "of 22"));
+        screenshot("2-upload-in-progress", By.id("upload"));
+        new WebDriverWait(browser, Duration.ofSeconds(180)).ignoring(WebDriverException.class).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "22 of 22"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Slices classified: 20;"));
+        String rejections = text(By.id("rejections"));
+        assertTrue(rejections.contains("damaged.png: Unreadable file"), rejections);
+        assertTrue(rejections.contains("holiday-photo.png: Not a head CT: a colour image"), rejections);
         String verdict = text(By.id("verdict"));
         assertTrue(verdict.startsWith("Haemorrhage suspected") || verdict.startsWith("No haemorrhage detected"), verdict);
-        String row = text(By.cssSelector("#slices\\:table tbody tr"));
-        assertTrue(row.contains("slice-007.png") && row.contains("%") && row.contains("strokescan-ich/1.1.0"), row);
-        // the slice and its heat map are really drawn, not broken images
+        List<WebElement> rows = browser.findElements(By.cssSelector("#slices\\:table tbody tr"));
+        assertEquals(20, rows.size());
+        String first = rows.getFirst().getText();
+        assertTrue(first.contains("slice-") && first.contains("%") && first.contains("strokescan-ich/1.1.0"), first);
+        screenshot("3-study-result", By.id("results"));
+
+        // the most suspicious slice with its heat map; both really drawn, and the map can be switched off
         for (String id : List.of("slice-image", "heat-layer")) {
             wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
                     "var i = document.getElementById(arguments[0]); return i != null && i.complete && i.naturalWidth > 0;", id));
         }
+        screenshot("4-heat-map", By.id("viewer-title"));
         browser.findElement(By.cssSelector("label[for='heat-toggle']")).click();
         wait.until(driver -> "0".equals(driver.findElement(By.id("heat-layer")).getCssValue("opacity")));
 
         // signing: choose, comment, sign; the page then offers amendments only and takes no more files
-        browser.findElement(By.cssSelector("#reviewForm\\:agrees label[for='reviewForm:agrees:0']")).click();
-        browser.findElement(By.id("reviewForm:comment")).sendKeys("agree, see slice 7");
+        browser.findElement(By.cssSelector("label[for='reviewForm:agrees:0']")).click();
+        browser.findElement(By.id("reviewForm:comment")).sendKeys("Agree: left parietal hyperdensity.");
         browser.findElement(By.id("reviewForm:sign")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-state"), "Signed"));
         assertTrue(text(By.id("reviews")).contains("Signed by clinician2"), text(By.id("reviews")));
         assertTrue(browser.findElements(By.id("upload:files_input")).isEmpty(), "a signed examination takes no files");
         assertFalse(browser.findElements(By.id("reviewForm:amend")).isEmpty());
+        screenshot("5-signed", By.id("review"));
+
+        // the same page in Spanish, still the same examination
+        chooseLanguage("es");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-state"), "Firmado"));
+        assertTrue(text(By.id("decision-support")).contains("no un diagnóstico"));
+        assertTrue(text(By.id("patient")).contains(patient));
+        screenshot("6-spanish", By.id("examination-header"));
+        chooseLanguage("en");
 
         // history: the examination is listed with its state and reopens
         browser.get(base + "clinician/history.xhtml");
         WebElement listed = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//tr[td[contains(., '" + patient + "')]]")));
-        assertTrue(listed.getText().contains("Signed"), listed.getText());
+        assertTrue(listed.getText().contains("Signed") && listed.getText().contains("20"), listed.getText());
+        screenshot("7-history", By.id("examinations"));
         listed.findElement(By.cssSelector("a.open-examination")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
 
@@ -318,6 +359,34 @@ class BrowserIT {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
         assertFitsTheWindow();
+        screenshot("8-phone", By.id("results"));
+    }
+
+    /** Another clinician reaches neither the examination page nor its images, by address or by id. */
+    @Test
+    void anotherClinicianSeesNothingOfAnExamination() throws Exception {
+        awaitModel();
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        Path slice = downloads.resolve("own-slice.png");
+        Files.write(slice, HeadPhantom.png(256, true));
+        browser.get(base.toString());
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient"))).sendKeys(patient);
+        browser.findElement(By.id("start:startExamination")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+        browser.findElement(By.id("upload:files_input")).sendKeys(slice.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Slices classified: 1;"));
+        String examinationUrl = browser.getCurrentUrl();
+        String imageUrl = browser.findElement(By.id("slice-image")).getDomAttribute("src");
+        signOut();
+
+        signIn("clinician2", SeededAccounts.get("clinician2").password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient")));
+        browser.get(examinationUrl);
+        waitForMessage("No such examination of yours exists.");
+        assertFalse(browser.getPageSource().contains(patient), "nothing of the patient is shown");
+        browser.get(URI.create(base.toString()).resolve(imageUrl).toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Page not found"));
     }
 
     @Test
@@ -327,6 +396,31 @@ class BrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
         assertFitsTheWindow();
         assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    /** Saves what the user sees, scrolled to {@code focus}, at 960 px wide: target/screenshots/<name>.png. */
+    private void screenshot(String name, By focus) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", browser.findElement(focus));
+        BufferedImage shot = ImageIO.read(new ByteArrayInputStream(((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES)));
+        int width = Math.min(960, shot.getWidth());
+        int height = shot.getHeight() * width / shot.getWidth();
+        BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = small.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(shot, 0, 0, width, height, null);
+        g.dispose();
+        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+        ImageIO.write(small, "png", folder.resolve(name + ".png").toFile());
+    }
+
+    private static BufferedImage colourPhoto() {
+        BufferedImage image = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                image.setRGB(x, y, (x % 256) << 16 | (y % 256) << 8 | 90);
+            }
+        }
+        return image;
     }
 
     private void assertFitsTheWindow() {

@@ -16,7 +16,6 @@ import org.strokescan.examination.boundary.Examinations;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.Prediction;
-import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.inference.boundary.Models;
@@ -44,6 +43,7 @@ public class ExaminationView implements Serializable {
     private ExaminationRecord record;
     /** Files of this page visit that never became a slice or a stored refusal (model down, examination full). */
     private final List<String> unprocessed = new ArrayList<>();
+    /** The slice in the viewer; none chosen means the most suspicious. */
     private String selectedId;
     private Boolean agrees;
     private String comment;
@@ -52,9 +52,6 @@ public class ExaminationView implements Serializable {
     public void load() {
         try {
             record = examinations.open(id);
-            if (selectedId == null && !record.slices().isEmpty()) {
-                selectedId = record.slices().getFirst().id();
-            }
         } catch (ExaminationException e) {
             record = null;
             Messages.error(messageKey(e), examinations.maxSlices());
@@ -65,10 +62,7 @@ public class ExaminationView implements Serializable {
         UploadedFile file = event.getFile();
         String name = file.getFileName();
         try (InputStream in = file.getInputStream()) {
-            PredictionOutcome outcome = examinations.addSlice(id, in.readAllBytes(), name);
-            if (outcome instanceof PredictionOutcome.Stored stored) {
-                selectedId = selectedId == null ? stored.prediction().id() : selectedId;
-            }
+            examinations.addSlice(id, in.readAllBytes(), name);
         } catch (ExaminationException e) {
             unprocessed.add(Messages.text("examination.unprocessed", name, Messages.text(messageKey(e),
                     examinations.maxSlices())));

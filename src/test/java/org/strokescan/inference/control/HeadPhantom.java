@@ -17,11 +17,16 @@ public final class HeadPhantom {
     }
 
     public static BufferedImage image(int size, boolean bleed) {
+        return image(size, bleed, 1.0);
+    }
+
+    /** {@code scale} below 1 shrinks the head, as slices do towards the top or base of the skull. */
+    public static BufferedImage image(int size, boolean bleed, double scale) {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
         double c = size / 2.0;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                double r = Math.hypot((x - c) / (0.36 * size), (y - c) / (0.44 * size));
+                double r = Math.hypot((x - c) / (0.36 * scale * size), (y - c) / (0.44 * scale * size));
                 int v;
                 if (r > 1) {
                     v = 0;
@@ -43,8 +48,12 @@ public final class HeadPhantom {
     }
 
     public static byte[] png(int size, boolean bleed) {
+        return png(size, bleed, 1.0);
+    }
+
+    public static byte[] png(int size, boolean bleed, double scale) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image(size, bleed), "png", out);
+            ImageIO.write(image(size, bleed, scale), "png", out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

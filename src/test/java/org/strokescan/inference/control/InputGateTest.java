@@ -32,6 +32,11 @@ class InputGateTest {
     void aGeneratedHeadSliceIsAccepted() {
         assertTrue(verdict(HeadPhantom.png(256, false)).accepted(), verdict(HeadPhantom.png(256, false)).message());
         assertTrue(verdict(HeadPhantom.png(512, true)).accepted());
+        // the generated series the browser test uploads: heads from 80 % to 100 % of the full size
+        for (int i = 0; i < 20; i++) {
+            double scale = 0.8 + 0.2 * Math.sin(Math.PI * i / 19);
+            assertTrue(verdict(HeadPhantom.png(256, i % 4 == 1, scale)).accepted(), "slice " + i + " at scale " + scale);
+        }
     }
 
     @Test
