@@ -42,9 +42,14 @@ public class Predictions {
     @Resource
     SessionContext session;
 
-    /** @throws ModelNotReadyException when the model cannot classify; nothing is stored then */
-    public PredictionOutcome predict(byte[] content, String fileName, String patientId) {
-        return recorder.record(classifier.classify(content), content, fileName, caller(), patientId, null);
+    /**
+     * Classifies an image that belongs to no patient (a slice for a patient goes into an examination: see
+     * {@link Examinations#addSlice}).
+     *
+     * @throws ModelNotReadyException when the model cannot classify; nothing is stored then
+     */
+    public PredictionOutcome predict(byte[] content, String fileName) {
+        return recorder.record(classifier.classify(content), content, fileName, caller(), null, null);
     }
 
     /** The caller's own prediction; another clinician's looks exactly like one that does not exist. */

@@ -47,7 +47,8 @@ public class PredictionsResource {
     /** The JSON of a stored prediction. */
     public record PredictionJson(String id, String status, double probability, String label, double threshold,
                                  String modelName, String modelVersion, String modelChecksum, String patientId,
-                                 String imageSha256, Instant createdAt, long latencyMicros, String heatmap) {
+                                 String imageSha256, Instant createdAt, long latencyMicros, String heatmap,
+                                 String examinationId) {
     }
 
     @Inject
@@ -73,8 +74,9 @@ public class PredictionsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Classify one axial head-CT slice (multipart part 'image'; optional field 'patientId', or"
-            + " 'examinationId' to add the slice to one of the caller's open examinations)")
+    @Operation(summary = "Classify one axial head-CT slice (multipart part 'image'; optional field 'patientId', which"
+            + " makes it a one-slice examination of that patient, or 'examinationId' to add the slice to one of the"
+            + " caller's open examinations)")
     @APIResponse(responseCode = "201", description = "classified and stored; Location points at the result")
     @APIResponse(responseCode = "413", description = "file or image too large")
     @APIResponse(responseCode = "415", description = "not a PNG or JPEG")
@@ -111,7 +113,11 @@ public class PredictionsResource {
         }
         try {
             String fileName = image.get().getFileName().orElse(null);
-            PredictionOutcome outcome = examinationId == null ? predictions.predict(content, fileName, patientId)
+            if (examinationId == null && patientId != null) {
+                // a slice for a patient is a one-slice examination, exactly as if uploaded in the browser
+                examinationId = examinations.start(patientId, null, null).id();
+            }
+            PredictionOutcome outcome = examinationId == null ? predictions.predict(content, fileName)
                     : examinations.addSlice(examinationId, content, fileName);
             return switch (outcome) {
                 case PredictionOutcome.Stored stored -> {
@@ -153,7 +159,8 @@ public class PredictionsResource {
     PredictionJson json(Prediction p) {
         return new PredictionJson(p.id(), "ok", p.probability(), p.positive() ? "positive" : "negative", p.threshold(),
                 p.modelName(), p.modelVersion(), p.modelChecksum(), p.patientId(), p.imageSha256(), p.createdAt(),
-                p.latencyMicros(), uri.getBaseUriBuilder().path("predictions").path(p.id()).path("heatmap").build().toString());
+                p.latencyMicros(), uri.getBaseUriBuilder().path("predictions").path(p.id()).path("heatmap").build().toString(),
+                p.examinationId());
     }
 
     private static Response refusal(Refused refused) {
