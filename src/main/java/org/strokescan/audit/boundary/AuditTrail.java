@@ -61,6 +61,12 @@ public class AuditTrail {
         append(username, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")), entry);
     }
 
+    /** What the application does on its own, with nobody signed in (e.g. delivering reports to the EHR). */
+    @PermitAll
+    public void recordSystem(String component, AuditEntry entry) {
+        append("system:" + component, "", entry);
+    }
+
     private void append(String actor, String actorRoles, AuditEntry entry) {
         AuditHead head = repository.lockHead();
         ChainLink link = AuditChain.next(head.getLastSeq(), head.getLastHash(), Instant.now(), actor, actorRoles,

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +19,7 @@ import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
+import org.strokescan.examination.entity.ExaminationChanged;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.PredictionOutcome;
@@ -50,6 +52,9 @@ public class Examinations {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Event<ExaminationChanged> changed;
 
     @Inject
     @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
@@ -100,7 +105,10 @@ public class Examinations {
         PredictionOutcome outcome = recorder.record(classifier.classify(content), content, fileName, caller(),
                 examination.patientId(), examination.id());
         switch (outcome) {
-            case PredictionOutcome.Stored stored -> examination.addSlice(stored.prediction());
+            case PredictionOutcome.Stored stored -> {
+                examination.addSlice(stored.prediction());
+                changed.fire(new ExaminationChanged(examination.id()));
+            }
             case PredictionOutcome.Rejected rejected -> {
                 em.persist(new RejectedUpload(examination.id(), Instant.now(), fileName, rejected.refusal()));
                 examination.addRejection();
@@ -145,6 +153,7 @@ public class Examinations {
         Review review = new Review(examination, earlier.size() + 1, caller(), Instant.now(), agrees, text);
         em.persist(review);
         examination.reviewed();
+        changed.fire(new ExaminationChanged(examination.id()));
         audit.record(AuditEntry.success(amendment ? AuditAction.EXAMINATION_AMENDED : AuditAction.EXAMINATION_SIGNED,
                 PredictionRecorder.subject(examination.patientId())).withDetail(String.format(Locale.ROOT,
                 "examination %s; review %d; %s the AI verdict %s", examination.id(), review.sequence(),

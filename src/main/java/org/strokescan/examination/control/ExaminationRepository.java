@@ -37,6 +37,10 @@ public class ExaminationRepository {
         return Optional.ofNullable(found).filter(e -> e.clinician().equals(clinician));
     }
 
+    public Optional<Examination> find(String id) {
+        return Optional.ofNullable(em.find(Examination.class, id));
+    }
+
     public ExaminationRecord record(Examination examination) {
         List<Prediction> slices = em.createQuery("select p from Prediction p where p.examinationId = :id"
                 + " order by p.probability desc, p.createdAt", Prediction.class)

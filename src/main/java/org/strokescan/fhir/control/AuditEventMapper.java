@@ -54,7 +54,12 @@ public final class AuditEventMapper {
             Map.entry("EXAMINATION_CREATED", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
             Map.entry("EXAMINATION_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
             Map.entry("EXAMINATION_SIGNED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)),
-            Map.entry("EXAMINATION_AMENDED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)));
+            Map.entry("EXAMINATION_AMENDED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)),
+            Map.entry("REPORT_QUEUED", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
+            Map.entry("REPORT_SENT", new Kind("110106", "Export", null, null, AuditEventAction.R)),
+            Map.entry("REPORT_FAILED", new Kind("110106", "Export", null, null, AuditEventAction.R)),
+            Map.entry("DELIVERY_RETRIED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)),
+            Map.entry("DELIVERY_CANCELLED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -170,6 +171,11 @@ public final class ReportMapper {
         bundle.addEntry().setFullUrl(BASE + "/Provenance/" + provenance.getId()).setResource(provenance)
                 .getRequest().setMethod(HTTPVerb.PUT).setUrl("Provenance/" + provenance.getId());
         return bundle;
+    }
+
+    /** A bundle as the JSON that is stored and sent. */
+    public static String json(Bundle bundle) {
+        return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle);
     }
 
     /** The conclusion in words, for readers of the EHR that show no codes. */

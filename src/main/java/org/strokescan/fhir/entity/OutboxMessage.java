@@ -9,7 +9,6 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * One report for the EHR: the transaction bundle as it will be sent, and its delivery history. Written in the
@@ -67,9 +66,9 @@ public class OutboxMessage {
     protected OutboxMessage() {
     }
 
-    public OutboxMessage(String examinationId, int sequence, ReportKind kind, String patientId, Instant createdAt,
-                         String bundle) {
-        this.id = UUID.randomUUID().toString();
+    public OutboxMessage(String id, String examinationId, int sequence, ReportKind kind, String patientId,
+                         Instant createdAt, String bundle) {
+        this.id = id;
         this.examinationId = examinationId;
         this.sequence = sequence;
         this.kind = kind;
@@ -122,7 +121,11 @@ public class OutboxMessage {
         state = DeliveryState.CANCELLED;
     }
 
+    /** Replaced by a newer report of the same examination before it was delivered. */
     public void supersede() {
+        if (state != DeliveryState.PENDING && state != DeliveryState.FAILED) {
+            throw new IllegalStateException("only an undelivered message can be superseded, this one is " + state);
+        }
         state = DeliveryState.SUPERSEDED;
     }
 

@@ -1,0 +1,103 @@
+package org.strokescan.fhir.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.fhir.control.Backoff;
+import org.strokescan.fhir.control.EhrClient;
+
+/**
+ * Where and how reports go to the EHR (MicroProfile Config; secrets only from the environment). An empty base
+ * URL switches delivery off: nothing is queued, and the pages say so.
+ */
+@ApplicationScoped
+public class EhrSettings {
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.base-url", defaultValue = "")
+    String baseUrl;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.auth", defaultValue = "none")
+    String auth;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.patient-identifier-system", defaultValue = "https://strokescan.org/fhir/sid/mrn")
+    String patientIdentifierSystem;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.validation", defaultValue = "strict")
+    String validation;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.connect-timeout-ms", defaultValue = "5000")
+    long connectTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.read-timeout-ms", defaultValue = "15000")
+    long readTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.max-attempts", defaultValue = "8")
+    int maxAttempts;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.first-retry-ms", defaultValue = "2000")
+    long firstRetryMillis;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.longest-retry-ms", defaultValue = "600000")
+    long longestRetryMillis;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.relay-interval-ms", defaultValue = "2000")
+    long relayIntervalMillis;
+
+    private volatile EhrClient client;
+
+    public boolean enabled() {
+        return !baseUrl.isBlank();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String patientIdentifierSystem() {
+        return patientIdentifierSystem;
+    }
+
+    /** {@code strict}: a bundle that fails validation is never sent; {@code warn}: it is sent and logged. */
+    public boolean strictValidation() {
+        return !"warn".equals(validation);
+    }
+
+    public Backoff backoff() {
+        return new Backoff(Duration.ofMillis(firstRetryMillis), Duration.ofMillis(longestRetryMillis), maxAttempts);
+    }
+
+    public Duration relayInterval() {
+        return Duration.ofMillis(relayIntervalMillis);
+    }
+
+    public EhrClient client() {
+        EhrClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = new EhrClient(baseUrl, Duration.ofMillis(connectTimeoutMillis),
+                            Duration.ofMillis(readTimeoutMillis), auth, env("STROKESCAN_FHIR_USERNAME"),
+                            auth.equals("bearer") ? env("STROKESCAN_FHIR_TOKEN") : env("STROKESCAN_FHIR_PASSWORD"));
+                }
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    private static String env(String name) {
+        return Optional.ofNullable(System.getenv(name)).orElse("");
+    }
+}

@@ -1,0 +1,63 @@
+package org.strokescan.fhir.boundary;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.strokescan.audit.boundary.AuditTrail;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.examination.control.ExaminationRepository;
+import org.strokescan.examination.entity.ExaminationChanged;
+import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.fhir.control.OutboxRepository;
+import org.strokescan.fhir.control.ReportMapper;
+import org.strokescan.fhir.entity.OutboxMessage;
+import org.strokescan.fhir.entity.ReportKind;
+
+/**
+ * Queues the EHR report of an examination whenever its result changes, in the same transaction as the change:
+ * the bundle is mapped and stored in the outbox; the relay validates and sends it later (validation of a large
+ * study takes a while, and the clinician's upload should not wait for it). Not called by users: it observes
+ * {@link ExaminationChanged}.
+ */
+@Stateless
+@PermitAll
+public class ReportOutbox {
+
+    @Inject
+    EhrSettings settings;
+
+    @Inject
+    ExaminationRepository examinations;
+
+    @Inject
+    OutboxRepository outbox;
+
+    @Inject
+    AuditTrail audit;
+
+    public void queue(@Observes ExaminationChanged change) {
+        if (!settings.enabled()) {
+            return;
+        }
+        ExaminationRecord record = examinations.find(change.examinationId())
+                .map(examinations::record).orElseThrow();
+        if (record.slices().isEmpty()) {
+            return;
+        }
+        ReportKind kind = ReportKind.of(record.examination().reviewState());
+        // the new report says everything an undelivered preliminary one would: that one is not sent any more
+        outbox.undeliveredPreliminary(change.examinationId()).forEach(OutboxMessage::supersede);
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Bundle bundle = ReportMapper.toBundle(record, settings.patientIdentifierSystem(), id, now);
+        outbox.add(new OutboxMessage(id, change.examinationId(), outbox.nextSequence(change.examinationId()), kind,
+                record.examination().patientId(), now, ReportMapper.json(bundle)));
+        audit.record(AuditEntry.success(AuditAction.REPORT_QUEUED, "patient " + record.examination().patientId())
+                .withDetail("report " + id + " " + kind + "; examination " + change.examinationId()));
+    }
+}

@@ -1,0 +1,286 @@
+package org.strokescan.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Provenance;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.strokescan.inference.control.HeadPhantom;
+
+/**
+ * Reports reach a real FHIR server (HAPI's RestfulServer, {@link TestEhr}) exactly once, whatever the EHR does:
+ * answers at once, fails, answers too late, refuses, or is down for a while. Read back from the server.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeliveryIT {
+
+    static final String MRN_SYSTEM = "https://hospital.example.org/fhir/sid/mrn";
+    static final String EXAMINATION_SYSTEM = "https://strokescan.org/fhir/sid/examination";
+    static final String FINDING_SYSTEM = "https://strokescan.org/fhir/sid/finding";
+
+    static TestEhr ehr;
+
+    @ArquillianResource
+    URL base;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/strokescan.war"));
+    }
+
+    @BeforeAll
+    static void startEhr() throws Exception {
+        ehr = new TestEhr(Integer.parseInt(System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779")));
+        ehr.start();
+    }
+
+    @AfterAll
+    static void stopEhr() throws Exception {
+        ehr.stop();
+    }
+
+    @BeforeEach
+    void modelIsReady() throws Exception {
+        await("the model is ready", Duration.ofSeconds(120), () -> get("/health/ready", null).body().contains("\"state\":\"READY\""));
+    }
+
+    @Test
+    void aSignedStudyReachesTheEhrAsOneFinalReportWithItsFindings() throws Exception {
+        String patient = newPatient();
+        String examination = examinationWithSlices(patient, 2);
+        sign(examination);
+        DiagnosticReport report = awaitReport(examination, "final");
+
+        // read back over HTTP from the FHIR server, as any client of the EHR would
+        DiagnosticReport read = FhirContext.forR4Cached().newRestfulGenericClient(ehrBase())
+                .read().resource(DiagnosticReport.class).withId(report.getIdElement().getIdPart()).execute();
+        assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, read.getStatus());
+        assertTrue(read.getConclusion().contains("Reviewed by clinician1"), read.getConclusion());
+        assertEquals(3, read.getResult().size(), "study finding and two slices");
+        Patient subject = ehr.find(Patient.class, MRN_SYSTEM, patient).getFirst();
+        assertEquals("Patient/" + subject.getIdElement().getIdPart(), read.getSubject().getReference());
+        assertEquals(1, ehr.find(Patient.class, MRN_SYSTEM, patient).size(), "the patient once");
+        assertEquals(1, ehr.find(Observation.class, FINDING_SYSTEM, examination + "-study").size());
+        for (var result : read.getResult()) {
+            assertTrue(result.getReference().startsWith("Observation/"), result.getReference());
+        }
+        List<Provenance> provenances = ehr.all(Provenance.class).stream()
+                .filter(p -> p.getTargetFirstRep().getReference().equals("DiagnosticReport/" + read.getIdElement().getIdPart()))
+                .toList();
+        assertTrue(provenances.stream().anyMatch(p -> p.getAgent().size() == 2), "model as author, clinician as verifier");
+        assertEquals(0, pending(), "nothing left to send");
+    }
+
+    @Test
+    void failuresAndTimeoutsDelayTheReportButNeverDuplicateIt() throws Exception {
+        ehr.misbehave(TestEhr.Fault.SERVER_ERROR, TestEhr.Fault.SERVER_ERROR, TestEhr.Fault.SLOW);
+        String patient = newPatient();
+        String examination = examinationWithSlices(patient, 1);
+        awaitReport(examination, "preliminary");
+        sign(examination);
+        awaitReport(examination, "final");
+        assertEquals(1, ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, examination).size());
+        assertEquals(1, ehr.find(Patient.class, MRN_SYSTEM, patient).size());
+        assertEquals(1, ehr.find(Observation.class, FINDING_SYSTEM, examination + "-study").size());
+        // the preliminary report met both 500s and the timeout (the EHR stored it after the client gave up); the
+        // final one, queued while it waited, superseded it and went through
+        List<JsonObject> messages = deliveries(null).stream().filter(m -> m.getString("examinationId").equals(examination)).toList();
+        int attempts = messages.stream().mapToInt(m -> m.getInt("attempts")).sum();
+        assertTrue(attempts >= 4, "two HTTP 500s and a timeout were retried: " + messages);
+        assertTrue(messages.stream().anyMatch(m -> m.getString("kind").equals("FINAL") && m.getString("state").equals("SENT")),
+                messages.toString());
+        assertTrue(messages.stream().allMatch(m -> List.of("SENT", "SUPERSEDED").contains(m.getString("state"))), messages.toString());
+    }
+
+    @Test
+    void aRefusedReportIsParkedShownToTheAdminAndSentWhenRetried() throws Exception {
+        ehr.misbehave(TestEhr.Fault.REJECT);
+        String patient = newPatient();
+        String examination = examinationWithSlices(patient, 1);
+        await("the refused report is parked", Duration.ofSeconds(30),
+                () -> messagesOf(examination).stream().anyMatch(m -> m.getString("state").equals("FAILED")));
+        JsonObject failed = messagesOf(examination).getFirst();
+        assertTrue(failed.getString("lastError").contains("HTTP 422"), failed.toString());
+        assertTrue(ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, examination).isEmpty());
+
+        FacesClient admin = new FacesClient(URI.create(base.toString()));
+        admin.login("admin", SeededAccounts.get("admin").password());
+        String page = admin.get("/admin/deliveries.xhtml").body();
+        assertTrue(page.contains(patient) && page.contains("HTTP 422") && page.contains("Failed"), "shown on the admin page");
+
+        HttpResponse<String> retried = send("POST", "/api/v1/deliveries/" + failed.getString("id") + "/retry", "admin", null);
+        assertEquals(204, retried.statusCode(), retried.body());
+        awaitReport(examination, "preliminary");
+        assertEquals(1, ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, examination).size());
+        assertEquals(403, send("POST", "/api/v1/deliveries/" + failed.getString("id") + "/retry", "clinician1", null).statusCode(),
+                "only admins act on the queue");
+    }
+
+    @Test
+    void anEhrThatIsDownGetsEverythingOnceWhenItIsBack() throws Exception {
+        ehr.stop();
+        try {
+            String patient = newPatient();
+            String examination = examinationWithSlices(patient, 1);
+            sign(examination);
+            await("a delivery attempt failed", Duration.ofSeconds(30),
+                    () -> messagesOf(examination).stream().anyMatch(m -> m.getInt("attempts") > 0));
+            String ready = get("/health/ready", null).body();
+            assertTrue(ready.contains("\"ehr-outbox\"") && !ready.contains("\"backlog\":0"), ready);
+        } finally {
+            ehr.start();
+        }
+        await("the backlog is delivered", Duration.ofSeconds(60), () -> pending() == 0);
+        for (DiagnosticReport report : ehr.all(DiagnosticReport.class)) {
+            String id = report.getIdentifierFirstRep().getValue();
+            assertEquals(1, ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, id).size(), "one report per examination");
+        }
+        // what a sign-off waited for, here, from being queued to the EHR's acknowledgement
+        List<Long> latencies = new ArrayList<>();
+        for (JsonObject m : deliveries("SENT")) {
+            latencies.add(Duration.between(Instant.parse(m.getString("createdAt")), Instant.parse(m.getString("sentAt"))).toMillis());
+        }
+        System.out.println("delivery latency (ms, queued to acknowledged, faults included): " + latencies.stream().sorted().toList());
+    }
+
+    // --- helpers ---
+
+    private DiagnosticReport awaitReport(String examination, String status) throws Exception {
+        await("report " + examination + " " + status, Duration.ofSeconds(60), () -> ehr.find(DiagnosticReport.class,
+                EXAMINATION_SYSTEM, examination).stream().anyMatch(r -> r.getStatus().toCode().equals(status)));
+        return ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, examination).getFirst();
+    }
+
+    private static String newPatient() {
+        return "MRN-D" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String examinationWithSlices(String patient, int slices) throws Exception {
+        HttpResponse<String> started = send("POST", "/api/v1/examinations", "clinician1",
+                "{\"patientId\":\"" + patient + "\"}");
+        assertEquals(201, started.statusCode(), started.body());
+        String id = Json.createReader(new StringReader(started.body())).readObject().getString("id");
+        for (int i = 0; i < slices; i++) {
+            HttpResponse<String> slice = upload(id, HeadPhantom.png(256, i == 0, 0.9 + 0.01 * i));
+            assertEquals(201, slice.statusCode(), slice.body());
+        }
+        return id;
+    }
+
+    private void sign(String examination) throws Exception {
+        HttpResponse<String> signed = send("POST", "/api/v1/examinations/" + examination + "/signature", "clinician1",
+                "{\"agrees\":true}");
+        assertEquals(201, signed.statusCode(), signed.body());
+    }
+
+    private List<JsonObject> messagesOf(String examination) throws Exception {
+        return deliveries(null).stream().filter(m -> m.getString("examinationId").equals(examination))
+                .filter(m -> !m.getString("state").equals("SUPERSEDED")).toList();
+    }
+
+    private long pending() throws Exception {
+        return deliveries("PENDING").size();
+    }
+
+    private List<JsonObject> deliveries(String state) throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/deliveries?max=1000" + (state == null ? "" : "&state=" + state),
+                "admin", null);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonArray rows = Json.createReader(new StringReader(response.body())).readArray();
+        return rows.getValuesAs(JsonObject.class);
+    }
+
+    private HttpResponse<String> upload(String examination, byte[] png) throws Exception {
+        String boundary = "delivery-it";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"examinationId\"\r\n\r\n" + examination
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slice.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(png);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/predictions")).header("Authorization", basic("clinician1"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String ehrBase() {
+        return "http://127.0.0.1:" + System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779") + "/fhir";
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + SeededAccounts.get(user).password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private URI uri(String path) {
+        return URI.create(base.toString()).resolve(path);
+    }
+}
