@@ -21,6 +21,7 @@ import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.boundary.Predictions;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.PredictionQuery;
+import org.strokescan.fhir.boundary.Deliveries;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.boundary.CallerResource;
@@ -63,6 +64,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     Examinations examinations;
 
+    @Inject
+    Deliveries deliveries;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -93,6 +97,10 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Examinations.amend", () -> examinations.amend("no-such-examination", true, null));
         calls.put("Examinations.search", () -> examinations.search(anyExamination, 0, 1, "createdAt", false));
         calls.put("Examinations.count", () -> examinations.count(anyExamination));
+        calls.put("Deliveries.search", () -> deliveries.search(null, 0, 1));
+        calls.put("Deliveries.count", () -> deliveries.count(null));
+        calls.put("Deliveries.retry", () -> deliveries.retry("no-such-message"));
+        calls.put("Deliveries.cancel", () -> deliveries.cancel("no-such-message"));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -91,6 +91,7 @@ class SecurityIT {
                 new UrlRule("/auditor/index.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/auditor/events.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
+                new UrlRule("/admin/deliveries.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
                 new UrlRule("/model.xhtml", "login", "200", "200", "200"),
                 new UrlRule("/no-such-page.xhtml", "login", "404", "404", "404"),
@@ -122,7 +123,8 @@ class SecurityIT {
                 "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
                 "Predictions.heatmap", "Predictions.image", "PredictionHistory.count", "Examinations.start",
                 "Examinations.addSlice", "Examinations.open", "Examinations.sign", "Examinations.amend",
-                "Examinations.search", "Examinations.count"};
+                "Examinations.search", "Examinations.count", "Deliveries.search", "Deliveries.count",
+                "Deliveries.retry", "Deliveries.cancel"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -151,7 +153,11 @@ class SecurityIT {
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
                 {"DENIED", "ALLOWED", "DENIED", "DENIED"},
-                {"DENIED", "ALLOWED", "DENIED", "DENIED"}};
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));

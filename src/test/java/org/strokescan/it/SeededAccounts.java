@@ -25,7 +25,12 @@ public final class SeededAccounts {
     }
 
     public static Map<String, Credentials> read() {
-        Path file = dataDirectory().resolve("initial-credentials.txt");
+        return read(dataDirectory());
+    }
+
+    /** The accounts a server with its data in {@code directory} seeded. */
+    public static Map<String, Credentials> read(Path directory) {
+        Path file = directory.resolve("initial-credentials.txt");
         try {
             return Files.readAllLines(file).stream()
                     .map(line -> line.split(" "))

@@ -1,0 +1,177 @@
+package org.strokescan.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.strokescan.inference.control.HeadPhantom;
+
+/**
+ * A report queued while the EHR is down survives a restart of StrokeScan and is delivered once by the next
+ * server. Starts Payara Micro itself, twice, the way the README's run command does (Arquillian cannot restart a
+ * deployment), on a database of its own.
+ */
+class DeliveryRestartIT {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Path data = Path.of("target", "restart-it-data").toAbsolutePath();
+    private final List<Process> servers = new ArrayList<>();
+    private TestEhr ehr;
+    private int port;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process server : servers) {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (ehr != null) {
+            ehr.stop();
+        }
+    }
+
+    @Test
+    void aReportQueuedBeforeARestartIsDeliveredOnceAfterIt() throws Exception {
+        deleteRecursively(data);
+        int ehrPort = freePort();
+        ehr = new TestEhr(ehrPort);
+        port = freePort();
+
+        Process first = start(ehrPort, "first");
+        String patient = "MRN-R" + UUID.randomUUID().toString().substring(0, 8);
+        String examination = Json.createReader(new StringReader(send("POST", "/api/v1/examinations", "clinician1",
+                "application/json", ("{\"patientId\":\"" + patient + "\"}").getBytes(StandardCharsets.UTF_8)).body()))
+                .readObject().getString("id");
+        assertEquals(201, upload(examination).statusCode());
+        assertEquals(201, send("POST", "/api/v1/examinations/" + examination + "/signature", "clinician1",
+                "application/json", "{\"agrees\":false}".getBytes(StandardCharsets.UTF_8)).statusCode());
+        await(Duration.ofSeconds(30), () -> report(examination).getInt("attempts") > 0);
+        assertEquals("PENDING", report(examination).getString("state"), "the EHR is down: the report waits");
+
+        first.destroy(); // a regular shutdown, as an operator's restart
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the first server stopped");
+        ehr.start();
+        start(ehrPort, "second");
+        await(Duration.ofSeconds(60), () -> "SENT".equals(report(examination).getString("state")));
+        List<DiagnosticReport> reports = ehr.find(DiagnosticReport.class, DeliveryIT.EXAMINATION_SYSTEM, examination);
+        assertEquals(1, reports.size());
+        assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, reports.getFirst().getStatus());
+    }
+
+    private Process start(int ehrPort, String name) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Djava.io.tmpdir=target", "-jar", System.getenv("MICRO_JAR"),
+                "--deploy", "target/strokescan.war", "--contextroot", "/", "--port", String.valueOf(port),
+                "--nocluster", "--disablephonehome", "--addlibs", "target/payara/lib",
+                "--prebootcommandfile", "payara-config/pre-boot-commands.asadmin",
+                "--postbootcommandfile", "payara-config/post-boot-commands.asadmin");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "failsafe-reports", "DeliveryRestartIT-" + name + "-server.txt").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("STROKESCAN_DATA_DIR", data.toString());
+        env.put("STROKESCAN_DB_URL", "jdbc:h2:file:" + data.resolve("strokescan"));
+        env.put("STROKESCAN_FHIR_BASE_URL", "http://127.0.0.1:" + ehrPort + "/fhir");
+        env.put("STROKESCAN_FHIR_MAX_ATTEMPTS", "100");
+        Process server = builder.start();
+        servers.add(server);
+        await(Duration.ofSeconds(180), () -> {
+            if (!server.isAlive()) {
+                throw new AssertionError("the " + name + " server stopped; see its log in target/failsafe-reports");
+            }
+            return get("/health/ready").contains("\"state\":\"READY\"");
+        });
+        return server;
+    }
+
+    private JsonObject report(String examination) throws Exception {
+        String body = send("GET", "/api/v1/deliveries?max=1000", "admin", null, null).body();
+        return Json.createReader(new StringReader(body)).readArray().getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("examinationId").equals(examination))
+                .filter(m -> m.getString("kind").equals("FINAL")).findFirst().orElseThrow();
+    }
+
+    private HttpResponse<String> upload(String examination) throws Exception {
+        String boundary = "restart-it";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"examinationId\"\r\n\r\n" + examination
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slice.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(HeadPhantom.png(256, true));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", "/api/v1/predictions", "clinician1", "multipart/form-data; boundary=" + boundary,
+                body.toByteArray());
+    }
+
+    private HttpResponse<String> send(String method, String path, String user, String type, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + SeededAccounts.read(data).get(user).password())
+                .getBytes(StandardCharsets.UTF_8)));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return ""; // not up yet
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port).resolve(path);
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout);
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
