@@ -1,5 +1,6 @@
 package org.strokescan.fhir.boundary;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import org.hl7.fhir.r4.model.Bundle;
-import ca.uhn.fhir.context.FhirContext;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;

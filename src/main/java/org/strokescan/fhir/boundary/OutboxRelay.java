@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.strokescan.fhir.control.OutboxRepository;
+import org.strokescan.fhir.control.ReportValidation;
 
 /**
  * Sends what the outbox holds, every {@code strokescan.fhir.relay-interval-ms}: the due messages, each the first
@@ -46,6 +47,7 @@ public class OutboxRelay {
     DeliveryAttempts attempts;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean warmedUp;
 
     @PostConstruct
     void start() {
@@ -55,6 +57,7 @@ public class OutboxRelay {
         }
         long interval = settings.relayInterval().toMillis();
         timers.createIntervalTimer(interval, interval, new TimerConfig("ehr-relay", false));
+        warmedUp = false;
         LOG.info(() -> "event=ehr-delivery.on baseUrl=" + settings.baseUrl() + " intervalMs=" + interval);
     }
 
@@ -65,6 +68,11 @@ public class OutboxRelay {
             return;
         }
         try {
+            if (!warmedUp) {
+                // the first tick, seconds after startup: build the validator before the first report needs it
+                ReportValidation.get().warmUp();
+                warmedUp = true;
+            }
             List<String> due;
             do {
                 due = outbox.due(Instant.now(), BATCH);

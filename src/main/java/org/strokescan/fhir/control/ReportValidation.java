@@ -1,5 +1,9 @@
 package org.strokescan.fhir.control;
 
+import static org.strokescan.fhir.control.ReportMapper.DEVICE_PROFILE;
+import static org.strokescan.fhir.control.ReportMapper.FINDING_PROFILE;
+import static org.strokescan.fhir.control.ReportMapper.REPORT_PROFILE;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -10,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
@@ -17,7 +22,12 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 
@@ -74,6 +84,25 @@ public final class ReportValidation {
             }
         }
         return instance;
+    }
+
+    /**
+     * Loads what validation needs (base definitions, our snapshots, terminology), so that the first report sent
+     * does not wait seconds for it. The result of validating these stubs is of no interest.
+     */
+    public void warmUp() {
+        DiagnosticReport report = new DiagnosticReport();
+        report.getMeta().addProfile(REPORT_PROFILE);
+        Observation finding = new Observation();
+        finding.getMeta().addProfile(FINDING_PROFILE);
+        Device device = new Device();
+        device.getMeta().addProfile(DEVICE_PROFILE);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (Resource resource : List.of(report, finding, device)) {
+            bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(resource).getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST).setUrl(resource.fhirType());
+        }
+        validator.validateWithResult(bundle);
     }
 
     /** The errors (and fatal errors) HAPI's validator finds, as "location: message" lines; empty when valid. */
