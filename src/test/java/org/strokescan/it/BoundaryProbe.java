@@ -22,6 +22,7 @@ import org.strokescan.examination.boundary.Predictions;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.fhir.boundary.Deliveries;
+import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.boundary.CallerResource;
@@ -67,6 +68,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     Deliveries deliveries;
 
+    @Inject
+    ReportStates reportStates;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -101,6 +105,7 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Deliveries.count", () -> deliveries.count(null));
         calls.put("Deliveries.retry", () -> deliveries.retry("no-such-message"));
         calls.put("Deliveries.cancel", () -> deliveries.cancel("no-such-message"));
+        calls.put("ReportStates.latest", () -> reportStates.latest("no-such-examination"));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -106,12 +106,17 @@ class DeliveryIT {
                 .toList();
         assertTrue(provenances.stream().anyMatch(p -> p.getAgent().size() == 2), "model as author, clinician as verifier");
         assertEquals(0, pending(), "nothing left to send");
+
+        FacesClient clinician = new FacesClient(URI.create(base.toString()));
+        clinician.login("clinician1", SeededAccounts.get("clinician1").password());
+        String page = clinician.get("/clinician/examination.xhtml?id=" + examination).body();
+        assertTrue(page.contains("Report to the EHR: <span id=\"delivery\">delivered</span>"), "the clinician sees it delivered");
     }
 
     @Test
     void failuresAndTimeoutsDelayTheReportButNeverDuplicateIt() throws Exception {
-        ehr.misbehave(TestEhr.Fault.SERVER_ERROR, TestEhr.Fault.SERVER_ERROR, TestEhr.Fault.SLOW);
         String patient = newPatient();
+        ehr.misbehave(patient, TestEhr.Fault.SERVER_ERROR, TestEhr.Fault.SERVER_ERROR, TestEhr.Fault.SLOW);
         String examination = examinationWithSlices(patient, 1);
         awaitReport(examination, "preliminary");
         sign(examination);
@@ -131,8 +136,8 @@ class DeliveryIT {
 
     @Test
     void aRefusedReportIsParkedShownToTheAdminAndSentWhenRetried() throws Exception {
-        ehr.misbehave(TestEhr.Fault.REJECT);
         String patient = newPatient();
+        ehr.misbehave(patient, TestEhr.Fault.REJECT);
         String examination = examinationWithSlices(patient, 1);
         await("the refused report is parked", Duration.ofSeconds(30),
                 () -> messagesOf(examination).stream().anyMatch(m -> m.getString("state").equals("FAILED")));

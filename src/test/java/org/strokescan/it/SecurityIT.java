@@ -124,7 +124,7 @@ class SecurityIT {
                 "Predictions.heatmap", "Predictions.image", "PredictionHistory.count", "Examinations.start",
                 "Examinations.addSlice", "Examinations.open", "Examinations.sign", "Examinations.amend",
                 "Examinations.search", "Examinations.count", "Deliveries.search", "Deliveries.count",
-                "Deliveries.retry", "Deliveries.cancel"};
+                "Deliveries.retry", "Deliveries.cancel", "ReportStates.latest"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -157,7 +157,8 @@ class SecurityIT {
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
-                {"DENIED", "DENIED", "DENIED", "ALLOWED"}};
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));

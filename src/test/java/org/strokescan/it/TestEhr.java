@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -38,7 +39,7 @@ import org.hl7.fhir.r4.model.Resource;
  * resources in memory. It processes transaction bundles the way a FHIR server must for our bundles: conditional
  * create ({@code ifNoneExist}) and conditional update ({@code PUT Type?identifier=...}) on identifiers, updates
  * by id, and {@code urn:uuid} references rewritten to the ids it assigned. It can be told to misbehave for its
- * next transactions, and be stopped and started like an EHR that goes down.
+ * next transactions about a patient, and be stopped and started like an EHR that goes down.
  */
 public final class TestEhr {
 
@@ -54,7 +55,8 @@ public final class TestEhr {
     private final int port;
     private final FhirContext context = FhirContext.forR4Cached();
     private final Map<String, Map<String, Resource>> store = new HashMap<>();
-    private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
+    /** Faults for the next transactions about a patient (by MRN), so other reports in flight are not affected. */
+    private final Map<String, ConcurrentLinkedDeque<Fault>> faults = new ConcurrentHashMap<>();
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private Server jetty;
@@ -82,9 +84,9 @@ public final class TestEhr {
         }
     }
 
-    /** The next transactions fail in these ways, one each, in order. */
-    public void misbehave(Fault... next) {
-        faults.addAll(List.of(next));
+    /** The next transactions about this patient fail in these ways, one each, in order. */
+    public void misbehave(String mrn, Fault... next) {
+        faults.computeIfAbsent(mrn, m -> new ConcurrentLinkedDeque<>()).addAll(List.of(next));
     }
 
     /** Transactions received, the failed ones included. */
@@ -103,7 +105,13 @@ public final class TestEhr {
 
     private Bundle process(Bundle request) {
         transactions.incrementAndGet();
-        Fault fault = faults.poll();
+        Fault fault = null;
+        for (Bundle.BundleEntryComponent entry : request.getEntry()) {
+            if (entry.getResource() instanceof Patient patient
+                    && faults.get(patient.getIdentifierFirstRep().getValue()) instanceof ConcurrentLinkedDeque<Fault> next) {
+                fault = next.poll();
+            }
+        }
         if (fault == Fault.SERVER_ERROR) {
             throw new InternalErrorException("test EHR: simulated failure");
         }

@@ -13,6 +13,7 @@ import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
+import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.platform.JpqlFilter;
 
 /** Examinations with their slices, refusals and reviews; history filtered and sorted in the database. */
@@ -39,6 +40,10 @@ public class ExaminationRepository {
 
     public Optional<Examination> find(String id) {
         return Optional.ofNullable(em.find(Examination.class, id));
+    }
+
+    public StoredImage image(String sha256) {
+        return em.find(StoredImage.class, sha256);
     }
 
     public ExaminationRecord record(Examination examination) {

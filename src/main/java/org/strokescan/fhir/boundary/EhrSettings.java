@@ -55,6 +55,10 @@ public class EhrSettings {
     @ConfigProperty(name = "strokescan.fhir.relay-interval-ms", defaultValue = "2000")
     long relayIntervalMillis;
 
+    @Inject
+    @ConfigProperty(name = "strokescan.fhir.attach-key-image", defaultValue = "false")
+    boolean attachKeyImage;
+
     private volatile EhrClient client;
 
     public boolean enabled() {
@@ -72,6 +76,11 @@ public class EhrSettings {
     /** {@code strict}: a bundle that fails validation is never sent; {@code warn}: it is sent and logged. */
     public boolean strictValidation() {
         return !"warn".equals(validation);
+    }
+
+    /** Whether the most suspicious slice travels with the report (its presentedForm). */
+    public boolean attachKeyImage() {
+        return attachKeyImage;
     }
 
     public Backoff backoff() {

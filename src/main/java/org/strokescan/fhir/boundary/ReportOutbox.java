@@ -13,6 +13,8 @@ import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.ExaminationChanged;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.Prediction;
+import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.fhir.control.OutboxRepository;
 import org.strokescan.fhir.control.ReportMapper;
 import org.strokescan.fhir.entity.OutboxMessage;
@@ -54,7 +56,14 @@ public class ReportOutbox {
         outbox.undeliveredPreliminary(change.examinationId()).forEach(OutboxMessage::supersede);
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        Bundle bundle = ReportMapper.toBundle(record, settings.patientIdentifierSystem(), id, now);
+        ReportMapper.KeyImage keyImage = null;
+        if (settings.attachKeyImage()) {
+            Prediction key = record.slices().getFirst(); // the most suspicious
+            StoredImage image = examinations.image(key.imageSha256());
+            keyImage = new ReportMapper.KeyImage(image.content(), "JPEG".equals(image.format()) ? "image/jpeg" : "image/png",
+                    key.fileName() == null ? key.imageSha256() : key.fileName());
+        }
+        Bundle bundle = ReportMapper.toBundle(record, settings.patientIdentifierSystem(), id, now, keyImage);
         outbox.add(new OutboxMessage(id, change.examinationId(), outbox.nextSequence(change.examinationId()), kind,
                 record.examination().patientId(), now, ReportMapper.json(bundle)));
         audit.record(AuditEntry.success(AuditAction.REPORT_QUEUED, "patient " + record.examination().patientId())

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -59,6 +60,10 @@ public final class ReportMapper {
     private static final String PROVENANCE_AGENT = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     private static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
+    /** An image to attach to the report: its bytes as uploaded, their media type, and what to call it. */
+    public record KeyImage(byte[] content, String contentType, String title) {
+    }
+
     private ReportMapper() {
     }
 
@@ -67,6 +72,15 @@ public final class ReportMapper {
      * @param messageId     the outbox message, which names the Provenance of this report
      */
     public static Bundle toBundle(ExaminationRecord record, String patientSystem, String messageId, Instant issued) {
+        return toBundle(record, patientSystem, messageId, issued, null);
+    }
+
+    /**
+     * @param keyImage the most suspicious slice as uploaded, attached to the report as its presented form; null
+     *                 to attach nothing
+     */
+    public static Bundle toBundle(ExaminationRecord record, String patientSystem, String messageId, Instant issued,
+                                  KeyImage keyImage) {
         Examination examination = record.examination();
         Optional<Review> review = record.currentReview();
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
@@ -113,6 +127,10 @@ public final class ReportMapper {
         review.ifPresent(r -> report.addResultsInterpreter(user(r.signedBy())));
         report.setConclusion(conclusion(record));
         report.addConclusionCode(finding(examination.verdict()));
+        if (keyImage != null) {
+            report.addPresentedForm(new Attachment().setContentType(keyImage.contentType()).setData(keyImage.content())
+                    .setTitle("Key image (most suspicious slice): " + keyImage.title()));
+        }
 
         Observation study = new Observation();
         study.getMeta().addProfile(FINDING_PROFILE);

@@ -18,6 +18,7 @@ import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
+import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.inference.boundary.Models;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.web.Messages;
@@ -38,6 +39,9 @@ public class ExaminationView implements Serializable {
 
     @Inject
     Models models;
+
+    @Inject
+    ReportStates reports;
 
     private String id;
     private ExaminationRecord record;
@@ -164,6 +168,15 @@ public class ExaminationView implements Serializable {
         Prediction selected = getSelected();
         return Messages.text("viewer.title", selected.fileName() == null ? selected.imageSha256().substring(0, 12)
                 : selected.fileName());
+    }
+
+    /** Where the report to the EHR stands, in words; the delivery is the hospital's record of this result. */
+    public String delivery() {
+        if (!reports.deliveryEnabled()) {
+            return Messages.text("examination.delivery.off");
+        }
+        return reports.latest(id).map(state -> Messages.text("examination.delivery." + state.name()))
+                .orElse(Messages.text("examination.delivery.none"));
     }
 
     public String percent(double probability) {

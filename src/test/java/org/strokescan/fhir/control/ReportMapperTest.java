@@ -61,9 +61,13 @@ class ReportMapperTest {
     }
 
     private Bundle bundle(String name) throws IOException {
+        return bundle(name, null);
+    }
+
+    private Bundle bundle(String name, ReportMapper.KeyImage keyImage) throws IOException {
         List<Prediction> ordered = slices.stream().sorted((a, b) -> Double.compare(b.probability(), a.probability())).toList();
         Bundle bundle = ReportMapper.toBundle(new ExaminationRecord(examination, ordered, rejections, reviews),
-                MRN_SYSTEM, "6f1c2a9e-0000-4000-8000-000000000001", ISSUED);
+                MRN_SYSTEM, "6f1c2a9e-0000-4000-8000-000000000001", ISSUED, keyImage);
         String json = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true).encodeResourceToString(bundle);
         Path folder = Files.createDirectories(Path.of("target", "fhir-examples"));
         Files.writeString(folder.resolve(name + ".json"), json);
@@ -166,6 +170,17 @@ class ReportMapperTest {
         DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
         assertTrue(report.getConclusion().contains("2 uploaded files were refused"), report.getConclusion());
         assertEquals(2, all(bundle, Observation.class).size(), "refused files are no findings");
+    }
+
+    @Test
+    void theKeyImageTravelsWithTheReportWhenConfigured() throws IOException {
+        slice("slice-07.png", 0.81f);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+        Bundle bundle = bundle("key-image", new ReportMapper.KeyImage(png, "image/png", "slice-07.png"));
+        DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
+        assertEquals("image/png", report.getPresentedFormFirstRep().getContentType());
+        assertEquals(java.util.Arrays.toString(png), java.util.Arrays.toString(report.getPresentedFormFirstRep().getData()));
+        assertTrue(report.getPresentedFormFirstRep().getTitle().endsWith("slice-07.png"));
     }
 
     @Test
