@@ -106,6 +106,10 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Deliveries.retry", () -> deliveries.retry("no-such-message"));
         calls.put("Deliveries.cancel", () -> deliveries.cancel("no-such-message"));
         calls.put("ReportStates.latest", () -> reportStates.latest("no-such-examination"));
+        calls.put("ReportStates.latestOfAny", () -> reportStates.latestOfAny("no-such-examination"));
+        calls.put("PredictionHistory.examination", () -> predictionHistory.examination("no-such-examination"));
+        calls.put("PredictionHistory.image", () -> predictionHistory.image("no-such-prediction"));
+        calls.put("PredictionHistory.statistics", () -> predictionHistory.statistics(PredictionQuery.ALL));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -88,8 +88,9 @@ class BrowserIT {
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--no-first-run", "--window-size=1280,800",
                         "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium-").toAbsolutePath());
+        // PDFs are saved like every other download, not shown in Chromium's viewer
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
@@ -360,6 +361,59 @@ class BrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
         assertFitsTheWindow();
         screenshot("8-phone", By.id("results"));
+    }
+
+    @Test
+    void anAuditorFindsAStudyByClinicianAndPatientOpensItAndExportsPdf() throws Exception {
+        awaitModel();
+        // a signed study by clinician1, made through the API
+        String patient = "MRN-A" + UUID.randomUUID().toString().substring(0, 8);
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = Api.basic("clinician1", SeededAccounts.get("clinician1").password());
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/examinations"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"patientId\":\"" + patient + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String examination = started.body().replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/predictions")).header("Authorization", auth)
+                .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.multipart("examinationId", examination, "a.png",
+                        HeadPhantom.png(256, true)))).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/examinations/" + examination + "/signature"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"agrees\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        SeededAccounts.Credentials auditor = SeededAccounts.get("auditor1");
+        browser.get(base + "login.xhtml");
+        signIn(auditor.username(), auditor.password());
+        WebElement clinicianFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history:clinician")));
+        clinicianFilter.sendKeys("clinician1");
+        browser.findElement(By.id("history:patient")).sendKeys(patient);
+        browser.findElement(By.id("history:apply")).click();
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[td[contains(., '" + patient + "')]]")));
+        assertTrue(row.getText().contains("clinician1") && row.getText().contains("Signed"), row.getText());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agreement"), "0 of 1"));
+        assertFalse(browser.findElements(By.cssSelector("#history\\:perDay canvas")).isEmpty(), "the charts are drawn");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("history:apply"))); // the filter request is done
+        screenshot("9-auditor-history", By.id("history"));
+
+        browser.findElement(By.id("history:exportPdf")).click();
+        Path pdf = downloads.resolve("strokescan-predictions.pdf");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Files.exists(pdf));
+        assertTrue(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[td[contains(., '" + patient + "')]]//a[contains(@class, 'open-examination')]"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+        assertEquals("clinician1", text(By.id("clinician")));
+        assertTrue(text(By.id("review-state")).contains("Signed"));
+        assertTrue(text(By.id("reviews")).contains("I disagree"), text(By.id("reviews")));
+        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "var i = document.getElementById('slice-image'); return i != null && i.complete && i.naturalWidth > 0;"));
+        assertTrue(browser.findElements(By.id("upload:files_input")).isEmpty(), "read-only for auditors");
+        screenshot("10-auditor-examination", By.id("results"));
     }
 
     /** Another clinician reaches neither the examination page nor its images, by address or by id. */

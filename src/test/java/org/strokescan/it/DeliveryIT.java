@@ -7,7 +7,6 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -16,11 +15,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -156,6 +153,18 @@ class DeliveryIT {
         assertEquals(1, ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, examination).size());
         assertEquals(403, send("POST", "/api/v1/deliveries/" + failed.getString("id") + "/retry", "clinician1", null).statusCode(),
                 "only admins act on the queue");
+
+        // each step once in the audit trail, with who did it: the relay for the deliveries, the admin for the retry
+        List<org.hl7.fhir.r4.model.AuditEvent> events = AuditApi.today(URI.create(base.toString()));
+        var refused = AuditApi.about(events, "patient " + patient, "REPORT_FAILED");
+        assertEquals(1, refused.size());
+        assertEquals("system:ehr-relay", AuditApi.actor(refused.getFirst()));
+        var retriedEvents = AuditApi.about(events, "patient " + patient, "DELIVERY_RETRIED");
+        assertEquals(1, retriedEvents.size());
+        assertEquals("admin", AuditApi.actor(retriedEvents.getFirst()));
+        assertEquals(1, AuditApi.about(events, "patient " + patient, "REPORT_QUEUED").size());
+        await("the delivery is in the audit trail", Duration.ofSeconds(10), () -> AuditApi.about(
+                AuditApi.today(URI.create(base.toString())), "patient " + patient, "REPORT_SENT").size() == 1);
     }
 
     @Test
@@ -233,16 +242,10 @@ class DeliveryIT {
     }
 
     private HttpResponse<String> upload(String examination, byte[] png) throws Exception {
-        String boundary = "delivery-it";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"examinationId\"\r\n\r\n" + examination
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slice.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(png);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return http.send(HttpRequest.newBuilder(uri("/api/v1/predictions")).header("Authorization", basic("clinician1"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.multipart("examinationId", examination, "slice.png", png)))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
@@ -262,18 +265,8 @@ class DeliveryIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
+    private static void await(String what, Duration timeout, Api.Check check) throws Exception {
+        Api.await(what, timeout, check);
     }
 
     private String ehrBase() {
@@ -281,8 +274,7 @@ class DeliveryIT {
     }
 
     private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + SeededAccounts.get(user).password()).getBytes(StandardCharsets.UTF_8));
+        return Api.basic(user, SeededAccounts.get(user).password());
     }
 
     private URI uri(String path) {

@@ -2,18 +2,15 @@ package org.strokescan.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +41,8 @@ public final class DeliveryLatency {
         ehr.start();
         HttpClient http = HttpClient.newHttpClient();
         var accounts = SeededAccounts.read(Path.of("data"));
-        String clinician = basic("clinician1", accounts.get("clinician1").password());
-        String admin = basic("admin", accounts.get("admin").password());
+        String clinician = Api.basic("clinician1", accounts.get("clinician1").password());
+        String admin = Api.basic("admin", accounts.get("admin").password());
         try {
             Set<String> examinations = new HashSet<>();
             for (int i = 0; i < count; i++) {
@@ -91,19 +88,9 @@ public final class DeliveryLatency {
     }
 
     private static HttpRequest slice(String base, String auth, String examination, int i) throws Exception {
-        String boundary = "latency";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"examinationId\"\r\n\r\n" + examination
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"s.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(HeadPhantom.png(256, i % 2 == 0, 0.8 + 0.2 * (i % 100) / 100.0));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] png = HeadPhantom.png(256, i % 2 == 0, 0.8 + 0.2 * (i % 100) / 100.0);
         return HttpRequest.newBuilder(URI.create(base + "api/v1/predictions")).header("Authorization", auth)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+                .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.multipart("examinationId", examination, "s.png", png))).build();
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,14 +65,14 @@ class DeliveryRestartIT {
         assertEquals(201, upload(examination).statusCode());
         assertEquals(201, send("POST", "/api/v1/examinations/" + examination + "/signature", "clinician1",
                 "application/json", "{\"agrees\":false}".getBytes(StandardCharsets.UTF_8)).statusCode());
-        await(Duration.ofSeconds(30), () -> report(examination).getInt("attempts") > 0);
+        Api.await("a delivery attempt", Duration.ofSeconds(30), () -> report(examination).getInt("attempts") > 0);
         assertEquals("PENDING", report(examination).getString("state"), "the EHR is down: the report waits");
 
         first.destroy(); // a regular shutdown, as an operator's restart
         assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the first server stopped");
         ehr.start();
         start(ehrPort, "second");
-        await(Duration.ofSeconds(60), () -> "SENT".equals(report(examination).getString("state")));
+        Api.await("the report is sent", Duration.ofSeconds(60), () -> "SENT".equals(report(examination).getString("state")));
         List<DiagnosticReport> reports = ehr.find(DiagnosticReport.class, DeliveryIT.EXAMINATION_SYSTEM, examination);
         assertEquals(1, reports.size());
         assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, reports.getFirst().getStatus());
@@ -96,11 +94,13 @@ class DeliveryRestartIT {
         env.put("STROKESCAN_FHIR_MAX_ATTEMPTS", "100");
         Process server = builder.start();
         servers.add(server);
-        await(Duration.ofSeconds(180), () -> {
+        Api.await("the " + name + " server is ready", Duration.ofSeconds(180), () -> {
             if (!server.isAlive()) {
                 throw new AssertionError("the " + name + " server stopped; see its log in target/failsafe-reports");
             }
-            return get("/health/ready").contains("\"state\":\"READY\"");
+            // ready, and (on the first start) done writing the passwords it generated
+            return get("/health/ready").contains("\"state\":\"READY\"")
+                    && Files.exists(data.resolve("initial-credentials.txt"));
         });
         return server;
     }
@@ -113,21 +113,13 @@ class DeliveryRestartIT {
     }
 
     private HttpResponse<String> upload(String examination) throws Exception {
-        String boundary = "restart-it";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"examinationId\"\r\n\r\n" + examination
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slice.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(HeadPhantom.png(256, true));
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send("POST", "/api/v1/predictions", "clinician1", "multipart/form-data; boundary=" + boundary,
-                body.toByteArray());
+        return send("POST", "/api/v1/predictions", "clinician1", "multipart/form-data; boundary=" + Api.BOUNDARY,
+                Api.multipart("examinationId", examination, "slice.png", HeadPhantom.png(256, true)));
     }
 
     private HttpResponse<String> send(String method, String path, String user, String type, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + SeededAccounts.read(data).get(user).password())
-                .getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Authorization", Api.basic(user, SeededAccounts.read(data).get(user).password()));
         if (type != null) {
             request.header("Content-Type", type);
         }
@@ -145,20 +137,6 @@ class DeliveryRestartIT {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port).resolve(path);
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout);
-            }
-            Thread.sleep(300);
-        }
     }
 
     private static int freePort() throws IOException {

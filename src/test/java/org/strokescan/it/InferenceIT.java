@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -345,8 +344,7 @@ class InferenceIT {
     }
 
     private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + SeededAccounts.get(user).password()).getBytes(StandardCharsets.UTF_8));
+        return Api.basic(user, SeededAccounts.get(user).password());
     }
 
     private URI uri(String path) {

@@ -90,6 +90,8 @@ class SecurityIT {
                 new UrlRule("/clinician/slices/00000000-0000-0000-0000-000000000000/image", "login", "404", "403", "403"),
                 new UrlRule("/auditor/index.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/auditor/events.xhtml", "login", "403", "200", "403"),
+                new UrlRule("/auditor/examination.xhtml", "login", "403", "200", "403"),
+                new UrlRule("/auditor/slices/00000000-0000-0000-0000-000000000000/image", "login", "403", "404", "403"),
                 new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/admin/deliveries.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
@@ -124,7 +126,8 @@ class SecurityIT {
                 "Predictions.heatmap", "Predictions.image", "PredictionHistory.count", "Examinations.start",
                 "Examinations.addSlice", "Examinations.open", "Examinations.sign", "Examinations.amend",
                 "Examinations.search", "Examinations.count", "Deliveries.search", "Deliveries.count",
-                "Deliveries.retry", "Deliveries.cancel", "ReportStates.latest"};
+                "Deliveries.retry", "Deliveries.cancel", "ReportStates.latest", "ReportStates.latestOfAny",
+                "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -158,7 +161,11 @@ class SecurityIT {
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
-                {"DENIED", "ALLOWED", "DENIED", "DENIED"}};
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));

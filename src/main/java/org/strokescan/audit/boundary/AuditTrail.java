@@ -10,12 +10,15 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.control.AuditChain;
 import org.strokescan.audit.control.AuditRepository;
 import org.strokescan.audit.entity.AuditAction;
@@ -45,6 +48,10 @@ public class AuditTrail {
 
     @Resource
     SessionContext session;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.audit.retention-days", defaultValue = "0")
+    int retentionDays;
 
     /** Open to every caller: failed sign-ins are recorded before anyone is signed in. */
     @PermitAll
@@ -97,6 +104,26 @@ public class AuditTrail {
     @RolesAllowed(Role.AUDITOR_NAME)
     public long count(AuditQuery query) {
         return repository.count(query);
+    }
+
+    /**
+     * How many records are older than the configured retention period. StrokeScan never deletes them: an operator
+     * archives them (FHIR AuditEvent export) under the hospital's policy; the chain stays verifiable either way.
+     *
+     * @return empty when the period is 0, i.e. records are kept forever
+     */
+    @RolesAllowed({Role.AUDITOR_NAME, Role.ADMIN_NAME})
+    public Optional<Long> olderThanRetention() {
+        if (retentionDays <= 0) {
+            return Optional.empty();
+        }
+        Instant cutoff = Instant.now().minus(Duration.ofDays(retentionDays));
+        return Optional.of(repository.count(new AuditQuery(null, cutoff, null, null, null, null)));
+    }
+
+    @PermitAll
+    public int retentionDays() {
+        return retentionDays;
     }
 
     /** Exports are audited: what was exported, by whom, with which filter. */

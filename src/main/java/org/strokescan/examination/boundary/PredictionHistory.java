@@ -3,13 +3,24 @@ package org.strokescan.examination.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.control.PredictionRepository;
+import org.strokescan.examination.entity.Examination;
+import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
+import org.strokescan.examination.entity.ReviewState;
+import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.inference.boundary.Models;
+import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.security.entity.Role;
 
 /** Every clinician's predictions, read-only, for auditors: filtered, sorted and paged in the database. */
@@ -21,6 +32,12 @@ public class PredictionHistory {
     PredictionRepository repository;
 
     @Inject
+    ExaminationRepository examinations;
+
+    @Inject
+    Models models;
+
+    @Inject
     AuditTrail audit;
 
     public List<Prediction> search(PredictionQuery query, int first, int max, String sortField, boolean ascending) {
@@ -29,6 +46,48 @@ public class PredictionHistory {
 
     public long count(PredictionQuery query) {
         return repository.count(query);
+    }
+
+    /** Counts for the charts over the filtered predictions (the newest 100,000 at most). */
+    public HistoryStatistics statistics(PredictionQuery query) {
+        return repository.statistics(query, 100_000);
+    }
+
+    /** The review state of each listed examination. */
+    public Map<String, ReviewState> reviewStates(Collection<String> examinationIds) {
+        return repository.reviewStates(examinationIds);
+    }
+
+    /**
+     * The examination as its clinician saw it, for the auditor's drill-down; recorded as a view of the patient's
+     * record by the auditor.
+     */
+    public ExaminationRecord examination(String id) {
+        Examination examination = examinations.find(id == null ? "" : id)
+                .orElseThrow(() -> new ExaminationException(ExaminationException.Reason.NOT_FOUND, "No examination " + id + " exists."));
+        audit.record(AuditEntry.success(AuditAction.EXAMINATION_VIEWED, PredictionRecorder.subject(examination.patientId()))
+                .withDetail("examination " + examination.id() + " (audit)"));
+        return examinations.record(examination);
+    }
+
+    /** The uploaded image of any prediction, as stored. */
+    public Optional<StoredImage> image(String predictionId) {
+        return prediction(predictionId).map(p -> examinations.image(p.imageSha256()));
+    }
+
+    /** The heat map of any prediction, while the model that made it is the active one. */
+    public Optional<byte[]> heatmap(String predictionId) {
+        Optional<Prediction> prediction = prediction(predictionId);
+        Optional<ImageClassifier> classifier = models.classifier();
+        if (prediction.isEmpty() || classifier.isEmpty()
+                || !prediction.get().modelChecksum().equals(models.status().checksum())) {
+            return Optional.empty();
+        }
+        return classifier.get().explain(examinations.image(prediction.get().imageSha256()).content()).png();
+    }
+
+    private Optional<Prediction> prediction(String id) {
+        return id == null || !id.matches("[0-9a-f-]{36}") ? Optional.empty() : repository.find(id);
     }
 
     /** Recorded before the file is written: which rows left the system, in which format. */

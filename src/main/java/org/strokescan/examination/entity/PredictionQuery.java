@@ -11,11 +11,17 @@ import java.time.Instant;
  * @param patientId  exact patient identifier
  * @param positive   the label at the model's threshold
  * @param modelVersion exact model version
+ * @param minProbability probability at least this (0–1)
+ * @param maxProbability probability at most this (0–1)
+ * @param reviewState    the review state of the prediction's examination
+ * @param deliveryState  the state of any EHR report of the prediction's examination (PENDING, SENT, FAILED, …)
  */
 public record PredictionQuery(Instant from, Instant to, String clinician, String patientId, Boolean positive,
-                              String modelVersion) {
+                              String modelVersion, Double minProbability, Double maxProbability,
+                              ReviewState reviewState, String deliveryState) {
 
-    public static final PredictionQuery ALL = new PredictionQuery(null, null, null, null, null, null);
+    public static final PredictionQuery ALL = new PredictionQuery(null, null, null, null, null, null, null, null,
+            null, null);
 
     @Override
     public String toString() {
@@ -26,6 +32,10 @@ public record PredictionQuery(Instant from, Instant to, String clinician, String
         append(text, "patient", patientId);
         append(text, "label", positive == null ? null : positive ? "positive" : "negative");
         append(text, "model", modelVersion);
+        append(text, "probability>=", minProbability);
+        append(text, "probability<=", maxProbability);
+        append(text, "review", reviewState);
+        append(text, "delivery", deliveryState);
         return text.isEmpty() ? "all" : text.toString();
     }
 

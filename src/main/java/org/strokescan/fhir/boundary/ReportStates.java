@@ -12,7 +12,7 @@ import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
 import org.strokescan.security.entity.Role;
 
-/** Where the EHR report of the clinician's own examination stands, for showing it next to the result. */
+/** Where the EHR report of an examination stands, for showing it next to the result: clinicians their own, auditors any. */
 @Stateless
 @RolesAllowed(Role.CLINICIAN_NAME)
 public class ReportStates {
@@ -29,6 +29,7 @@ public class ReportStates {
     @Resource
     SessionContext session;
 
+    @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME})
     public boolean deliveryEnabled() {
         return settings.enabled();
     }
@@ -37,5 +38,11 @@ public class ReportStates {
     public Optional<DeliveryState> latest(String examinationId) {
         return examinations.owned(examinationId, session.getCallerPrincipal().getName(), false)
                 .flatMap(e -> outbox.latest(e.id())).map(OutboxMessage::state);
+    }
+
+    /** The same for any examination, for auditors. */
+    @RolesAllowed(Role.AUDITOR_NAME)
+    public Optional<DeliveryState> latestOfAny(String examinationId) {
+        return outbox.latest(examinationId).map(OutboxMessage::state);
     }
 }

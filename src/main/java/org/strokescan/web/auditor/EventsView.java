@@ -108,6 +108,12 @@ public class EventsView implements Serializable {
         return event.actorRoles().isEmpty() ? event.actor() : event.actor() + " (" + event.actorRoles() + ")";
     }
 
+    /** The retention line of the page: kept forever, or how many records are past the period (never deleted). */
+    public String getRetention() {
+        return audit.olderThanRetention().map(older -> Messages.text("events.retention.period", audit.retentionDays(), older))
+                .orElse(Messages.text("events.retention.forever"));
+    }
+
     public String format(Instant instant) {
         return Messages.dateTime(instant);
     }

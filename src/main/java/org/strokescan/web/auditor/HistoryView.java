@@ -5,17 +5,26 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 import org.strokescan.examination.boundary.PredictionHistory;
+import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
+import org.strokescan.examination.entity.ReviewState;
+import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.web.Messages;
 
 /** The auditor's history of every prediction: filtered and sorted on the server, one page at a time. */
@@ -34,6 +43,14 @@ public class HistoryView implements Serializable {
     private String patientId;
     private String label;
     private String modelVersion;
+    /** percent, as the auditor types it */
+    private Double minPercent;
+    private Double maxPercent;
+    private ReviewState reviewState;
+    private String deliveryState;
+    private transient HistoryStatistics statistics;
+    /** review state of the examinations on the page last loaded */
+    private Map<String, ReviewState> reviewStates = Map.of();
 
     private final LazyDataModel<Prediction> predictions = new LazyDataModel<>() {
         private static final long serialVersionUID = 1L;
@@ -48,7 +65,10 @@ public class HistoryView implements Serializable {
             SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
             String field = sort == null ? "createdAt" : sort.getField();
             boolean ascending = sort != null && sort.getOrder() == SortOrder.ASCENDING;
-            return history.search(query(), first, pageSize, field, ascending);
+            List<Prediction> page = history.search(query(), first, pageSize, field, ascending);
+            reviewStates = history.reviewStates(page.stream().map(Prediction::examinationId)
+                    .filter(id -> id != null).collect(Collectors.toSet()));
+            return page;
         }
 
         @Override
@@ -69,12 +89,125 @@ public class HistoryView implements Serializable {
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
                 blankToNull(clinician), blankToNull(patientId),
                 "positive".equals(label) ? Boolean.TRUE : "negative".equals(label) ? Boolean.FALSE : null,
-                blankToNull(modelVersion));
+                blankToNull(modelVersion), minPercent == null ? null : minPercent / 100,
+                maxPercent == null ? null : maxPercent / 100, reviewState, blankToNull(deliveryState));
     }
+
+    /** Recomputed when the filter is applied. */
+    public void applied() {
+        statistics = null;
+    }
+
+    private HistoryStatistics statistics() {
+        if (statistics == null) {
+            statistics = history.statistics(query());
+        }
+        return statistics;
+    }
+
+    /** Chart.js configurations (PrimeFaces' p:chart takes them as JSON): predictions and flagged ones per day. */
+    public String getPerDayChart() {
+        HistoryStatistics stats = statistics();
+        JsonArrayBuilder total = Json.createArrayBuilder();
+        JsonArrayBuilder flagged = Json.createArrayBuilder();
+        stats.perDay().values().forEach(counts -> {
+            total.add(counts[0]);
+            flagged.add(counts[1]);
+        });
+        return chart("bar", labels(stats.perDay().keySet().stream().map(LocalDate::toString).toList()),
+                Json.createArrayBuilder()
+                        .add(dataset(Messages.text("history.chart.predictions"), total, "#1565c0"))
+                        .add(dataset(Messages.text("history.chart.flagged"), flagged, "#b91c1c")), false);
+    }
+
+    public String getHistogramChart() {
+        JsonArrayBuilder counts = Json.createArrayBuilder();
+        List<String> bins = new ArrayList<>();
+        long[] histogram = statistics().histogram();
+        for (int i = 0; i < histogram.length; i++) {
+            counts.add(histogram[i]);
+            bins.add(i * 10 + "–" + (i + 1) * 10 + " %");
+        }
+        return chart("bar", labels(bins), Json.createArrayBuilder()
+                .add(dataset(Messages.text("history.chart.predictions"), counts, "#52606d")), false);
+    }
+
+    public String getVersionsChart() {
+        HistoryStatistics stats = statistics();
+        JsonArrayBuilder datasets = Json.createArrayBuilder();
+        String[] colours = {"#1565c0", "#b45309", "#1e7b34", "#6b21a8", "#52606d"};
+        List<String> versions = stats.versions();
+        for (int v = 0; v < versions.size(); v++) {
+            JsonArrayBuilder counts = Json.createArrayBuilder();
+            String version = versions.get(v);
+            stats.versionsPerDay().values().forEach(byVersion -> counts.add(byVersion.getOrDefault(version, 0L)));
+            datasets.add(dataset(version, counts, colours[v % colours.length]));
+        }
+        return chart("bar", labels(stats.versionsPerDay().keySet().stream().map(LocalDate::toString).toList()), datasets, true);
+    }
+
+    /** Agreement between the AI finding and the clinicians' reviews, in words (no chart needed for one ratio). */
+    public String getAgreement() {
+        HistoryStatistics stats = statistics();
+        if (stats.reviewed() == 0) {
+            return Messages.text("history.agreement.none");
+        }
+        return Messages.text("history.agreement", Messages.percent((double) stats.agreed() / stats.reviewed()),
+                stats.agreed(), stats.reviewed());
+    }
+
+    private static JsonArrayBuilder labels(List<String> labels) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        labels.forEach(array::add);
+        return array;
+    }
+
+    private static JsonObjectBuilder dataset(String label, JsonArrayBuilder data, String colour) {
+        return Json.createObjectBuilder().add("label", label).add("data", data).add("backgroundColor", colour);
+    }
+
+    private static String chart(String type, JsonArrayBuilder labels, JsonArrayBuilder datasets, boolean stacked) {
+        JsonObjectBuilder axis = Json.createObjectBuilder().add("stacked", stacked);
+        return Json.createObjectBuilder().add("type", type)
+                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
+                .add("options", Json.createObjectBuilder().add("animation", false)
+                        .add("scales", Json.createObjectBuilder().add("x", axis).add("y", Json.createObjectBuilder()
+                                .add("stacked", stacked).add("beginAtZero", true))))
+                .build().toString();
+    }
+
+    /** The review state of a prediction's examination in words; a dash for a prediction without examination. */
+    public String reviewOf(Prediction prediction) {
+        ReviewState state = prediction.examinationId() == null ? null : reviewStates.get(prediction.examinationId());
+        return state == null ? "—" : Messages.text("reviewState." + state.name());
+    }
+
+    public String reviewStateText(ReviewState value) {
+        return Messages.text("reviewState." + value.name());
+    }
+
+    public String deliveryStateText(String value) {
+        return Messages.text("delivery." + value);
+    }
+
+    public ReviewState[] getReviewStates() { return ReviewState.values(); }
+    public List<String> getDeliveryStates() { return Arrays.stream(DeliveryState.values()).map(Enum::name).toList(); }
+    public Double getMinPercent() { return minPercent; }
+    public void setMinPercent(Double minPercent) { this.minPercent = minPercent; }
+    public Double getMaxPercent() { return maxPercent; }
+    public void setMaxPercent(Double maxPercent) { this.maxPercent = maxPercent; }
+    public ReviewState getReviewState() { return reviewState; }
+    public void setReviewState(ReviewState reviewState) { this.reviewState = reviewState; }
+    public String getDeliveryState() { return deliveryState; }
+    public void setDeliveryState(String deliveryState) { this.deliveryState = deliveryState; }
 
     /** Called before the file is written, so the export is recorded with its filter and size. */
     public void exportingCsv() {
         history.exported("CSV", query(), history.count(query()));
+    }
+
+    public void exportingPdf() {
+        history.exported("PDF", query(), history.count(query()));
     }
 
     public String format(Instant instant) {

@@ -1,7 +1,5 @@
-package org.strokescan.web.clinician;
+package org.strokescan.web;
 
-import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,23 +7,24 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.strokescan.examination.boundary.Predictions;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 
 /**
- * The pictures of the examination page, for the signed-in clinician (the {@code /clinician/*} constraint):
- * {@code /clinician/slices/<prediction>/image} is the uploaded slice as stored, {@code .../heatmap} its
- * Grad-CAM overlay. Another clinician's prediction answers 404, like one that does not exist; nothing is cached.
+ * The pictures of an examination page: {@code <folder>/slices/<prediction>/image} is the uploaded slice as
+ * stored, {@code .../heatmap} its Grad-CAM overlay. The folder's security constraint says who may ask, the
+ * subclass's boundary what they may see; what they may not see answers 404, like what does not exist. Nothing is
+ * cached.
  */
-@WebServlet("/clinician/slices/*")
-public class SliceImageServlet extends HttpServlet {
+public abstract class SliceImageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern PATH = Pattern.compile("/([0-9a-f-]{36})/(image|heatmap)");
 
-    @Inject
-    Predictions predictions;
+    protected abstract Optional<StoredImage> image(String predictionId);
+
+    /** @throws ModelNotReadyException when the heat map cannot be drawn now */
+    protected abstract Optional<byte[]> heatmap(String predictionId);
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -38,12 +37,12 @@ public class SliceImageServlet extends HttpServlet {
         Optional<byte[]> bytes;
         String type = "image/png";
         if (path.group(2).equals("image")) {
-            Optional<StoredImage> image = predictions.image(id);
+            Optional<StoredImage> image = image(id);
             bytes = image.map(StoredImage::content);
             type = image.map(i -> "JPEG".equals(i.format()) ? "image/jpeg" : "image/png").orElse(type);
         } else {
             try {
-                bytes = predictions.heatmap(id);
+                bytes = heatmap(id);
             } catch (ModelNotReadyException e) {
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 return;

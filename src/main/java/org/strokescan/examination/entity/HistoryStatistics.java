@@ -1,0 +1,23 @@
+package org.strokescan.examination.entity;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * What the auditor's charts show about the filtered predictions.
+ *
+ * @param perDay          per day (server time zone): predictions made and how many were flagged
+ * @param histogram       predictions per tenth of probability: [0, 0.1), [0.1, 0.2), … [0.9, 1]
+ * @param versionsPerDay  per day: predictions by model version
+ * @param reviewed        examinations among them with a review (the review that stands now counts)
+ * @param agreed          of those, the ones whose clinician agreed with the AI finding
+ */
+public record HistoryStatistics(SortedMap<LocalDate, long[]> perDay, long[] histogram,
+                                SortedMap<LocalDate, Map<String, Long>> versionsPerDay, long reviewed, long agreed) {
+
+    public List<String> versions() {
+        return versionsPerDay.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+    }
+}

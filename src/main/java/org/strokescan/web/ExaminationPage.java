@@ -1,0 +1,103 @@
+package org.strokescan.web;
+
+import jakarta.inject.Inject;
+import java.io.Serializable;
+import java.time.Instant;
+import org.strokescan.examination.entity.Examination;
+import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.Prediction;
+import org.strokescan.examination.entity.RejectedUpload;
+import org.strokescan.examination.entity.Review;
+import org.strokescan.inference.boundary.Models;
+
+/**
+ * What every page that shows an examination's result needs (the clinician's own page and the auditor's
+ * drill-down): the record, the slice in the viewer, and the result in the viewer's words and numbers. The pages
+ * share one template, {@code WEB-INF/templates/examination-result.xhtml}.
+ */
+public abstract class ExaminationPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    Models models;
+
+    protected String id;
+    protected ExaminationRecord record;
+    /** The slice in the viewer; none chosen means the most suspicious. */
+    private String selectedId;
+
+    /** Where the report to the EHR stands, in words. */
+    public abstract String delivery();
+
+    /** The refusal in words: the category the reader acts on, then the intake's or gate's own words. */
+    public String reason(RejectedUpload rejection) {
+        return Messages.text("reject." + rejection.reason()) + " (" + rejection.message() + ")";
+    }
+
+    public Prediction getSelected() {
+        if (record == null) {
+            return null;
+        }
+        return record.slices().stream().filter(p -> p.id().equals(selectedId)).findFirst()
+                .orElse(record.slices().isEmpty() ? null : record.slices().getFirst());
+    }
+
+    /** A heat map explains a probability only while the model that made it is active: it is computed again. */
+    public boolean heatmapAvailable(Prediction prediction) {
+        return prediction != null && prediction.modelChecksum().equals(models.status().checksum());
+    }
+
+    public String label(Prediction prediction) {
+        if (prediction == null) {
+            return "";
+        }
+        return Messages.text(prediction.positive() ? "result.positive" : "result.negative");
+    }
+
+    public String verdict() {
+        return Messages.text("verdict." + record.examination().verdict().name());
+    }
+
+    public String reviewState(Examination examination) {
+        return Messages.text("reviewState." + examination.reviewState().name());
+    }
+
+    public String reviewSummary(Review review) {
+        return Messages.text(review.amendment() ? "review.amendmentBy" : "review.signatureBy", review.signedBy(),
+                Messages.dateTime(review.signedAt()),
+                Messages.text(review.agrees() ? "review.agree" : "review.disagree"));
+    }
+
+    public String summary() {
+        Examination examination = record.examination();
+        return Messages.text("examination.summary", examination.sliceCount(),
+                Messages.percent(examination.maxProbability()), examination.rejectedCount());
+    }
+
+    public String viewerTitle() {
+        Prediction selected = getSelected();
+        return Messages.text("viewer.title", selected.fileName() == null ? selected.imageSha256().substring(0, 12)
+                : selected.fileName());
+    }
+
+    public String percent(double probability) {
+        return Messages.percent(probability);
+    }
+
+    public String format(Instant instant) {
+        return Messages.dateTime(instant);
+    }
+
+    /** Whole percent for the gauge. */
+    public long gauge(double probability) {
+        return Math.round(probability * 100);
+    }
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public ExaminationRecord getRecord() { return record; }
+    public Examination getExamination() { return record == null ? null : record.examination(); }
+    public String getSelectedId() { return selectedId; }
+    public void setSelectedId(String selectedId) { this.selectedId = selectedId; }
+}
