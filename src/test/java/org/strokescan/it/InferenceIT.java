@@ -153,6 +153,8 @@ class InferenceIT {
         HttpResponse<String> csv = auditor.submit("/auditor/index.xhtml", "history", "exportCsv", Map.of("patient", patient));
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").contains("csv"), csv.headers().toString());
         assertEquals(3, csv.body().strip().lines().count(), "a header and the two predictions: " + csv.body());
+        HttpResponse<String> pdf = auditor.submit("/auditor/index.xhtml", "history", "exportPdf", Map.of("patient", patient));
+        assertTrue(pdf.body().startsWith("%PDF"), "a PDF document: " + pdf.headers());
         List<AuditEvent> exports = AuditApi.about(AuditApi.today(URI.create(base.toString())), "prediction history",
                 "AUDIT_EXPORTED");
         assertTrue(exports.stream().anyMatch(e -> e.getEntityFirstRep().getDescription().contains("patient=" + patient)),
