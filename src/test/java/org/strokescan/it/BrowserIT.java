@@ -390,10 +390,12 @@ class BrowserIT {
         clinicianFilter.sendKeys("clinician1");
         browser.findElement(By.id("history:patient")).sendKeys(patient);
         browser.findElement(By.id("history:apply")).click();
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//tr[td[contains(., '" + patient + "')]]")));
-        assertTrue(row.getText().contains("clinician1") && row.getText().contains("Signed"), row.getText());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agreement"), "0 of 1"));
+        // the table is replaced by the filter request: read the row afresh until it shows the study
+        wait.until(driver -> {
+            String row = driver.findElement(By.xpath("//tr[td[contains(., '" + patient + "')]]")).getText();
+            return row.contains("clinician1") && row.contains("Signed");
+        });
         assertFalse(browser.findElements(By.cssSelector("#history\\:perDay canvas")).isEmpty(), "the charts are drawn");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("history:apply"))); // the filter request is done
         screenshot("9-auditor-history", By.id("history"));
@@ -413,6 +415,12 @@ class BrowserIT {
                 "var i = document.getElementById('slice-image'); return i != null && i.complete && i.naturalWidth > 0;"));
         assertTrue(browser.findElements(By.id("upload:files_input")).isEmpty(), "read-only for auditors");
         screenshot("10-auditor-examination", By.id("results"));
+
+        // the auditor's look at the patient's record is itself in the trail, once, under the auditor's name
+        List<AuditEvent> viewed = AuditApi.about(AuditApi.today(URI.create(base.toString())), "patient " + patient,
+                "EXAMINATION_VIEWED");
+        assertEquals(1, viewed.size(), "one view, by the auditor (the clinician never opened it)");
+        assertEquals("auditor1", AuditApi.actor(viewed.getFirst()));
     }
 
     /** Another clinician reaches neither the examination page nor its images, by address or by id. */
