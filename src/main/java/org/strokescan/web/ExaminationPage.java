@@ -3,11 +3,14 @@ package org.strokescan.web;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
+import org.strokescan.fhir.boundary.ReportStates;
+import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.inference.boundary.Models;
 
 /**
@@ -27,8 +30,20 @@ public abstract class ExaminationPage implements Serializable {
     /** The slice in the viewer; none chosen means the most suspicious. */
     private String selectedId;
 
+    @Inject
+    protected ReportStates reports;
+
+    /** The state of the examination's latest EHR report, as far as the viewer may know it. */
+    protected abstract Optional<DeliveryState> latestReport();
+
     /** Where the report to the EHR stands, in words. */
-    public abstract String delivery();
+    public String delivery() {
+        if (!reports.deliveryEnabled()) {
+            return Messages.text("examination.delivery.off");
+        }
+        return latestReport().map(state -> Messages.text("examination.delivery." + state.name()))
+                .orElse(Messages.text("examination.delivery.none"));
+    }
 
     /** The refusal in words: the category the reader acts on, then the intake's or gate's own words. */
     public String reason(RejectedUpload rejection) {

@@ -2,6 +2,10 @@ package org.strokescan.it;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -34,6 +38,14 @@ final class Api {
         body.write(image);
         body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
+    }
+
+    /** The model loads in the background after deployment; classifying before then is refused as "not ready". */
+    static void awaitModel(URI base) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(base.resolve("/health/ready")).build();
+        await("the model is ready", Duration.ofSeconds(120),
+                () -> http.send(ready, HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"READY\""));
     }
 
     static void await(String what, Duration timeout, Check check) throws Exception {

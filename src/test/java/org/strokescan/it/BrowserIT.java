@@ -272,7 +272,7 @@ class BrowserIT {
 
     @Test
     void aClinicianUploadsASeriesReadsTheResultAndSigns() throws Exception {
-        awaitModel();
+        Api.awaitModel(URI.create(base.toString()));
         // a generated 20-slice series (never dataset images), a damaged PNG and a colour photo
         Path series = Files.createDirectories(downloads.resolve("series"));
         StringBuilder files = new StringBuilder();
@@ -364,7 +364,7 @@ class BrowserIT {
 
     @Test
     void anAuditorFindsAStudyByClinicianAndPatientExportsAndOpensIt() throws Exception {
-        awaitModel();
+        Api.awaitModel(URI.create(base.toString()));
         // a signed study by clinician1, made through the API
         String patient = "MRN-A" + UUID.randomUUID().toString().substring(0, 8);
         HttpClient http = HttpClient.newHttpClient();
@@ -426,7 +426,7 @@ class BrowserIT {
     /** Another clinician reaches neither the examination page nor its images, by address or by id. */
     @Test
     void anotherClinicianSeesNothingOfAnExamination() throws Exception {
-        awaitModel();
+        Api.awaitModel(URI.create(base.toString()));
         String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
         Path slice = downloads.resolve("own-slice.png");
         Files.write(slice, HeadPhantom.png(256, true));
@@ -491,20 +491,6 @@ class BrowserIT {
         assertTrue(pageWidth <= viewport, "horizontal scrolling on a phone: " + pageWidth + " > " + viewport);
     }
 
-    /** The model loads in the background after deployment; uploads before then are refused as "not ready". */
-    private void awaitModel() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(base + "health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"state\":\"READY\"")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the model did not become ready");
-    }
 
     /** After an ajax filter the table is replaced; wait until the new rows are there. */
     private void waitUntilEveryRowContains(String text) {

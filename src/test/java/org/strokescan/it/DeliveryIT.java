@@ -75,7 +75,7 @@ class DeliveryIT {
 
     @BeforeEach
     void modelIsReady() throws Exception {
-        await("the model is ready", Duration.ofSeconds(120), () -> get("/health/ready", null).body().contains("\"state\":\"READY\""));
+        Api.awaitModel(URI.create(base.toString()));
     }
 
     @Test
@@ -136,7 +136,7 @@ class DeliveryIT {
         String patient = newPatient();
         ehr.misbehave(patient, TestEhr.Fault.REJECT);
         String examination = examinationWithSlices(patient, 1);
-        await("the refused report is parked", Duration.ofSeconds(30),
+        Api.await("the refused report is parked", Duration.ofSeconds(30),
                 () -> messagesOf(examination).stream().anyMatch(m -> m.getString("state").equals("FAILED")));
         JsonObject failed = messagesOf(examination).getFirst();
         assertTrue(failed.getString("lastError").contains("HTTP 422"), failed.toString());
@@ -163,7 +163,7 @@ class DeliveryIT {
         assertEquals(1, retriedEvents.size());
         assertEquals("admin", AuditApi.actor(retriedEvents.getFirst()));
         assertEquals(1, AuditApi.about(events, "patient " + patient, "REPORT_QUEUED").size());
-        await("the delivery is in the audit trail", Duration.ofSeconds(10), () -> AuditApi.about(
+        Api.await("the delivery is in the audit trail", Duration.ofSeconds(10), () -> AuditApi.about(
                 AuditApi.today(URI.create(base.toString())), "patient " + patient, "REPORT_SENT").size() == 1);
     }
 
@@ -174,14 +174,14 @@ class DeliveryIT {
             String patient = newPatient();
             String examination = examinationWithSlices(patient, 1);
             sign(examination);
-            await("a delivery attempt failed", Duration.ofSeconds(30),
+            Api.await("a delivery attempt failed", Duration.ofSeconds(30),
                     () -> messagesOf(examination).stream().anyMatch(m -> m.getInt("attempts") > 0));
             String ready = get("/health/ready", null).body();
             assertTrue(ready.contains("\"ehr-outbox\"") && !ready.contains("\"backlog\":0"), ready);
         } finally {
             ehr.start();
         }
-        await("the backlog is delivered", Duration.ofSeconds(60), () -> pending() == 0);
+        Api.await("the backlog is delivered", Duration.ofSeconds(60), () -> pending() == 0);
         for (DiagnosticReport report : ehr.all(DiagnosticReport.class)) {
             String id = report.getIdentifierFirstRep().getValue();
             assertEquals(1, ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, id).size(), "one report per examination");
@@ -197,7 +197,7 @@ class DeliveryIT {
     // --- helpers ---
 
     private DiagnosticReport awaitReport(String examination, String status) throws Exception {
-        await("report " + examination + " " + status, Duration.ofSeconds(60), () -> ehr.find(DiagnosticReport.class,
+        Api.await("report " + examination + " " + status, Duration.ofSeconds(60), () -> ehr.find(DiagnosticReport.class,
                 EXAMINATION_SYSTEM, examination).stream().anyMatch(r -> r.getStatus().toCode().equals(status)));
         return ehr.find(DiagnosticReport.class, EXAMINATION_SYSTEM, examination).getFirst();
     }
@@ -263,10 +263,6 @@ class DeliveryIT {
             request.header("Authorization", basic(user));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void await(String what, Duration timeout, Api.Check check) throws Exception {
-        Api.await(what, timeout, check);
     }
 
     private String ehrBase() {

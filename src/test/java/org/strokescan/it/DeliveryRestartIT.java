@@ -98,9 +98,10 @@ class DeliveryRestartIT {
             if (!server.isAlive()) {
                 throw new AssertionError("the " + name + " server stopped; see its log in target/failsafe-reports");
             }
-            // ready, and (on the first start) done writing the passwords it generated
+            // ready, and (on the first start) done seeding: the passwords it wrote work
             return get("/health/ready").contains("\"state\":\"READY\"")
-                    && Files.exists(data.resolve("initial-credentials.txt"));
+                    && Files.exists(data.resolve("initial-credentials.txt"))
+                    && send("GET", "/api/v1/me", "clinician1", null, null).statusCode() == 200;
         });
         return server;
     }

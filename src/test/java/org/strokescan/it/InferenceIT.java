@@ -59,16 +59,7 @@ class InferenceIT {
 
     @BeforeEach
     void modelIsReady() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"model\"") && body.contains("READY")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the model did not become ready: " + body);
+        Api.awaitModel(URI.create(base.toString()));
     }
 
     @Test

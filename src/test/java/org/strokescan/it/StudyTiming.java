@@ -37,9 +37,7 @@ public final class StudyTiming {
     public static void main(String[] args) throws Exception {
         String base = System.getProperty("strokescan.url", "http://localhost:8080/");
         int runs = Integer.getInteger("runs", 5);
-        String password = Files.readAllLines(Path.of("data", "initial-credentials.txt")).stream()
-                .map(line -> line.split(" ")).filter(f -> f[0].equals("clinician1")).map(f -> f[1]).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no clinician1 in data/initial-credentials.txt"));
+        String password = SeededAccounts.read(Path.of("data")).get("clinician1").password();
         Path folder = Files.createTempDirectory("strokescan-study-timing");
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -5,8 +5,8 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.Bundle;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -52,21 +52,34 @@ public class ReportOutbox {
             return;
         }
         ReportKind kind = ReportKind.of(record.examination().reviewState());
+        // A series adds slices faster than the relay sends: a preliminary report still waiting for its first
+        // attempt takes the newer bundle (locked, so the relay cannot be sending it meanwhile), instead of one
+        // message per slice piling up in the outbox.
+        Optional<OutboxMessage> waiting = kind == ReportKind.PRELIMINARY
+                ? outbox.lockUntriedPreliminary(change.examinationId()) : Optional.empty();
+        String id = waiting.map(OutboxMessage::id).orElseGet(() -> UUID.randomUUID().toString());
+        String bundle = ReportMapper.json(ReportMapper.toBundle(record, settings.patientIdentifierSystem(), id,
+                Instant.now(), keyImage(record)));
+        if (waiting.isPresent()) {
+            waiting.get().replaceBundle(bundle);
+            return;
+        }
         // the new report says everything an undelivered preliminary one would: that one is not sent any more
         outbox.undeliveredPreliminary(change.examinationId()).forEach(OutboxMessage::supersede);
-        String id = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        ReportMapper.KeyImage keyImage = null;
-        if (settings.attachKeyImage()) {
-            Prediction key = record.slices().getFirst(); // the most suspicious
-            StoredImage image = examinations.image(key.imageSha256());
-            keyImage = new ReportMapper.KeyImage(image.content(), "JPEG".equals(image.format()) ? "image/jpeg" : "image/png",
-                    key.fileName() == null ? key.imageSha256() : key.fileName());
-        }
-        Bundle bundle = ReportMapper.toBundle(record, settings.patientIdentifierSystem(), id, now, keyImage);
         outbox.add(new OutboxMessage(id, change.examinationId(), outbox.nextSequence(change.examinationId()), kind,
-                record.examination().patientId(), now, ReportMapper.json(bundle)));
+                record.examination().patientId(), Instant.now(), bundle));
         audit.record(AuditEntry.success(AuditAction.REPORT_QUEUED, "patient " + record.examination().patientId())
                 .withDetail("report " + id + " " + kind + "; examination " + change.examinationId()));
+    }
+
+    /** The most suspicious slice as uploaded, when the report is to carry it. */
+    private ReportMapper.KeyImage keyImage(ExaminationRecord record) {
+        if (!settings.attachKeyImage()) {
+            return null;
+        }
+        Prediction key = record.slices().getFirst();
+        StoredImage image = examinations.image(key.imageSha256());
+        return new ReportMapper.KeyImage(image.content(), "JPEG".equals(image.format()) ? "image/jpeg" : "image/png",
+                key.fileName() == null ? key.imageSha256() : key.fileName());
     }
 }

@@ -31,6 +31,18 @@ public class OutboxRepository {
         return last == null ? 1 : last + 1;
     }
 
+    /**
+     * The examination's preliminary report that the relay has not tried yet, locked for this transaction; the
+     * condition is checked by the database under the lock, so a message the relay took meanwhile is not returned.
+     */
+    public Optional<OutboxMessage> lockUntriedPreliminary(String examinationId) {
+        return em.createQuery("select m from OutboxMessage m where m.examinationId = :id and m.kind = :kind"
+                        + " and m.state = :pending and m.attempts = 0", OutboxMessage.class)
+                .setParameter("id", examinationId).setParameter("kind", ReportKind.PRELIMINARY)
+                .setParameter("pending", DeliveryState.PENDING).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
     /** Preliminary reports not delivered (waiting or parked): any newer report carries all they would say. */
     public List<OutboxMessage> undeliveredPreliminary(String examinationId) {
         return em.createQuery("select m from OutboxMessage m where m.examinationId = :id and m.state in :undelivered"

@@ -121,6 +121,20 @@ public class OutboxMessage {
         state = DeliveryState.CANCELLED;
     }
 
+    /** Whether the relay has not tried it yet: its bundle may still be replaced by a newer one. */
+    public boolean untried() {
+        return state == DeliveryState.PENDING && attempts == 0;
+    }
+
+    /** The examination changed before the first attempt: this message carries the newer bundle instead. */
+    public void replaceBundle(String newer) {
+        if (!untried()) {
+            throw new IllegalStateException("only an untried message can take a newer bundle, this one is " + state
+                    + " after " + attempts + " attempts");
+        }
+        bundle = newer;
+    }
+
     /** Replaced by a newer report of the same examination before it was delivered. */
     public void supersede() {
         if (state != DeliveryState.PENDING && state != DeliveryState.FAILED) {

@@ -3,9 +3,10 @@ package org.strokescan.web.auditor;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Optional;
 import org.strokescan.examination.boundary.ExaminationException;
 import org.strokescan.examination.boundary.PredictionHistory;
-import org.strokescan.fhir.boundary.ReportStates;
+import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.web.ExaminationPage;
 import org.strokescan.web.Messages;
 
@@ -18,9 +19,6 @@ public class AuditExaminationView extends ExaminationPage {
 
     @Inject
     PredictionHistory history;
-
-    @Inject
-    ReportStates reports;
 
     /** f:viewAction: reads the examination named in the address (audited as a view of the patient's record). */
     public void load() {
@@ -37,11 +35,7 @@ public class AuditExaminationView extends ExaminationPage {
     }
 
     @Override
-    public String delivery() {
-        if (!reports.deliveryEnabled()) {
-            return Messages.text("examination.delivery.off");
-        }
-        return reports.latestOfAny(id).map(state -> Messages.text("examination.delivery." + state.name()))
-                .orElse(Messages.text("examination.delivery.none"));
+    protected Optional<DeliveryState> latestReport() {
+        return reports.latestOfAny(id);
     }
 }

@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
 import org.strokescan.examination.boundary.ExaminationException;
 import org.strokescan.examination.boundary.Examinations;
-import org.strokescan.fhir.boundary.ReportStates;
+import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.web.ExaminationPage;
 import org.strokescan.web.Messages;
@@ -29,9 +30,6 @@ public class ExaminationView extends ExaminationPage {
 
     @Inject
     Examinations examinations;
-
-    @Inject
-    ReportStates reports;
 
     /** Files of this page visit that never became a slice or a stored refusal (model down, examination full). */
     private final List<String> unprocessed = new ArrayList<>();
@@ -106,12 +104,8 @@ public class ExaminationView extends ExaminationPage {
     }
 
     @Override
-    public String delivery() {
-        if (!reports.deliveryEnabled()) {
-            return Messages.text("examination.delivery.off");
-        }
-        return reports.latest(id).map(state -> Messages.text("examination.delivery." + state.name()))
-                .orElse(Messages.text("examination.delivery.none"));
+    protected Optional<DeliveryState> latestReport() {
+        return reports.latest(id);
     }
 
     public int getMaxSlices() { return examinations.maxSlices(); }

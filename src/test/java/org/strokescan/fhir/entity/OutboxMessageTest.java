@@ -42,6 +42,15 @@ class OutboxMessageTest {
     }
 
     @Test
+    void onlyAnUntriedMessageTakesANewerBundle() {
+        message.replaceBundle("{\"resourceType\":\"Bundle\"}");
+        assertEquals("{\"resourceType\":\"Bundle\"}", message.bundle());
+        message.attemptFailed(now, "HTTP 500", Duration.ofSeconds(1));
+        assertThrows(IllegalStateException.class, () -> message.replaceBundle("{}"),
+                "what the EHR may already have received is never changed");
+    }
+
+    @Test
     void waitsDoubleWithJitterUpToTheLongestAndStopAtTheLastAttempt() {
         Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(10), 5);
         Random random = new Random(7);
