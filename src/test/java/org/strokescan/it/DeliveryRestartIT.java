@@ -28,8 +28,8 @@ import org.strokescan.inference.control.HeadPhantom;
 
 /**
  * A report queued while the EHR is down survives a restart of StrokeScan and is delivered once by the next
- * server. Starts Payara Micro itself, twice, the way the README's run command does (Arquillian cannot restart a
- * deployment), on a database of its own.
+ * server; and with no EHR configured, the run command's default, delivery is off. Starts Payara Micro itself, the
+ * way the README's run command does (Arquillian cannot restart a deployment), on a database of its own.
  */
 class DeliveryRestartIT {
 
@@ -78,7 +78,22 @@ class DeliveryRestartIT {
         assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, reports.getFirst().getStatus());
     }
 
-    private Process start(int ehrPort, String name) throws Exception {
+    /** The run command's default: no EHR configured. The server starts, classifies, queues nothing, and says so. */
+    @Test
+    void withoutAnEhrConfiguredDeliveryIsOffAndNothingIsQueued() throws Exception {
+        deleteRecursively(data);
+        port = freePort();
+        start(null, "no-ehr");
+        assertTrue(get("/health/ready").contains("\"delivery\":\"off\""), get("/health/ready"));
+        String examination = Json.createReader(new StringReader(send("POST", "/api/v1/examinations", "clinician1",
+                "application/json", "{\"patientId\":\"MRN-OFF1\"}".getBytes(StandardCharsets.UTF_8)).body()))
+                .readObject().getString("id");
+        assertEquals(201, upload(examination).statusCode());
+        assertEquals("[]", send("GET", "/api/v1/deliveries", "admin", null, null).body().strip());
+    }
+
+    /** @param ehrPort where the EHR listens; null: no EHR configured */
+    private Process start(Integer ehrPort, String name) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Djava.io.tmpdir=target", "-jar", System.getenv("MICRO_JAR"),
                 "--deploy", "target/strokescan.war", "--contextroot", "/", "--port", String.valueOf(port),
@@ -90,7 +105,11 @@ class DeliveryRestartIT {
         Map<String, String> env = builder.environment();
         env.put("STROKESCAN_DATA_DIR", data.toString());
         env.put("STROKESCAN_DB_URL", "jdbc:h2:file:" + data.resolve("strokescan"));
-        env.put("STROKESCAN_FHIR_BASE_URL", "http://127.0.0.1:" + ehrPort + "/fhir");
+        if (ehrPort == null) {
+            env.remove("STROKESCAN_FHIR_BASE_URL"); // set for the other ITs by failsafe
+        } else {
+            env.put("STROKESCAN_FHIR_BASE_URL", "http://127.0.0.1:" + ehrPort + "/fhir");
+        }
         env.put("STROKESCAN_FHIR_MAX_ATTEMPTS", "100");
         Process server = builder.start();
         servers.add(server);

@@ -15,9 +15,10 @@ import org.strokescan.fhir.control.EhrClient;
 @ApplicationScoped
 public class EhrSettings {
 
+    /** Optional: MicroProfile Config treats an empty value as no value at all. */
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.base-url", defaultValue = "")
-    String baseUrl;
+    @ConfigProperty(name = "strokescan.fhir.base-url")
+    Optional<String> baseUrl;
 
     @Inject
     @ConfigProperty(name = "strokescan.fhir.auth", defaultValue = "none")
@@ -62,11 +63,12 @@ public class EhrSettings {
     private volatile EhrClient client;
 
     public boolean enabled() {
-        return !baseUrl.isBlank();
+        return !baseUrl().isEmpty();
     }
 
+    /** Empty when delivery is off. */
     public String baseUrl() {
-        return baseUrl;
+        return baseUrl.map(String::strip).orElse("");
     }
 
     public String patientIdentifierSystem() {
@@ -96,7 +98,7 @@ public class EhrSettings {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = new EhrClient(baseUrl, Duration.ofMillis(connectTimeoutMillis),
+                    client = new EhrClient(baseUrl(), Duration.ofMillis(connectTimeoutMillis),
                             Duration.ofMillis(readTimeoutMillis), auth, env("STROKESCAN_FHIR_USERNAME"),
                             auth.equals("bearer") ? env("STROKESCAN_FHIR_TOKEN") : env("STROKESCAN_FHIR_PASSWORD"));
                 }
