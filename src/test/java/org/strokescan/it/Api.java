@@ -40,6 +40,30 @@ final class Api {
         return body.toByteArray();
     }
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A REST call as a seeded user, with an optional JSON body. */
+    static HttpResponse<String> send(URI base, String method, String path, String user, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", basic(user, SeededAccounts.get(user).password()));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Adds one image to an examination, as a seeded user. */
+    static HttpResponse<String> addSlice(URI base, String user, String examination, String fileName, byte[] image)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/predictions"))
+                .header("Authorization", basic(user, SeededAccounts.get(user).password()))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("examinationId", examination, fileName, image)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The model loads in the background after deployment; classifying before then is refused as "not ready". */
     static void awaitModel(URI base) throws Exception {
         HttpClient http = HttpClient.newHttpClient();

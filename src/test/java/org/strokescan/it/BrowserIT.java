@@ -397,6 +397,9 @@ class BrowserIT {
             return row.contains("clinician1") && row.contains("Signed");
         });
         assertFalse(browser.findElements(By.cssSelector("#history\\:perDay canvas")).isEmpty(), "the charts are drawn");
+        Object agreement = ((JavascriptExecutor) browser).executeScript("return Chart.getChart(document.querySelector("
+                + "arguments[0])).data.datasets.map(d => d.label + '=' + d.data.join(','))", "#history\\:agreementChart canvas");
+        assertEquals(List.of("Clinician agreed=0", "Clinician disagreed=1"), agreement, "the one review is charted on its day");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("history:apply"))); // the filter request is done
         screenshot("9-auditor-history", By.id("history"));
 

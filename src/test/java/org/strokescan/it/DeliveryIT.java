@@ -212,7 +212,8 @@ class DeliveryIT {
         assertEquals(201, started.statusCode(), started.body());
         String id = Json.createReader(new StringReader(started.body())).readObject().getString("id");
         for (int i = 0; i < slices; i++) {
-            HttpResponse<String> slice = upload(id, HeadPhantom.png(256, i == 0, 0.9 + 0.01 * i));
+            HttpResponse<String> slice = Api.addSlice(URI.create(base.toString()), "clinician1", id, "slice.png",
+                    HeadPhantom.png(256, i == 0, 0.9 + 0.01 * i));
             assertEquals(201, slice.statusCode(), slice.body());
         }
         return id;
@@ -241,20 +242,8 @@ class DeliveryIT {
         return rows.getValuesAs(JsonObject.class);
     }
 
-    private HttpResponse<String> upload(String examination, byte[] png) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri("/api/v1/predictions")).header("Authorization", basic("clinician1"))
-                .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.multipart("examinationId", examination, "slice.png", png)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return Api.send(URI.create(base.toString()), method, path, user, json);
     }
 
     private HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
@@ -58,9 +60,28 @@ public final class FacesClient {
         return post(path, form);
     }
 
+    /**
+     * Presses a button of a page already loaded, as a full (non-Ajax) post: the way to act inside one view,
+     * e.g. a row's button and then the dialog it opened. Fields may repeat (checkbox groups).
+     */
+    public HttpResponse<String> press(String path, Document page, String formId, String buttonName,
+                                      List<Map.Entry<String, String>> fields) {
+        List<Map.Entry<String, String>> form = new ArrayList<>();
+        form.add(Map.entry(formId, formId));
+        fields.forEach(f -> form.add(Map.entry(formId + ":" + f.getKey(), f.getValue())));
+        form.add(Map.entry(buttonName, ""));
+        form.add(Map.entry("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val()));
+        form.add(Map.entry("primefaces.nonce", page.select("script[nonce]").attr("nonce")));
+        return post(path, form);
+    }
+
     /** Posts exactly these fields, as a forged or replayed form would. */
     public HttpResponse<String> post(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return post(path, List.copyOf(fields.entrySet()));
+    }
+
+    private HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+        String body = fields.stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(resolve(path))

@@ -67,15 +67,19 @@ public class PredictionRepository {
             histogram[Math.min(9, (int) ((Double) row[1] * 10))]++;
             versions.computeIfAbsent(day, d -> new TreeMap<>()).merge((String) row[3], 1L, Long::sum);
         }
-        List<Object[]> reviews = filter.bind(em.createQuery("select r.examinationId, r.sequence, r.agrees from Review r"
+        List<Object[]> reviews = filter.bind(em.createQuery("select r.examinationId, r.sequence, r.agrees, r.signedAt from Review r"
                 + " where r.examinationId in (select p.examinationId from Prediction p" + filter.where() + ")",
                 Object[].class)).getResultList();
         Map<String, Object[]> current = new HashMap<>();
         for (Object[] review : reviews) {
             current.merge((String) review[0], review, (a, b) -> (Integer) a[1] > (Integer) b[1] ? a : b);
         }
-        long agreed = current.values().stream().filter(r -> (Boolean) r[2]).count();
-        return new HistoryStatistics(perDay, histogram, versions, current.size(), agreed);
+        SortedMap<LocalDate, long[]> agreement = new TreeMap<>();
+        for (Object[] review : current.values()) {
+            agreement.computeIfAbsent(LocalDate.ofInstant((Instant) review[3], zone), d -> new long[2])
+                    [(Boolean) review[2] ? 0 : 1]++;
+        }
+        return new HistoryStatistics(perDay, histogram, versions, agreement);
     }
 
     /** The review state of each listed examination, for showing it next to its predictions. */

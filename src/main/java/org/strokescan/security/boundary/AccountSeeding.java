@@ -93,7 +93,7 @@ public class AccountSeeding {
             generated.add(seedDemo(generator, "clinician2", "Demo Clinician Two", Role.CLINICIAN));
             generated.add(seedDemo(generator, "auditor1", "Demo Auditor", Role.AUDITOR));
         }
-        audit.record(AuditEntry.success(AuditAction.ACCOUNTS_SEEDED, "first start")
+        audit.recordSystem("account-seeding", AuditEntry.success(AuditAction.ACCOUNTS_SEEDED, "first start")
                 .withDetail("admin" + (demoEnabled() ? ", demo accounts" : "")
                         + (chosen.isPresent() ? "; admin password from STROKESCAN_ADMIN_PASSWORD" : "")));
         publish(generated);

@@ -146,7 +146,22 @@ public class HistoryView implements Serializable {
         return chart("bar", labels(stats.versionsPerDay().keySet().stream().map(LocalDate::toString).toList()), datasets, true);
     }
 
-    /** Agreement between the AI finding and the clinicians' reviews, in words (no chart needed for one ratio). */
+    /** Per day of review: examinations whose clinician agreed with the AI finding, and those who did not. */
+    public String getAgreementChart() {
+        HistoryStatistics stats = statistics();
+        JsonArrayBuilder agreed = Json.createArrayBuilder();
+        JsonArrayBuilder disagreed = Json.createArrayBuilder();
+        stats.agreementPerDay().values().forEach(counts -> {
+            agreed.add(counts[0]);
+            disagreed.add(counts[1]);
+        });
+        return chart("bar", labels(stats.agreementPerDay().keySet().stream().map(LocalDate::toString).toList()),
+                Json.createArrayBuilder()
+                        .add(dataset(Messages.text("history.chart.agreed"), agreed, "#1e7b34"))
+                        .add(dataset(Messages.text("history.chart.disagreed"), disagreed, "#b45309")), true);
+    }
+
+    /** Agreement between the AI finding and the clinicians' reviews over the whole filter, in words. */
     public String getAgreement() {
         HistoryStatistics stats = statistics();
         if (stats.reviewed() == 0) {

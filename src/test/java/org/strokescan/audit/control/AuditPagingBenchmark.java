@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -18,6 +15,7 @@ import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.AuditRecord;
 import org.strokescan.platform.DatabaseMigration;
 import org.strokescan.platform.JdbcUrlDataSource;
+import org.strokescan.platform.Medians;
 import org.strokescan.platform.PostgresTestDatabase;
 
 /**
@@ -67,7 +65,7 @@ public final class AuditPagingBenchmark {
             pages.put("LOGIN_FAILED on one day", r -> page(r, new AuditQuery(day, day.plusSeconds(86_400), null, "LOGIN_FAILED", null, null), 0));
             pages.put("subject contains 'user42'", r -> page(r, new AuditQuery(null, null, null, null, null, "user42"), 0));
             for (var entry : pages.entrySet()) {
-                double[] times = time(() -> entry.getValue().accept(repository));
+                double[] times = Medians.of(() -> entry.getValue().accept(repository));
                 report.append(String.format("| %s | %s | %.1f | %.1f |%n", label, entry.getKey(), times[0], times[1]));
             }
         }
@@ -79,21 +77,5 @@ public final class AuditPagingBenchmark {
         if (repository.find(query, first, PAGE, "seq", false).isEmpty() && first == 0) {
             throw new IllegalStateException("no rows for " + query);
         }
-    }
-
-    /** Median and maximum in milliseconds of 15 runs after 5 warm-up runs. */
-    private static double[] time(Runnable work) {
-        for (int i = 0; i < 5; i++) {
-            work.run();
-        }
-        List<Double> runs = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            long start = System.nanoTime();
-            work.run();
-            runs.add((System.nanoTime() - start) / 1e6);
-        }
-        double[] sorted = runs.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(sorted);
-        return new double[] {sorted[sorted.length / 2], sorted[sorted.length - 1]};
     }
 }

@@ -1,0 +1,237 @@
+package org.strokescan.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.inference.control.HeadPhantom;
+
+/**
+ * Every kind of audited event, caused once through the pages and the API as users cause it, leaves exactly one
+ * record naming who acted and what it concerned. The table covers every {@link AuditAction}: a new action
+ * without a row here fails this test.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuditCoverageIT {
+
+    private static final String NEW_PASSWORD = "Quiet-Harbour-Lantern-42";
+
+    static TestEhr ehr;
+
+    @ArquillianResource
+    URL base;
+
+    /** One expected record: exactly one event of this action by this actor about this subject. */
+    record Expected(AuditAction action, String actor, String subject) {
+    }
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/strokescan.war"));
+    }
+
+    @BeforeAll
+    static void startEhr() throws Exception {
+        ehr = new TestEhr(Integer.parseInt(System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779")));
+        ehr.start();
+    }
+
+    @AfterAll
+    static void stopEhr() throws Exception {
+        ehr.stop();
+    }
+
+    @Test
+    void everyEventClassLeavesExactlyOneRecordWithItsActorAndSubject() throws Exception {
+        URI api = URI.create(base.toString());
+        Api.awaitModel(api);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String user = "audited-" + suffix;
+        String victim = "locked-" + suffix;
+        String studied = "MRN-A" + suffix;
+        String delivered = "MRN-B" + suffix;
+        String cancelled = "MRN-C" + suffix;
+
+        // the administrator manages two new accounts through the users page
+        FacesClient admin = new FacesClient(api);
+        admin.login("admin", SeededAccounts.get("admin").password());
+        createAccount(admin, victim);
+        createAccount(admin, user);
+        Document editor = Jsoup.parse(pressRowButton(admin, user, "Edit roles").body());
+        assertOk(admin.press("/admin/users.xhtml", editor, "users", "users:saveRoles",
+                List.of(Map.entry("editedRoles", "AUDITOR"), Map.entry("editedRoles", "CLINICIAN"))), "Roles of " + user);
+        assertOk(pressRowButton(admin, user, "Disable"), "User " + user + " disabled.");
+        HttpResponse<String> refused = new FacesClient(api).login(user, "not the password");
+        assertTrue(FacesClient.location(refused).contains("failed=true"), "a disabled account cannot sign in");
+        assertOk(pressRowButton(admin, user, "Enable"), "User " + user + " enabled.");
+        HttpResponse<String> reset = pressRowButton(admin, user, "Reset password");
+        String password = Jsoup.parse(reset.body()).getElementById("issued-password").text();
+
+        // the victim is locked out by wrong passwords and unlocked by the administrator
+        for (int i = 0; i < 8; i++) {
+            new FacesClient(api).getWithBasic("/api/v1/me", victim, "wrong password " + i);
+        }
+        assertOk(pressRowButton(admin, victim, "Unlock"), victim);
+
+        // the new user signs in once, sets their own password, checks and exports the trail, and signs out
+        FacesClient audited = new FacesClient(api);
+        HttpResponse<String> signedIn = audited.login(user, password);
+        assertEquals(302, signedIn.statusCode());
+        assertFalse(FacesClient.location(signedIn).contains("failed"), FacesClient.location(signedIn));
+        HttpResponse<String> changed = audited.submit("/account/password.xhtml", "password", "submit",
+                Map.of("current", password, "new", NEW_PASSWORD, "confirm", NEW_PASSWORD));
+        assertEquals(302, changed.statusCode(), changed.body());
+        Document events = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
+        assertOk(audited.press("/auditor/events.xhtml", events, "events", "events:verify", List.of()), "Audit trail intact");
+        HttpResponse<String> csv = audited.press("/auditor/events.xhtml", events, "events", "events:exportCsv", List.of());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        Document page = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
+        assertEquals(302, audited.press("/auditor/events.xhtml", page, "session", "session:signOut", List.of()).statusCode());
+
+        // a clinician's examination from start to amendment, through the REST API
+        String examination = startExamination(api, studied);
+        JsonObject slice = json(Api.addSlice(api, "clinician1", examination, "slice.png", HeadPhantom.png(256, true)), 201);
+        json(Api.addSlice(api, "clinician1", examination, "notes.txt", "not an image".getBytes()), 415);
+        json(Api.send(api, "GET", "/api/v1/predictions/" + slice.getString("id"), "clinician1", null), 200);
+        json(Api.send(api, "GET", "/api/v1/examinations/" + examination, "clinician1", null), 200);
+        json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/signature", "clinician1", "{\"agrees\":true}"), 201);
+        json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/amendments", "clinician1",
+                "{\"agrees\":false,\"comment\":\"second look\"}"), 201);
+
+        // two reports the EHR refuses: the administrator retries one and cancels the other
+        ehr.misbehave(delivered, TestEhr.Fault.REJECT);
+        ehr.misbehave(cancelled, TestEhr.Fault.REJECT);
+        String retried = refusedReport(api, delivered);
+        String dropped = refusedReport(api, cancelled);
+        assertEquals(204, Api.send(api, "POST", "/api/v1/deliveries/" + retried + "/retry", "admin", null).statusCode());
+        assertEquals(204, Api.send(api, "POST", "/api/v1/deliveries/" + dropped + "/cancel", "admin", null).statusCode());
+        Api.await("the retried report is delivered", Duration.ofSeconds(60), () -> state(api, retried).equals("SENT"));
+
+        List<Expected> table = List.of(
+                new Expected(AuditAction.ACCOUNTS_SEEDED, "system:account-seeding", "first start"),
+                new Expected(AuditAction.ACCOUNT_CREATED, "admin", user),
+                new Expected(AuditAction.ROLES_ASSIGNED, "admin", user),
+                new Expected(AuditAction.ACCOUNT_DISABLED, "admin", user),
+                new Expected(AuditAction.LOGIN_FAILED, "ANONYMOUS", user),
+                new Expected(AuditAction.ACCOUNT_ENABLED, "admin", user),
+                new Expected(AuditAction.PASSWORD_RESET, "admin", user),
+                new Expected(AuditAction.ACCOUNT_LOCKED, "ANONYMOUS", victim),
+                new Expected(AuditAction.ACCOUNT_UNLOCKED, "admin", victim),
+                new Expected(AuditAction.LOGIN_SUCCEEDED, user, user),
+                new Expected(AuditAction.PASSWORD_CHANGED, user, user),
+                new Expected(AuditAction.AUDIT_VERIFIED, user, "audit trail"),
+                new Expected(AuditAction.AUDIT_EXPORTED, user, "audit trail"),
+                new Expected(AuditAction.LOGOUT, user, user),
+                new Expected(AuditAction.EXAMINATION_CREATED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.PREDICTION_MADE, "clinician1", "patient " + studied),
+                new Expected(AuditAction.IMAGE_REJECTED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.PREDICTION_VIEWED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.EXAMINATION_VIEWED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.EXAMINATION_SIGNED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.EXAMINATION_AMENDED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.REPORT_QUEUED, "clinician1", "patient " + delivered),
+                new Expected(AuditAction.REPORT_FAILED, "system:ehr-relay", "patient " + delivered),
+                new Expected(AuditAction.DELIVERY_RETRIED, "admin", "patient " + delivered),
+                new Expected(AuditAction.REPORT_SENT, "system:ehr-relay", "patient " + delivered),
+                new Expected(AuditAction.DELIVERY_CANCELLED, "admin", "patient " + cancelled));
+
+        Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
+                () -> EnumSet.noneOf(AuditAction.class)));
+        assertEquals(EnumSet.allOf(AuditAction.class), covered, "every action has a row");
+        List<AuditEvent> trail = AuditApi.today(api);
+        List<String> counts = new ArrayList<>();
+        assertAll(table.stream().map(row -> () -> {
+            List<AuditEvent> about = AuditApi.about(trail, row.subject(), row.action().name());
+            counts.add(row.action() + " " + about.stream().map(AuditApi::actor).toList());
+            assertEquals(List.of(row.actor()), about.stream().map(AuditApi::actor).toList(),
+                    row.action() + " about " + row.subject());
+        }));
+        System.out.println("audit records per event class: " + counts);
+    }
+
+    private static void createAccount(FacesClient admin, String username) {
+        Document page = Jsoup.parse(admin.get("/admin/users.xhtml").body());
+        assertOk(admin.press("/admin/users.xhtml", page, "create", "create:submit", List.of(
+                Map.entry("username", username), Map.entry("displayName", "Audit " + username),
+                Map.entry("roles", "AUDITOR"))), "User " + username + " created");
+    }
+
+    /** Presses a button in the row of the users table that shows {@code username}. */
+    private static HttpResponse<String> pressRowButton(FacesClient admin, String username, String label) {
+        Document page = Jsoup.parse(admin.get("/admin/users.xhtml").body());
+        Element row = page.select("#users\\:table tbody tr").stream()
+                .filter(r -> r.select(".username").text().equals(username)).findFirst().orElseThrow();
+        Element button = row.select("button").stream().filter(b -> b.text().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + label + "' button for " + username + ": " + row.text()));
+        return admin.press("/admin/users.xhtml", page, "users", button.attr("name"), List.of());
+    }
+
+    private static void assertOk(HttpResponse<String> response, String expected) {
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains(expected), () -> "'" + expected + "' not in " + Jsoup.parse(response.body()).text());
+    }
+
+    private static String startExamination(URI api, String patient) throws Exception {
+        return json(Api.send(api, "POST", "/api/v1/examinations", "clinician1", "{\"patientId\":\"" + patient + "\"}"), 201)
+                .getString("id");
+    }
+
+    /** Starts an examination with one slice and waits until the EHR has refused its preliminary report. */
+    private static String refusedReport(URI api, String patient) throws Exception {
+        String examination = startExamination(api, patient);
+        json(Api.addSlice(api, "clinician1", examination, "slice.png", HeadPhantom.png(256, false)), 201);
+        String[] id = new String[1];
+        Api.await("the report of " + patient + " is refused", Duration.ofSeconds(30), () -> {
+            id[0] = Json.createReader(new StringReader(Api.send(api, "GET", "/api/v1/deliveries?max=1000&state=FAILED",
+                    "admin", null).body())).readArray().getValuesAs(JsonObject.class).stream()
+                    .filter(m -> m.getString("examinationId").equals(examination)).map(m -> m.getString("id"))
+                    .findFirst().orElse(null);
+            return id[0] != null;
+        });
+        return id[0];
+    }
+
+    private static String state(URI api, String message) throws Exception {
+        return Json.createReader(new StringReader(Api.send(api, "GET", "/api/v1/deliveries?max=1000", "admin", null)
+                .body())).readArray().getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getString("id").equals(message)).map(m -> m.getString("state")).findFirst().orElse("");
+    }
+
+    private static JsonObject json(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        return response.body().isBlank() || !response.body().startsWith("{") ? Json.createObjectBuilder().build()
+                : Json.createReader(new StringReader(response.body())).readObject();
+    }
+}
