@@ -57,8 +57,13 @@ final class Api {
     /** Adds one image to an examination, as a seeded user. */
     static HttpResponse<String> addSlice(URI base, String user, String examination, String fileName, byte[] image)
             throws Exception {
+        return addSlice(base, user, SeededAccounts.get(user).password(), examination, fileName, image);
+    }
+
+    static HttpResponse<String> addSlice(URI base, String user, String password, String examination, String fileName,
+                                         byte[] image) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/predictions"))
-                .header("Authorization", basic(user, SeededAccounts.get(user).password()))
+                .header("Authorization", basic(user, password))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart("examinationId", examination, fileName, image)))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -29,7 +29,6 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,23 +86,23 @@ class AuditCoverageIT {
         // the administrator manages two new accounts through the users page
         FacesClient admin = new FacesClient(api);
         admin.login("admin", SeededAccounts.get("admin").password());
-        createAccount(admin, victim);
-        createAccount(admin, user);
-        Document editor = Jsoup.parse(pressRowButton(admin, user, "Edit roles").body());
-        assertOk(admin.press("/admin/users.xhtml", editor, "users", "users:saveRoles",
+        AdminPage.createAccount(admin, victim, "AUDITOR");
+        AdminPage.createAccount(admin, user, "AUDITOR");
+        Document editor = Jsoup.parse(AdminPage.pressRowButton(admin, user, "Edit roles").body());
+        AdminPage.assertShows(admin.press(AdminPage.PATH, editor, "users", "users:saveRoles",
                 List.of(Map.entry("editedRoles", "AUDITOR"), Map.entry("editedRoles", "CLINICIAN"))), "Roles of " + user);
-        assertOk(pressRowButton(admin, user, "Disable"), "User " + user + " disabled.");
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, user, "Disable"), "User " + user + " disabled.");
         HttpResponse<String> refused = new FacesClient(api).login(user, "not the password");
         assertTrue(FacesClient.location(refused).contains("failed=true"), "a disabled account cannot sign in");
-        assertOk(pressRowButton(admin, user, "Enable"), "User " + user + " enabled.");
-        HttpResponse<String> reset = pressRowButton(admin, user, "Reset password");
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, user, "Enable"), "User " + user + " enabled.");
+        HttpResponse<String> reset = AdminPage.pressRowButton(admin, user, "Reset password");
         String password = Jsoup.parse(reset.body()).getElementById("issued-password").text();
 
         // the victim is locked out by wrong passwords and unlocked by the administrator
         for (int i = 0; i < 8; i++) {
             new FacesClient(api).getWithBasic("/api/v1/me", victim, "wrong password " + i);
         }
-        assertOk(pressRowButton(admin, victim, "Unlock"), victim);
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, victim, "Unlock"), victim);
 
         // the new user signs in once, sets their own password, checks and exports the trail, and signs out
         FacesClient audited = new FacesClient(api);
@@ -114,7 +113,7 @@ class AuditCoverageIT {
                 Map.of("current", password, "new", NEW_PASSWORD, "confirm", NEW_PASSWORD));
         assertEquals(302, changed.statusCode(), changed.body());
         Document events = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
-        assertOk(audited.press("/auditor/events.xhtml", events, "events", "events:verify", List.of()), "Audit trail intact");
+        AdminPage.assertShows(audited.press("/auditor/events.xhtml", events, "events", "events:verify", List.of()), "Audit trail intact");
         HttpResponse<String> csv = audited.press("/auditor/events.xhtml", events, "events", "events:exportCsv", List.of());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
         Document page = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
@@ -179,28 +178,6 @@ class AuditCoverageIT {
                     row.action() + " about " + row.subject());
         }));
         System.out.println("audit records per event class: " + counts);
-    }
-
-    private static void createAccount(FacesClient admin, String username) {
-        Document page = Jsoup.parse(admin.get("/admin/users.xhtml").body());
-        assertOk(admin.press("/admin/users.xhtml", page, "create", "create:submit", List.of(
-                Map.entry("username", username), Map.entry("displayName", "Audit " + username),
-                Map.entry("roles", "AUDITOR"))), "User " + username + " created");
-    }
-
-    /** Presses a button in the row of the users table that shows {@code username}. */
-    private static HttpResponse<String> pressRowButton(FacesClient admin, String username, String label) {
-        Document page = Jsoup.parse(admin.get("/admin/users.xhtml").body());
-        Element row = page.select("#users\\:table tbody tr").stream()
-                .filter(r -> r.select(".username").text().equals(username)).findFirst().orElseThrow();
-        Element button = row.select("button").stream().filter(b -> b.text().equals(label)).findFirst()
-                .orElseThrow(() -> new AssertionError("no '" + label + "' button for " + username + ": " + row.text()));
-        return admin.press("/admin/users.xhtml", page, "users", button.attr("name"), List.of());
-    }
-
-    private static void assertOk(HttpResponse<String> response, String expected) {
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().contains(expected), () -> "'" + expected + "' not in " + Jsoup.parse(response.body()).text());
     }
 
     private static String startExamination(URI api, String patient) throws Exception {

@@ -1,5 +1,6 @@
 package org.strokescan.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -73,6 +74,39 @@ public final class FacesClient {
         form.add(Map.entry("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val()));
         form.add(Map.entry("primefaces.nonce", page.select("script[nonce]").attr("nonce")));
         return post(path, form);
+    }
+
+    /**
+     * Uploads one file as PrimeFaces' advanced {@code p:fileUpload} does: an Ajax multipart post of the form's
+     * view state and the file as a part named by the component's client id (as PrimeFaces' advanced mode decodes
+     * it); {@code render} names what to
+     * send back (the component's {@code update}).
+     */
+    public HttpResponse<String> upload(String path, Document page, String formId, String componentId, String render,
+                                       String fileName, String contentType, byte[] content) {
+        String boundary = "strokescan-faces-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(formId, formId);
+        fields.put("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val());
+        fields.put("primefaces.nonce", page.select("script[nonce]").attr("nonce"));
+        fields.put("jakarta.faces.partial.ajax", "true");
+        fields.put("jakarta.faces.source", componentId);
+        fields.put("jakarta.faces.partial.execute", componentId);
+        fields.put("jakarta.faces.partial.render", render);
+        // sent by PrimeFaces' script; without it PrimeFaces 15 fails the request (NumberFormatException)
+        fields.put(componentId + "_totalFilesCount", "1");
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + componentId + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Faces-Request", "partial/ajax")
+                .header("X-Requested-With", "XMLHttpRequest")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     /** Posts exactly these fields, as a forged or replayed form would. */

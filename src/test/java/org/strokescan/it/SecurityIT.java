@@ -436,6 +436,26 @@ class SecurityIT {
     }
 
     @Test
+    void anApiPasswordIsHashedOncePerPeriodYetAccountChangesTakeEffectAtOnce() {
+        String username = "dr.api-" + System.nanoTime() % 100_000;
+        FacesClient admin = signedIn("admin");
+        String password = AdminPage.createAccount(admin, username, "AUDITOR");
+        FacesClient api = client();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, api.getWithBasic("/api/v1/me", username, password).statusCode());
+        }
+        var signIns = AuditApi.about(AuditApi.today(URI.create(base.toString())), username, "LOGIN_SUCCEEDED");
+        assertEquals(1, signIns.size(), "five requests, one verification, one sign-in record");
+
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Disable"), "User " + username + " disabled.");
+        assertEquals(401, api.getWithBasic("/api/v1/me", username, password).statusCode(), "disabled: refused at once");
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Enable"), "User " + username + " enabled.");
+        assertEquals(200, api.getWithBasic("/api/v1/me", username, password).statusCode());
+        AdminPage.pressRowButton(admin, username, "Reset password");
+        assertEquals(401, api.getWithBasic("/api/v1/me", username, password).statusCode(), "reset: the old password is dead");
+    }
+
+    @Test
     void auditorsFetchAuditEventsAsFhirNdjsonOverTheApi() {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         String path = "/api/v1/audit-events?from=" + today + "&to=" + today;

@@ -54,8 +54,13 @@ public final class ImageIntake {
             return new Rejected(Reason.EMPTY, "The file is empty.");
         }
         if (content.length > maxBytes) {
-            return new Rejected(Reason.TOO_LARGE, String.format(Locale.ROOT,
-                    "The file has %.1f MB; the limit is %.1f MB.", megabytes(content.length), megabytes(maxBytes)));
+            String size = String.format(Locale.ROOT, "%.1f MB", megabytes(content.length));
+            String limit = String.format(Locale.ROOT, "%.1f MB", megabytes(maxBytes));
+            if (size.equals(limit)) { // just over the limit: "25.0 MB; the limit is 25.0 MB" would puzzle anyone
+                size = String.format(Locale.ROOT, "%,d bytes", content.length);
+                limit = String.format(Locale.ROOT, "%,d bytes (%s)", maxBytes, limit);
+            }
+            return new Rejected(Reason.TOO_LARGE, "The file has " + size + "; the limit is " + limit + ".");
         }
         ImageFormat format = ImageFormats.detect(content);
         if (!format.accepted()) {

@@ -28,6 +28,7 @@ import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.control.PasswordGenerator;
 import org.strokescan.security.control.PasswordHasher;
+import org.strokescan.security.control.VerifiedCredentials;
 import org.strokescan.security.control.PasswordHashing;
 import org.strokescan.security.control.PasswordPolicy;
 import org.strokescan.security.entity.Account;
@@ -77,10 +78,12 @@ public class Accounts {
     private final Clock clock = Clock.systemUTC();
     private final PasswordGenerator generator = new PasswordGenerator();
     private PasswordHasher hasher;
+    private VerifiedCredentials verified;
 
     @PostConstruct
     void init() {
         hasher = hashing.hasher();
+        verified = hashing.verified();
     }
 
     /**
@@ -120,6 +123,35 @@ public class Accounts {
                 }
             }
         }
+    }
+
+    /**
+     * The REST API's check, which every request carries (HTTP Basic). When PBKDF2 verified this very username and
+     * password a short while ago and the account still holds that hash, is enabled and not locked, it succeeds
+     * without hashing again and without another sign-in record (what the caller then does is recorded as always).
+     * Anything else goes through {@link #authenticate}, failures always.
+     */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public LoginResult authenticateApi(String username, String password) {
+        if (username == null || password == null) {
+            return authenticate(username, password);
+        }
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
+        Optional<String> verifiedHash = verified.verifiedHash(name, password, now);
+        if (verifiedHash.isPresent()) {
+            Optional<Account> account = repository.findByUsername(name);
+            if (account.isPresent() && account.get().getPasswordHash().equals(verifiedHash.get())
+                    && account.get().isEnabled() && !account.get().isLocked(now)) {
+                return new LoginResult(LoginOutcome.SUCCESS, account.get().getRoles());
+            }
+        }
+        LoginResult result = authenticate(username, password);
+        if (result.succeeded()) {
+            repository.findByUsername(name).ifPresent(a -> verified.remember(name, password, a.getPasswordHash(), now));
+        }
+        return result;
     }
 
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})

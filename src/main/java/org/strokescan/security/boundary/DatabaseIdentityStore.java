@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,11 +22,15 @@ public class DatabaseIdentityStore implements IdentityStore {
     @Inject
     Accounts accounts;
 
+    @Inject
+    HttpServletRequest request;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String username = credential.getCaller() == null ? "" : credential.getCaller().strip().toLowerCase(Locale.ROOT);
         LoginResult result;
         try {
-            result = accounts.authenticate(username, credential.getPasswordAsString());
+            result = isApiRequest() ? accounts.authenticateApi(username, credential.getPasswordAsString())
+                    : accounts.authenticate(username, credential.getPasswordAsString());
         } catch (EJBException e) {
             // e.g. two failed attempts on one account at once (optimistic lock): fail closed, never a 500
             LOG.log(Level.WARNING, "event=login.error the login check failed; access denied", e);
@@ -36,5 +41,11 @@ public class DatabaseIdentityStore implements IdentityStore {
         }
         return new CredentialValidationResult(username,
                 result.roles().stream().map(Enum::name).collect(Collectors.toSet()));
+    }
+
+    /** The REST API sends the password with every request; a page sign-in happens once per session. */
+    private boolean isApiRequest() {
+        return request.getRequestURI().substring(request.getContextPath().length())
+                .startsWith(LoginMechanismByPath.API_PREFIX);
     }
 }

@@ -2,9 +2,13 @@ package org.strokescan.security.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Holds the one configured {@link PasswordHasher}, so its decoy hash is computed once per server. */
+/**
+ * Holds the one configured {@link PasswordHasher}, so its decoy hash is computed once per server, and the
+ * server's memory of recently verified API credentials.
+ */
 @ApplicationScoped
 public class PasswordHashing {
 
@@ -12,7 +16,13 @@ public class PasswordHashing {
     @ConfigProperty(name = "strokescan.security.pbkdf2-iterations", defaultValue = "600000")
     int iterations;
 
+    /** 0 turns the memory off: every API request is then checked by PBKDF2 and recorded as a sign-in. */
+    @Inject
+    @ConfigProperty(name = "strokescan.security.api-credential-cache-seconds", defaultValue = "300")
+    int apiCredentialCacheSeconds;
+
     private volatile PasswordHasher hasher;
+    private volatile VerifiedCredentials verified;
 
     public PasswordHasher hasher() {
         PasswordHasher current = hasher;
@@ -22,6 +32,19 @@ public class PasswordHashing {
                     hasher = new PasswordHasher(iterations);
                 }
                 current = hasher;
+            }
+        }
+        return current;
+    }
+
+    public VerifiedCredentials verified() {
+        VerifiedCredentials current = verified;
+        if (current == null) {
+            synchronized (this) {
+                if (verified == null) {
+                    verified = new VerifiedCredentials(Duration.ofSeconds(apiCredentialCacheSeconds), 10_000);
+                }
+                current = verified;
             }
         }
         return current;

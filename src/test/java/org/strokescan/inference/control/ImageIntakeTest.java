@@ -128,6 +128,10 @@ class ImageIntakeTest {
         Rejected tooLarge = new ImageIntake(1000, ImageIntake.DEFAULT_MAX_PIXELS).read(png) instanceof Rejected r ? r : null;
         assertEquals(Reason.TOO_LARGE, tooLarge.reason());
         assertTrue(tooLarge.message().contains("the limit is"), tooLarge.message());
+        Rejected justOver = (Rejected) new ImageIntake(25L * 1024 * 1024, ImageIntake.DEFAULT_MAX_PIXELS)
+                .read(new byte[25 * 1024 * 1024 + 1]);
+        assertEquals("The file has 26,214,401 bytes; the limit is 26,214,400 bytes (25.0 MB).", justOver.message(),
+                "one byte over the limit says so, not '25.0 MB; the limit is 25.0 MB'");
     }
 
     @Test

@@ -1,0 +1,256 @@
+package org.strokescan.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.strokescan.inference.control.HeadPhantom;
+
+/**
+ * End-to-end load against a running StrokeScan (the README's run command), next to the bare engine measured in the
+ * same run by the CLI's {@code benchmark}: N clients (1, 2, 4, 8, 16) each sign in once ({@code GET /api/v1/me})
+ * and then post slices to {@code POST /api/v1/predictions} for a fixed time; then a soak at 8 clients samples the
+ * server's resident set size. Not a test. Run (see the README): {@code mvn -q test-compile exec:exec -Dload.test};
+ * writes its tables into {@code src/site/markdown/performance.md}.
+ */
+public final class LoadHarness {
+
+    private static final String BOUNDARY = "strokescan-load-boundary";
+
+    /** One level: how many clients, what they got done, and the server's memory afterwards. */
+    record Level(int clients, double seconds, int requests, int errors, double[] latencies, long rssKb) {
+
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentile(double p) {
+            double[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            return sorted.length == 0 ? Double.NaN
+                    : sorted[Math.clamp((int) Math.ceil(p / 100 * sorted.length) - 1, 0, sorted.length - 1)];
+        }
+    }
+
+    private LoadHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI base = URI.create(System.getProperty("strokescan.url", "http://localhost:8080/"));
+        Path data = Path.of(System.getProperty("strokescan.data", "data"));
+        int seconds = Integer.getInteger("seconds", 30);
+        int soakMinutes = Integer.getInteger("soak.minutes", 10);
+        List<Integer> levels = Arrays.stream(System.getProperty("clients", "1,2,4,8,16").split(","))
+                .map(String::strip).map(Integer::valueOf).toList();
+        Path images = Path.of(System.getProperty("images", "../shared/data/brain-ct"));
+        String label = System.getProperty("label", "");
+
+        List<byte[]> files = images(images);
+        long pid = serverPid();
+        SeededAccounts.Credentials clinician = SeededAccounts.read(data).get("clinician1");
+
+        JsonObject bare = bareEngine(images);
+        List<Level> results = new ArrayList<>();
+        run(base, clinician, files, 1, 5, pid); // warm-up: JIT, connection pools, first requests
+        for (int clients : levels) {
+            Level level = run(base, clinician, files, clients, seconds, pid);
+            results.add(level);
+            System.out.printf(Locale.ROOT, "%2d clients: %.1f images/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors,"
+                            + " RSS %d MiB%n", clients, level.throughput(), level.percentile(50), level.percentile(95),
+                    level.percentile(99), level.errors(), level.rssKb() / 1024);
+        }
+        List<long[]> soak = soak(base, clinician, files, 8, soakMinutes, pid);
+        String section = report(label, files.size(), images, bare, results, soak, seconds);
+        System.out.println(section);
+        SitePage.replaceSection("load", section);
+    }
+
+    /** {@code clients} threads, each with its own connection, posting for {@code seconds}. */
+    static Level run(URI base, SeededAccounts.Credentials user, List<byte[]> files, int clients, int seconds, long pid)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<List<double[]>>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int offset = c;
+            futures.add(pool.submit(() -> client(base, user, files, offset, clients, running)));
+        }
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        List<Double> latencies = new ArrayList<>();
+        int errors = 0;
+        for (Future<List<double[]>> future : futures) {
+            for (double[] call : future.get()) {
+                if (call[1] == 0) {
+                    errors++;
+                } else {
+                    latencies.add(call[0]);
+                }
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Level(clients, elapsed, latencies.size(), errors,
+                latencies.stream().mapToDouble(Double::doubleValue).toArray(), rssKb(pid));
+    }
+
+    /** One client: signs in once, then posts slices until told to stop; each call as {latency ms, 1 if 201}. */
+    private static List<double[]> client(URI base, SeededAccounts.Credentials user, List<byte[]> files, int offset,
+                                         int stride, AtomicBoolean running) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String authorization = Api.basic(user.username(), user.password());
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(base.resolve("api/v1/me"))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+        if (me.statusCode() != 200) {
+            throw new IllegalStateException("sign-in failed: " + me.statusCode() + " " + me.body());
+        }
+        List<byte[]> bodies = files.stream().map(LoadHarness::multipart).toList();
+        List<double[]> calls = new ArrayList<>();
+        for (int i = offset; running.get(); i += stride) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/predictions"))
+                    .header("Authorization", authorization)
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
+            long start = System.nanoTime();
+            int status;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = -1;
+            }
+            calls.add(new double[] {(System.nanoTime() - start) / 1e6, status == 201 ? 1 : 0});
+        }
+        return calls;
+    }
+
+    /** RSS samples {elapsed s, kB} every 30 s while {@code clients} post for {@code minutes}. */
+    private static List<long[]> soak(URI base, SeededAccounts.Credentials user, List<byte[]> files, int clients,
+                                     int minutes, long pid) throws Exception {
+        List<long[]> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        int errors = 0;
+        for (int slice = 0; slice < minutes * 2; slice++) {
+            errors += run(base, user, files, clients, 30, pid).errors();
+            samples.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, rssKb(pid), errors});
+            System.out.printf(Locale.ROOT, "soak %3d s: RSS %d MiB, %d errors%n", samples.getLast()[0],
+                    samples.getLast()[1] / 1024, errors);
+        }
+        return samples;
+    }
+
+    private static byte[] multipart(byte[] image) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slice.png\""
+                + "\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(image);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    /** The first 200 slices of the dataset in path order, as the CLI benchmark reads them; phantoms without it. */
+    private static List<byte[]> images(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            System.out.println(folder + " is missing: using 200 generated head phantoms");
+            return java.util.stream.IntStream.range(0, 200).mapToObj(i -> HeadPhantom.png(256, i % 3 == 0, 0.85 + i * 0.001))
+                    .toList();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            List<Path> paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
+                    .sorted().limit(200).toList();
+            List<byte[]> files = new ArrayList<>();
+            for (Path p : paths) {
+                files.add(Files.readAllBytes(p));
+            }
+            return files;
+        }
+    }
+
+    /** The CLI's bare-engine benchmark on the same images, in this run, while the server idles. */
+    private static JsonObject bareEngine(Path images) throws Exception {
+        Path out = Path.of("target", "load", "bare-engine");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-jar", "target/strokescan-cli.jar", "benchmark", "--images",
+                images.toString(), "--seconds", "10", "--out", out.toString()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the CLI benchmark failed; is target/strokescan-cli.jar built?");
+        }
+        return Json.createReader(new StringReader(Files.readString(out.resolve("inference.json")))).readObject();
+    }
+
+    /** The Payara Micro that runs strokescan.war (the README's run command starts exactly one). */
+    static long serverPid() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro") && c.contains("--deploy")
+                        && c.contains("strokescan.war")).orElse(false))
+                .map(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running Payara Micro with strokescan.war found"));
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String report(String label, int images, Path folder, JsonObject bare, List<Level> levels,
+                                 List<long[]> soak, int seconds) {
+        double bareMedian = bare.getJsonObject("endToEnd").getJsonNumber("medianMs").doubleValue();
+        double bareBest = bare.getJsonArray("throughput").getValuesAs(JsonObject.class).stream()
+                .mapToDouble(t -> t.getJsonNumber("imagesPerSecond").doubleValue()).max().orElseThrow();
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "%s%s, %d images of `%s`, %d cores, %d s per row.%n%n",
+                Instant.now().toString().substring(0, 16), label.isBlank() ? "" : " (" + label + ")", images, folder,
+                Runtime.getRuntime().availableProcessors(), seconds));
+        md.append(String.format(Locale.ROOT, "Bare engine in the same run (CLI `benchmark`, decode + gate + preprocess +"
+                        + " engine): median %.2f ms at 1 caller; best throughput %.1f images/s.%n%n", bareMedian, bareBest));
+        md.append("| clients | images/s | p50 ms | p95 ms | p99 ms | errors | server RSS MiB |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Level level : levels) {
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %d | %d |%n", level.clients(),
+                    level.throughput(), level.percentile(50), level.percentile(95), level.percentile(99), level.errors(),
+                    level.rssKb() / 1024));
+        }
+        Level one = levels.stream().filter(l -> l.clients() == 1).findFirst().orElse(levels.getFirst());
+        Level eight = levels.stream().filter(l -> l.clients() == 8).findFirst().orElse(levels.getLast());
+        md.append(String.format(Locale.ROOT, "%nEnd-to-end p50 at 1 client ÷ bare median: **%.2f×** (target ≤ 1.3×)."
+                        + " Throughput at 8 clients ÷ bare best: **%.2f** (target ≥ 0.8).%n", one.percentile(50) / bareMedian,
+                eight.throughput() / bareBest));
+        if (!soak.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nSoak, 8 clients for %d s: server RSS %s MiB (every 30 s); %d errors.%n",
+                    soak.getLast()[0], soak.stream().map(s -> String.valueOf(s[1] / 1024)).reduce((a, b) -> a + ", " + b)
+                            .orElse(""), soak.getLast()[2]));
+        }
+        return md.toString();
+    }
+}
