@@ -15,7 +15,9 @@ import jakarta.ejb.Singleton;
         user = "${MPCONFIG=strokescan.db.user}",
         password = "${MPCONFIG=strokescan.db.password}",
         minPoolSize = 1,
-        maxPoolSize = 16,
+        // more than the 32 request threads (payara-config/pre-boot-commands.asadmin): a request may need a
+        // second connection while it holds its first, so the pool must never run dry before the threads do
+        maxPoolSize = 48,
         properties = {"fish.payara.is-connection-validation-required=true",
                       "fish.payara.connection-validation-method=auto-commit"})
 @Singleton

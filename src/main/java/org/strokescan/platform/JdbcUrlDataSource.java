@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
@@ -37,6 +38,8 @@ public class JdbcUrlDataSource implements DataSource {
         return value == null || value.startsWith("${MPCONFIG=") ? "" : value;
     }
 
+    static final int H2_LOCK_TIMEOUT_MS = 30_000;
+
     @Override
     public Connection getConnection() throws SQLException {
         return getConnection(user, password);
@@ -53,6 +56,12 @@ public class JdbcUrlDataSource implements DataSource {
         }
         if (pass != null && !pass.isEmpty()) {
             info.setProperty("password", pass);
+        }
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("LOCK_TIMEOUT")) {
+            // H2 gives up on a locked row after 2 s by default. Every audit record locks the one chain head, so
+            // under a burst of uploads a transaction can queue longer than that and failed with a 500; wait as
+            // PostgreSQL does (there without a limit), here up to 30 s.
+            info.setProperty("LOCK_TIMEOUT", String.valueOf(H2_LOCK_TIMEOUT_MS));
         }
         return driverFor(url).connect(url, info);
     }

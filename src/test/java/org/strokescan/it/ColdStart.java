@@ -1,5 +1,6 @@
 package org.strokescan.it;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ public final class ColdStart {
                     try {
                         get(http, base.resolve("health/live"));
                         return false;
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return true; // the port is closed: stopped
                     }
                 });
@@ -95,7 +96,7 @@ public final class ColdStart {
             }
             try {
                 return check.holds();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         });

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +56,7 @@ public final class FuzzCampaign {
             }
             boolean classified = answer.equals("classified");
             return status == 200 && !answer.isBlank() && !answer.startsWith("no answer")
-                    && (classified ? fuzz.allowed().contains(201) : !fuzz.allowed().equals(java.util.Set.of(201)));
+                    && (classified ? fuzz.allowed().contains(201) : !fuzz.allowed().equals(Set.of(201)));
         }
     }
 
@@ -155,15 +156,31 @@ public final class FuzzCampaign {
         }
 
         // a burst: 16 clients send 1,000 files of the corpus as fast as the server takes them
-        List<Outcome> burstOutcomes = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService clients = Executors.newFixedThreadPool(16);
-        AtomicInteger next = new AtomicInteger();
         long burstStart = System.nanoTime();
+        List<Outcome> burstOutcomes = burst(base, clinician.username(), clinician.password(), corpus, burst, 16);
+        double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+
+        // the same file, 16 times at once, into one examination
+        List<Outcome> same = sameFileAtOnce(base, clinician.username(), clinician.password(), corpus.getFirst(), 16);
+        HealthProbe.Result health = probe.stop();
+
+        String section = report(seed, variants, corpus.size(), outcomes, burstOutcomes, burstSeconds, same, health,
+                Duration.between(started, Instant.now()));
+        System.out.println(section);
+        SitePage.replaceSection("fuzz", section);
+    }
+
+    /** {@code files} cases of the corpus in turn, sent by {@code clients} clients as fast as the server answers. */
+    public static List<Outcome> burst(URI base, String user, String password, List<FuzzCorpus.Case> corpus, int files,
+                                      int clients) throws Exception {
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
         List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < 16; c++) {
-            running.add(clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < burst; i = next.getAndIncrement()) {
-                    burstOutcomes.add(rest(base, clinician.username(), clinician.password(), corpus.get(i % corpus.size())));
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < files; i = next.getAndIncrement()) {
+                    outcomes.add(rest(base, user, password, corpus.get(i % corpus.size())));
                 }
                 return null;
             }));
@@ -171,17 +188,8 @@ public final class FuzzCampaign {
         for (Future<?> f : running) {
             f.get();
         }
-        double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
-
-        // the same file, 16 times at once, into one examination
-        List<Outcome> same = sameFileAtOnce(base, clinician.username(), clinician.password(), corpus.getFirst(), 16);
-        clients.shutdown();
-        HealthProbe.Result health = probe.stop();
-
-        String section = report(seed, variants, corpus.size(), outcomes, burstOutcomes, burstSeconds, same, health,
-                Duration.between(started, Instant.now()));
-        System.out.println(section);
-        SitePage.replaceSection("fuzz", section);
+        pool.shutdown();
+        return outcomes;
     }
 
     /** {@code copies} uploads of one file into one examination, all started together. */

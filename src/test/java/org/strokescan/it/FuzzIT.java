@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A short, fixed part of the fuzz campaign ({@link FuzzCampaign}): every kind of hostile upload in the corpus, two
- * of each random kind, through the REST API and through the examination page, and one file eight times at once.
+ * of each random kind, through the REST API and through the examination page, one file eight times at once, and
+ * 120 of them from 40 clients at once.
  * No 5xx, every answer the right one with a specific reason, and the server healthy all along.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -60,6 +61,8 @@ class FuzzIT {
         }
         List<FuzzCampaign.Outcome> same = FuzzCampaign.sameFileAtOnce(api, clinician.username(), clinician.password(),
                 corpus.getFirst(), 8);
+        // more clients than the server has request threads (32): enough to have run its connection pool dry before
+        outcomes.addAll(FuzzCampaign.burst(api, clinician.username(), clinician.password(), corpus, 120, 40));
         HealthProbe.Result health = probe.stop();
 
         outcomes.forEach(o -> System.out.println(o.path() + " " + o.fuzz().fileName() + " (" + o.fuzz().kind() + "): "

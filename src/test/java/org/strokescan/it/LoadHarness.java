@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.strokescan.inference.control.HeadPhantom;
 
@@ -30,14 +32,17 @@ import org.strokescan.inference.control.HeadPhantom;
  * same run by the CLI's {@code benchmark}: N clients (1, 2, 4, 8, 16) each sign in once ({@code GET /api/v1/me})
  * and then post slices to {@code POST /api/v1/predictions} for a fixed time; then a soak at 8 clients samples the
  * server's resident set size. Not a test. Run (see the README): {@code mvn -q test-compile exec:exec -Dload.test};
- * writes its tables into {@code src/site/markdown/performance.md}.
+ * writes its tables into the section {@code -Dsection} (default {@code load}) of {@code src/site/markdown/performance.md}.
  */
 public final class LoadHarness {
 
     private static final String BOUNDARY = "strokescan-load-boundary";
 
-    /** One level: how many clients, what they got done, and the server's memory afterwards. */
-    record Level(int clients, double seconds, int requests, int errors, double[] latencies, long rssKb) {
+    /**
+     * One level: how many clients, what they got done, and the server's memory afterwards. Errors are server
+     * errors and failed connections; refusals (4xx, e.g. a slice the input gate turns away) are counted apart.
+     */
+    record Level(int clients, double seconds, int requests, int refusals, int errors, double[] latencies, long rssKb) {
 
         double throughput() {
             return requests / seconds;
@@ -74,14 +79,14 @@ public final class LoadHarness {
         for (int clients : levels) {
             Level level = run(base, clinician, files, clients, seconds, pid);
             results.add(level);
-            System.out.printf(Locale.ROOT, "%2d clients: %.1f images/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors,"
-                            + " RSS %d MiB%n", clients, level.throughput(), level.percentile(50), level.percentile(95),
-                    level.percentile(99), level.errors(), level.rssKb() / 1024);
+            System.out.printf(Locale.ROOT, "%2d clients: %.1f images/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d refused,"
+                            + " %d errors, RSS %d MiB%n", clients, level.throughput(), level.percentile(50),
+                    level.percentile(95), level.percentile(99), level.refusals(), level.errors(), level.rssKb() / 1024);
         }
         List<long[]> soak = soak(base, clinician, files, 8, soakMinutes, pid);
         String section = report(label, files.size(), images, bare, results, soak, seconds);
         System.out.println(section);
-        SitePage.replaceSection("load", section);
+        SitePage.replaceSection(System.getProperty("section", "load"), section);
     }
 
     /** {@code clients} threads, each with its own connection, posting for {@code seconds}. */
@@ -98,23 +103,26 @@ public final class LoadHarness {
         Thread.sleep(seconds * 1000L);
         running.set(false);
         List<Double> latencies = new ArrayList<>();
+        int refusals = 0;
         int errors = 0;
         for (Future<List<double[]>> future : futures) {
             for (double[] call : future.get()) {
-                if (call[1] == 0) {
-                    errors++;
-                } else {
+                if (call[1] == 201) {
                     latencies.add(call[0]);
+                } else if (call[1] >= 400 && call[1] < 500) {
+                    refusals++;
+                } else {
+                    errors++;
                 }
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Level(clients, elapsed, latencies.size(), errors,
+        return new Level(clients, elapsed, latencies.size(), refusals, errors,
                 latencies.stream().mapToDouble(Double::doubleValue).toArray(), rssKb(pid));
     }
 
-    /** One client: signs in once, then posts slices until told to stop; each call as {latency ms, 1 if 201}. */
+    /** One client: signs in once, then posts slices until told to stop; each call as {latency ms, status}. */
     private static List<double[]> client(URI base, SeededAccounts.Credentials user, List<byte[]> files, int offset,
                                          int stride, AtomicBoolean running) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -140,22 +148,24 @@ public final class LoadHarness {
             } catch (IOException e) {
                 status = -1;
             }
-            calls.add(new double[] {(System.nanoTime() - start) / 1e6, status == 201 ? 1 : 0});
+            calls.add(new double[] {(System.nanoTime() - start) / 1e6, status});
         }
         return calls;
     }
 
-    /** RSS samples {elapsed s, kB} every 30 s while {@code clients} post for {@code minutes}. */
+    /** Samples {elapsed s, RSS kB, errors so far, images/s} every 30 s while {@code clients} post for {@code minutes}. */
     private static List<long[]> soak(URI base, SeededAccounts.Credentials user, List<byte[]> files, int clients,
                                      int minutes, long pid) throws Exception {
         List<long[]> samples = new ArrayList<>();
         long start = System.nanoTime();
         int errors = 0;
         for (int slice = 0; slice < minutes * 2; slice++) {
-            errors += run(base, user, files, clients, 30, pid).errors();
-            samples.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, rssKb(pid), errors});
-            System.out.printf(Locale.ROOT, "soak %3d s: RSS %d MiB, %d errors%n", samples.getLast()[0],
-                    samples.getLast()[1] / 1024, errors);
+            Level level = run(base, user, files, clients, 30, pid);
+            errors += level.errors();
+            samples.add(new long[] {(System.nanoTime() - start) / 1_000_000_000L, rssKb(pid), errors,
+                    Math.round(level.throughput())});
+            System.out.printf(Locale.ROOT, "soak %3d s: RSS %d MiB, %d errors, %d images/s%n", samples.getLast()[0],
+                    samples.getLast()[1] / 1024, errors, samples.getLast()[3]);
         }
         return samples;
     }
@@ -173,7 +183,7 @@ public final class LoadHarness {
     private static List<byte[]> images(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             System.out.println(folder + " is missing: using 200 generated head phantoms");
-            return java.util.stream.IntStream.range(0, 200).mapToObj(i -> HeadPhantom.png(256, i % 3 == 0, 0.85 + i * 0.001))
+            return IntStream.range(0, 200).mapToObj(i -> HeadPhantom.png(256, i % 3 == 0, 0.85 + i * 0.001))
                     .toList();
         }
         try (Stream<Path> walk = Files.walk(folder)) {
@@ -234,23 +244,29 @@ public final class LoadHarness {
                 Runtime.getRuntime().availableProcessors(), seconds));
         md.append(String.format(Locale.ROOT, "Bare engine in the same run (CLI `benchmark`, decode + gate + preprocess +"
                         + " engine): median %.2f ms at 1 caller; best throughput %.1f images/s.%n%n", bareMedian, bareBest));
-        md.append("| clients | images/s | p50 ms | p95 ms | p99 ms | errors | server RSS MiB |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| clients | images/s | p50 ms | p95 ms | p99 ms | refused (4xx) | errors | server RSS MiB |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Level level : levels) {
-            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %d | %d |%n", level.clients(),
-                    level.throughput(), level.percentile(50), level.percentile(95), level.percentile(99), level.errors(),
-                    level.rssKb() / 1024));
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %d | %d | %d |%n", level.clients(),
+                    level.throughput(), level.percentile(50), level.percentile(95), level.percentile(99), level.refusals(),
+                    level.errors(), level.rssKb() / 1024));
         }
-        Level one = levels.stream().filter(l -> l.clients() == 1).findFirst().orElse(levels.getFirst());
-        Level eight = levels.stream().filter(l -> l.clients() == 8).findFirst().orElse(levels.getLast());
-        md.append(String.format(Locale.ROOT, "%nEnd-to-end p50 at 1 client ÷ bare median: **%.2f×** (target ≤ 1.3×)."
-                        + " Throughput at 8 clients ÷ bare best: **%.2f** (target ≥ 0.8).%n", one.percentile(50) / bareMedian,
-                eight.throughput() / bareBest));
+        Optional<Level> one = levels.stream().filter(l -> l.clients() == 1).findFirst();
+        Optional<Level> eight = levels.stream().filter(l -> l.clients() == 8).findFirst();
+        if (one.isPresent() && eight.isPresent()) {
+            md.append(String.format(Locale.ROOT, "%nEnd-to-end p50 at 1 client ÷ bare median: **%.2f×** (target ≤ 1.3×)."
+                            + " Throughput at 8 clients ÷ bare best: **%.2f** (target ≥ 0.8).%n",
+                    one.get().percentile(50) / bareMedian, eight.get().throughput() / bareBest));
+        }
         if (!soak.isEmpty()) {
-            md.append(String.format(Locale.ROOT, "%nSoak, 8 clients for %d s: server RSS %s MiB (every 30 s); %d errors.%n",
-                    soak.getLast()[0], soak.stream().map(s -> String.valueOf(s[1] / 1024)).reduce((a, b) -> a + ", " + b)
-                            .orElse(""), soak.getLast()[2]));
+            md.append(String.format(Locale.ROOT, "%nSoak, 8 clients for %d s, every 30 s: server RSS %s MiB;"
+                            + " images/s %s; %d errors.%n", soak.getLast()[0], join(soak, 1, 1024), join(soak, 3, 1),
+                    soak.getLast()[2]));
         }
         return md.toString();
+    }
+
+    private static String join(List<long[]> samples, int column, long divisor) {
+        return samples.stream().map(s -> String.valueOf(s[column] / divisor)).reduce((a, b) -> a + ", " + b).orElse("");
     }
 }

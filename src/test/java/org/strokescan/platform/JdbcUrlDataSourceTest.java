@@ -26,6 +26,25 @@ class JdbcUrlDataSourceTest {
     }
 
     @Test
+    void h2WaitsForALockedRowAsLongAsPostgresWouldRatherThanTwoSeconds() throws SQLException {
+        JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
+        dataSource.setUrl("jdbc:h2:mem:locks");
+        try (Connection connection = dataSource.getConnection();
+             var settings = connection.createStatement().executeQuery(
+                     "select lock_timeout()")) {
+            assertTrue(settings.next());
+            assertEquals(String.valueOf(JdbcUrlDataSource.H2_LOCK_TIMEOUT_MS), settings.getString(1));
+        }
+        dataSource.setUrl("jdbc:h2:mem:locks2;LOCK_TIMEOUT=5000");
+        try (Connection connection = dataSource.getConnection();
+             var settings = connection.createStatement().executeQuery(
+                     "select lock_timeout()")) {
+            assertTrue(settings.next());
+            assertEquals("5000", settings.getString(1), "a timeout in the URL is the operator's choice");
+        }
+    }
+
+    @Test
     void anUnresolvedConfigPlaceholderIsNoPassword() throws SQLException {
         JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
         dataSource.setUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());

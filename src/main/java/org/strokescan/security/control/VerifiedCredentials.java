@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * API credentials that PBKDF2 verified a moment ago. A REST client sends its password with every request (HTTP
- * Basic); checking it at 600,000 iterations each time would cost a third of a second per call. This remembers,
+ * Basic); checking it at 600,000 iterations each time cost about a quarter of a second per call here. This remembers,
  * for a short time, that this username and password matched this stored hash, so the caller can skip the slow
  * check while the account still holds that very hash. Passwords are not kept: only an HMAC-SHA256 of username and
  * password under a random key that exists in this process's memory alone. Bounded in size; thread-safe.
