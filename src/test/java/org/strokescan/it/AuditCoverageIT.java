@@ -93,7 +93,7 @@ class AuditCoverageIT {
                 List.of(Map.entry("editedRoles", "AUDITOR"), Map.entry("editedRoles", "CLINICIAN"))), "Roles of " + user);
         AdminPage.assertShows(AdminPage.pressRowButton(admin, user, "Disable"), "User " + user + " disabled.");
         HttpResponse<String> refused = new FacesClient(api).login(user, "not the password");
-        assertTrue(FacesClient.location(refused).contains("failed=true"), "a disabled account cannot sign in");
+        assertTrue(FacesClient.location(refused).contains("failed=true"), "a wrong password while disabled: refused");
         AdminPage.assertShows(AdminPage.pressRowButton(admin, user, "Enable"), "User " + user + " enabled.");
         HttpResponse<String> reset = AdminPage.pressRowButton(admin, user, "Reset password");
         String password = Jsoup.parse(reset.body()).getElementById("issued-password").text();
