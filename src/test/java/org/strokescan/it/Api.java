@@ -1,7 +1,6 @@
 package org.strokescan.it;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** How the tests talk to the REST API: HTTP Basic, multipart uploads, and waiting for something to happen. */
 final class Api {
@@ -27,16 +28,24 @@ final class Api {
     }
 
     /** A {@code multipart/form-data} body (boundary {@link #BOUNDARY}): one text field, then the image part. */
-    static byte[] multipart(String field, String value, String fileName, byte[] image) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+    static byte[] multipart(String field, String value, String fileName, byte[] image) {
+        Map<String, String> fields = new LinkedHashMap<>();
         if (value != null) {
-            body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"\r\n\r\n" + value
-                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+            fields.put(field, value);
         }
-        body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(image);
-        body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return multipart(fields, "image", fileName, "application/octet-stream", image);
+    }
+
+    /** A {@code multipart/form-data} body (boundary {@link #BOUNDARY}): the text fields in order, then one file part. */
+    static byte[] multipart(Map<String, String> fields, String partName, String fileName, String contentType,
+                            byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
     }
 

@@ -63,7 +63,7 @@ class AuditCoverageIT {
 
     @BeforeAll
     static void startEhr() throws Exception {
-        ehr = new TestEhr(Integer.parseInt(System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779")));
+        ehr = new TestEhr(TestEhr.testPort());
         ehr.start();
     }
 

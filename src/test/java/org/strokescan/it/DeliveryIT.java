@@ -64,7 +64,7 @@ class DeliveryIT {
 
     @BeforeAll
     static void startEhr() throws Exception {
-        ehr = new TestEhr(Integer.parseInt(System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779")));
+        ehr = new TestEhr(TestEhr.testPort());
         ehr.start();
     }
 
@@ -255,7 +255,7 @@ class DeliveryIT {
     }
 
     private String ehrBase() {
-        return "http://127.0.0.1:" + System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779") + "/fhir";
+        return "http://127.0.0.1:" + TestEhr.testPort() + "/fhir";
     }
 
     private static String basic(String user) {

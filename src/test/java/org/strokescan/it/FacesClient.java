@@ -1,6 +1,5 @@
 package org.strokescan.it;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -84,8 +83,6 @@ public final class FacesClient {
      */
     public HttpResponse<String> upload(String path, Document page, String formId, String componentId, String render,
                                        String fileName, String contentType, byte[] content) {
-        String boundary = "strokescan-faces-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(formId, formId);
         fields.put("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val());
@@ -96,17 +93,12 @@ public final class FacesClient {
         fields.put("jakarta.faces.partial.render", render);
         // sent by PrimeFaces' script; without it PrimeFaces 15 fails the request (NumberFormatException)
         fields.put(componentId + "_totalFilesCount", "1");
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + componentId + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(resolve(path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
                 .header("Faces-Request", "partial/ajax")
                 .header("X-Requested-With", "XMLHttpRequest")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.multipart(fields, componentId, fileName, contentType,
+                        content))));
     }
 
     /** Posts exactly these fields, as a forged or replayed form would. */

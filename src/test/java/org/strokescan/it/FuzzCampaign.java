@@ -2,13 +2,11 @@ package org.strokescan.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,19 +66,13 @@ public final class FuzzCampaign {
 
     /** Posts one case to {@code POST /api/v1/predictions} for a new patient (a one-slice examination). */
     public static Outcome rest(URI base, String user, String password, FuzzCorpus.Case fuzz) throws Exception {
-        String boundary = "fuzz-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"patientId\"\r\n\r\n"
-                + patient() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                + fuzz.fileName() + "\"\r\nContent-Type: " + fuzz.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(fuzz.content());
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] body = Api.multipart(Map.of("patientId", patient()), "image", fuzz.fileName(), fuzz.contentType(),
+                fuzz.content());
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("api/v1/predictions"))
                 .header("Authorization", Api.basic(user, password))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
                 .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         String answer;
         if (response.statusCode() == 201) {
             answer = "classified";

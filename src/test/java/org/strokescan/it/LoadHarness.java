@@ -2,14 +2,12 @@ package org.strokescan.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,8 +34,6 @@ import org.strokescan.inference.control.HeadPhantom;
  * writes its tables into the section {@code -Dsection} (default {@code load}) of {@code src/site/markdown/performance.md}.
  */
 public final class LoadHarness {
-
-    private static final String BOUNDARY = "strokescan-load-boundary";
 
     /**
      * One level: how many clients, what they got done, and the server's memory afterwards. Errors are server
@@ -133,12 +130,13 @@ public final class LoadHarness {
         if (me.statusCode() != 200) {
             throw new IllegalStateException("sign-in failed: " + me.statusCode() + " " + me.body());
         }
-        List<byte[]> bodies = files.stream().map(LoadHarness::multipart).toList();
+        List<byte[]> bodies = files.stream()
+                .map(image -> Api.multipart(Map.of(), "image", "slice.png", "image/png", image)).toList();
         List<double[]> calls = new ArrayList<>();
         for (int i = offset; running.get(); i += stride) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/predictions"))
                     .header("Authorization", authorization)
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
                     .timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
             long start = System.nanoTime();
@@ -168,15 +166,6 @@ public final class LoadHarness {
                     samples.getLast()[1] / 1024, errors, samples.getLast()[3]);
         }
         return samples;
-    }
-
-    private static byte[] multipart(byte[] image) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"slice.png\""
-                + "\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(image);
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return body.toByteArray();
     }
 
     /** The first 200 slices of the dataset in path order, as the CLI benchmark reads them; phantoms without it. */

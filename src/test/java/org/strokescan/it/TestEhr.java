@@ -65,6 +65,11 @@ public final class TestEhr {
         this.port = port;
     }
 
+    /** The port the server under test sends its reports to (failsafe sets it for both sides). */
+    static int testPort() {
+        return Integer.parseInt(System.getenv().getOrDefault("STROKESCAN_TEST_EHR_PORT", "18779"));
+    }
+
     public synchronized void start() throws Exception {
         RestfulServer servlet = new RestfulServer(context);
         servlet.setResourceProviders(List.of(new Store<>(Patient.class), new Store<>(Device.class),

@@ -24,8 +24,15 @@ public class AuditRepository {
         return em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * The chain's end as it is now, detached: were it left in the persistence context, a later {@link #lockHead} in
+     * the same transaction would lock the row but keep this state, and an append that committed in between would
+     * be overwritten (two records with one sequence number).
+     */
     public AuditHead head() {
-        return em.find(AuditHead.class, AuditHead.ID);
+        AuditHead head = em.find(AuditHead.class, AuditHead.ID);
+        em.detach(head);
+        return head;
     }
 
     public void append(AuditRecord record) {

@@ -29,8 +29,10 @@ public class DatabaseIdentityStore implements IdentityStore {
         String username = credential.getCaller() == null ? "" : credential.getCaller().strip().toLowerCase(Locale.ROOT);
         LoginResult result;
         try {
-            result = isApiRequest() ? accounts.authenticateApi(username, credential.getPasswordAsString())
-                    : accounts.authenticate(username, credential.getPasswordAsString());
+            // the REST API sends the password with every request; a page sign-in happens once per session
+            String password = credential.getPasswordAsString();
+            result = LoginMechanismByPath.isApiRequest(request) ? accounts.authenticateApi(username, password)
+                    : accounts.authenticate(username, password);
         } catch (EJBException e) {
             // e.g. two failed attempts on one account at once (optimistic lock): fail closed, never a 500
             LOG.log(Level.WARNING, "event=login.error the login check failed; access denied", e);
@@ -41,11 +43,5 @@ public class DatabaseIdentityStore implements IdentityStore {
         }
         return new CredentialValidationResult(username,
                 result.roles().stream().map(Enum::name).collect(Collectors.toSet()));
-    }
-
-    /** The REST API sends the password with every request; a page sign-in happens once per session. */
-    private boolean isApiRequest() {
-        return request.getRequestURI().substring(request.getContextPath().length())
-                .startsWith(LoginMechanismByPath.API_PREFIX);
     }
 }

@@ -47,7 +47,10 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     }
 
     private HttpAuthenticationMechanism mechanismFor(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith(API_PREFIX) ? api : pages;
+        return isApiRequest(request) ? api : pages;
+    }
+
+    static boolean isApiRequest(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith(API_PREFIX);
     }
 }

@@ -1,5 +1,6 @@
 package org.strokescan.security.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -22,7 +23,12 @@ public class PasswordHashing {
     int apiCredentialCacheSeconds;
 
     private volatile PasswordHasher hasher;
-    private volatile VerifiedCredentials verified;
+    private VerifiedCredentials verified;
+
+    @PostConstruct
+    void init() {
+        verified = new VerifiedCredentials(Duration.ofSeconds(apiCredentialCacheSeconds), 10_000);
+    }
 
     public PasswordHasher hasher() {
         PasswordHasher current = hasher;
@@ -38,15 +44,6 @@ public class PasswordHashing {
     }
 
     public VerifiedCredentials verified() {
-        VerifiedCredentials current = verified;
-        if (current == null) {
-            synchronized (this) {
-                if (verified == null) {
-                    verified = new VerifiedCredentials(Duration.ofSeconds(apiCredentialCacheSeconds), 10_000);
-                }
-                current = verified;
-            }
-        }
-        return current;
+        return verified;
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -107,17 +108,8 @@ public class HistoryView implements Serializable {
 
     /** Chart.js configurations (PrimeFaces' p:chart takes them as JSON): predictions and flagged ones per day. */
     public String getPerDayChart() {
-        HistoryStatistics stats = statistics();
-        JsonArrayBuilder total = Json.createArrayBuilder();
-        JsonArrayBuilder flagged = Json.createArrayBuilder();
-        stats.perDay().values().forEach(counts -> {
-            total.add(counts[0]);
-            flagged.add(counts[1]);
-        });
-        return chart("bar", labels(stats.perDay().keySet().stream().map(LocalDate::toString).toList()),
-                Json.createArrayBuilder()
-                        .add(dataset(Messages.text("history.chart.predictions"), total, "#1565c0"))
-                        .add(dataset(Messages.text("history.chart.flagged"), flagged, "#b91c1c")), false);
+        return perDayChart(statistics().perDay(), "history.chart.predictions", "#1565c0", "history.chart.flagged",
+                "#b91c1c", false);
     }
 
     public String getHistogramChart() {
@@ -148,17 +140,23 @@ public class HistoryView implements Serializable {
 
     /** Per day of review: examinations whose clinician agreed with the AI finding, and those who did not. */
     public String getAgreementChart() {
-        HistoryStatistics stats = statistics();
-        JsonArrayBuilder agreed = Json.createArrayBuilder();
-        JsonArrayBuilder disagreed = Json.createArrayBuilder();
-        stats.agreementPerDay().values().forEach(counts -> {
-            agreed.add(counts[0]);
-            disagreed.add(counts[1]);
+        return perDayChart(statistics().agreementPerDay(), "history.chart.agreed", "#1e7b34", "history.chart.disagreed",
+                "#b45309", true);
+    }
+
+    /** Two bars per day from {first, second} counts, labelled by message keys. */
+    private static String perDayChart(SortedMap<LocalDate, long[]> perDay, String firstLabel, String firstColour,
+                                      String secondLabel, String secondColour, boolean stacked) {
+        JsonArrayBuilder first = Json.createArrayBuilder();
+        JsonArrayBuilder second = Json.createArrayBuilder();
+        perDay.values().forEach(counts -> {
+            first.add(counts[0]);
+            second.add(counts[1]);
         });
-        return chart("bar", labels(stats.agreementPerDay().keySet().stream().map(LocalDate::toString).toList()),
+        return chart("bar", labels(perDay.keySet().stream().map(LocalDate::toString).toList()),
                 Json.createArrayBuilder()
-                        .add(dataset(Messages.text("history.chart.agreed"), agreed, "#1e7b34"))
-                        .add(dataset(Messages.text("history.chart.disagreed"), disagreed, "#b45309")), true);
+                        .add(dataset(Messages.text(firstLabel), first, firstColour))
+                        .add(dataset(Messages.text(secondLabel), second, secondColour)), stacked);
     }
 
     /** Agreement between the AI finding and the clinicians' reviews over the whole filter, in words. */

@@ -1,22 +1,13 @@
 package org.strokescan.audit.control;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.strokescan.audit.entity.AuditHead;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.AuditRecord;
-import org.strokescan.platform.DatabaseMigration;
-import org.strokescan.platform.JdbcUrlDataSource;
-import org.strokescan.platform.Medians;
-import org.strokescan.platform.PostgresTestDatabase;
+import org.strokescan.platform.PagingBenchmark;
 
 /**
  * Benchmark, not a test: how long the auditor console takes for one page (count + 25 rows, as its lazy table
@@ -31,48 +22,26 @@ public final class AuditPagingBenchmark {
     private static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
 
     public static void main(String[] args) throws Exception {
-        StringBuilder report = new StringBuilder("| database | query | median ms | max ms |\n|---|---|---|---|\n");
-        Path h2 = Files.createTempDirectory(Path.of("target"), "audit-benchmark-").resolve("strokescan");
-        run("H2 2.5 (file)", "jdbc:h2:file:" + h2.toAbsolutePath(), "sa", report);
-        try (PostgresTestDatabase postgres = PostgresTestDatabase.create("strokescan_benchmark")) {
-            run("PostgreSQL 15", postgres.url(), PostgresTestDatabase.USER, report);
-        }
-        System.out.println(report);
-        Files.writeString(Path.of("target/audit-paging-benchmark.md"), report);
-    }
-
-    private static void run(String label, String url, String user, StringBuilder report) throws Exception {
-        JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(user);
-        DatabaseMigration.migrateSchema(dataSource);
-        try (Connection connection = dataSource.getConnection()) {
-            AuditTrailFixture.append(connection, EVENTS, START, 30); // about 17 days
-        }
-        try (EntityManagerFactory factory = new HibernatePersistenceConfiguration("audit-benchmark")
-                .managedClasses(AuditRecord.class, AuditHead.class)
-                .jdbcUrl(url).jdbcCredentials(user, "")
-                .property("hibernate.jdbc.time_zone", "UTC")
-                .createEntityManagerFactory();
-             EntityManager em = factory.createEntityManager()) {
-            AuditRepository repository = new AuditRepository();
-            repository.em = em;
-            Instant day = START.plusSeconds(10 * 86_400);
-            Map<String, Consumer<AuditRepository>> pages = new LinkedHashMap<>();
-            pages.put("newest page, no filter", r -> page(r, AuditQuery.ALL, 0));
-            pages.put("page 1,000 (rows 25,000–25,024)", r -> page(r, AuditQuery.ALL, 25_000));
-            pages.put("actor contains 'clinician1'", r -> page(r, new AuditQuery(null, null, "clinician1", null, null, null), 0));
-            pages.put("LOGIN_FAILED on one day", r -> page(r, new AuditQuery(day, day.plusSeconds(86_400), null, "LOGIN_FAILED", null, null), 0));
-            pages.put("subject contains 'user42'", r -> page(r, new AuditQuery(null, null, null, null, null, "user42"), 0));
-            for (var entry : pages.entrySet()) {
-                double[] times = Medians.of(() -> entry.getValue().accept(repository));
-                report.append(String.format("| %s | %s | %.1f | %.1f |%n", label, entry.getKey(), times[0], times[1]));
-            }
-        }
+        PagingBenchmark.run("audit-paging-benchmark", List.of(AuditRecord.class, AuditHead.class),
+                connection -> AuditTrailFixture.append(connection, EVENTS, START, 30), // about 17 days
+                em -> {
+                    AuditRepository repository = new AuditRepository();
+                    repository.em = em;
+                    Instant day = START.plusSeconds(10 * 86_400);
+                    Map<String, Runnable> pages = new LinkedHashMap<>();
+                    pages.put("newest page, no filter", () -> page(repository, AuditQuery.ALL, 0));
+                    pages.put("page 1,000 (rows 25,000–25,024)", () -> page(repository, AuditQuery.ALL, 25_000));
+                    pages.put("actor contains 'clinician1'", () -> page(repository,
+                            new AuditQuery(null, null, "clinician1", null, null, null), 0));
+                    pages.put("LOGIN_FAILED on one day", () -> page(repository,
+                            new AuditQuery(day, day.plusSeconds(86_400), null, "LOGIN_FAILED", null, null), 0));
+                    pages.put("subject contains 'user42'", () -> page(repository,
+                            new AuditQuery(null, null, null, null, null, "user42"), 0));
+                    return pages;
+                });
     }
 
     private static void page(AuditRepository repository, AuditQuery query, int first) {
-        repository.em.clear(); // every page starts cold, as each request of the console does
         repository.count(query);
         if (repository.find(query, first, PAGE, "seq", false).isEmpty() && first == 0) {
             throw new IllegalStateException("no rows for " + query);

@@ -1,19 +1,14 @@
 package org.strokescan.examination.control;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
@@ -22,10 +17,7 @@ import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.fhir.entity.OutboxMessage;
-import org.strokescan.platform.DatabaseMigration;
-import org.strokescan.platform.JdbcUrlDataSource;
-import org.strokescan.platform.Medians;
-import org.strokescan.platform.PostgresTestDatabase;
+import org.strokescan.platform.PagingBenchmark;
 
 /**
  * Benchmark, not a test: one page of the auditor's prediction history (count + 25 rows, as its lazy table asks,
@@ -43,57 +35,29 @@ public final class HistoryPagingBenchmark {
     private static final long SECONDS_APART = 600;
 
     public static void main(String[] args) throws Exception {
-        StringBuilder report = new StringBuilder("| database | request | median ms | max ms |\n|---|---|---|---|\n");
-        Path h2 = Files.createTempDirectory(Path.of("target"), "history-benchmark-").resolve("strokescan");
-        run("H2 2.5 (file)", "jdbc:h2:file:" + h2.toAbsolutePath(), "sa", report);
-        try (PostgresTestDatabase postgres = PostgresTestDatabase.create("strokescan_benchmark")) {
-            run("PostgreSQL 15", postgres.url(), PostgresTestDatabase.USER, report);
-        }
-        System.out.println(report);
-        Files.writeString(Path.of("target/history-paging-benchmark.md"), report);
-    }
-
-    private static void run(String label, String url, String user, StringBuilder report) throws Exception {
-        JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
-        dataSource.setUrl(url);
-        dataSource.setUser(user);
-        DatabaseMigration.migrateSchema(dataSource);
-        try (Connection connection = dataSource.getConnection()) {
-            fill(connection);
-        }
-        try (EntityManagerFactory factory = new HibernatePersistenceConfiguration("history-benchmark")
-                .managedClasses(Prediction.class, Examination.class, Review.class, RejectedUpload.class,
-                        StoredImage.class, OutboxMessage.class)
-                .jdbcUrl(url).jdbcCredentials(user, "")
-                .property("hibernate.jdbc.time_zone", "UTC")
-                .createEntityManagerFactory();
-             EntityManager em = factory.createEntityManager()) {
-            PredictionRepository repository = new PredictionRepository();
-            repository.em = em;
-            Instant day = START.plusSeconds(10 * 86_400);
-            Map<String, Consumer<PredictionRepository>> pages = new LinkedHashMap<>();
-            pages.put("newest page, no filter", r -> page(r, PredictionQuery.ALL, 0, "createdAt"));
-            pages.put("page 1,000 (rows 25,000–25,024)", r -> page(r, PredictionQuery.ALL, 25_000, "createdAt"));
-            pages.put("sorted by probability", r -> page(r, PredictionQuery.ALL, 0, "probability"));
-            pages.put("one clinician, one day", r -> page(r, new PredictionQuery(day, day.plusSeconds(86_400),
-                    "clinician3", null, null, null, null, null, null, null), 0, "createdAt"));
-            pages.put("one patient", r -> page(r, new PredictionQuery(null, null, null, "MRN-01234", null, null, null,
-                    null, null, null), 0, "createdAt"));
-            pages.put("probability 0.9–1, amended", r -> page(r, new PredictionQuery(null, null, null, null, null, null,
-                    0.9, 1.0, ReviewState.AMENDED, null), 0, "createdAt"));
-            pages.put("delivery FAILED", r -> page(r, new PredictionQuery(null, null, null, null, null, null, null, null,
-                    null, "FAILED"), 0, "createdAt"));
-            pages.put("charts, no filter (all 50,000)", r -> r.statistics(PredictionQuery.ALL, 100_000));
-            pages.put("charts, one day", r -> r.statistics(new PredictionQuery(day, day.plusSeconds(86_400), null, null,
-                    null, null, null, null, null, null), 100_000));
-            for (var entry : pages.entrySet()) {
-                double[] times = Medians.of(() -> {
-                    em.clear(); // every request starts cold, as each request of the console does
-                    entry.getValue().accept(repository);
+        PagingBenchmark.run("history-paging-benchmark", List.of(Prediction.class, Examination.class, Review.class,
+                RejectedUpload.class, StoredImage.class, OutboxMessage.class), HistoryPagingBenchmark::fill, em -> {
+                    PredictionRepository r = new PredictionRepository();
+                    r.em = em;
+                    Instant day = START.plusSeconds(10 * 86_400);
+                    PredictionQuery oneDay = new PredictionQuery(day, day.plusSeconds(86_400), null, null, null, null,
+                            null, null, null, null);
+                    Map<String, Runnable> pages = new LinkedHashMap<>();
+                    pages.put("newest page, no filter", () -> page(r, PredictionQuery.ALL, 0, "createdAt"));
+                    pages.put("page 1,000 (rows 25,000–25,024)", () -> page(r, PredictionQuery.ALL, 25_000, "createdAt"));
+                    pages.put("sorted by probability", () -> page(r, PredictionQuery.ALL, 0, "probability"));
+                    pages.put("one clinician, one day", () -> page(r, new PredictionQuery(day, day.plusSeconds(86_400),
+                            "clinician3", null, null, null, null, null, null, null), 0, "createdAt"));
+                    pages.put("one patient", () -> page(r, new PredictionQuery(null, null, null, "MRN-01234", null, null,
+                            null, null, null, null), 0, "createdAt"));
+                    pages.put("probability 0.9–1, amended", () -> page(r, new PredictionQuery(null, null, null, null, null,
+                            null, 0.9, 1.0, ReviewState.AMENDED, null), 0, "createdAt"));
+                    pages.put("delivery FAILED", () -> page(r, new PredictionQuery(null, null, null, null, null, null,
+                            null, null, null, "FAILED"), 0, "createdAt"));
+                    pages.put("charts, no filter (all 50,000)", () -> r.statistics(PredictionQuery.ALL, 100_000));
+                    pages.put("charts, one day", () -> r.statistics(oneDay, 100_000));
+                    return pages;
                 });
-                report.append(String.format("| %s | %s | %.1f | %.1f |%n", label, entry.getKey(), times[0], times[1]));
-            }
-        }
     }
 
     private static void page(PredictionRepository repository, PredictionQuery query, int first, String sort) {
