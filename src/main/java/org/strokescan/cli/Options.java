@@ -5,15 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --name value} options and positional arguments of one CLI command. */
+/** {@code --name value} options, {@code --flag}s and positional arguments of one CLI command. */
 final class Options {
+
+    /** Options that take no value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("resume");
 
     private final Map<String, String> named = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
 
     Options(String[] args, int from) {
         for (int i = from; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
+            if (args[i].startsWith("--") && FLAGS.contains(args[i].substring(2))) {
+                named.put(args[i].substring(2), "true");
+            } else if (args[i].startsWith("--")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + args[i] + " needs a value");
                 }
@@ -34,6 +39,10 @@ final class Options {
             throw new IllegalArgumentException("option --" + name + " is required");
         }
         return value;
+    }
+
+    boolean flag(String name) {
+        return named.containsKey(name);
     }
 
     String text(String name, String fallback) {

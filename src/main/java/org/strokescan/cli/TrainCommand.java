@@ -22,13 +22,17 @@ final class TrainCommand {
     static int run(Options options, PrintStream out) throws Exception {
         Trainer.Settings settings = new Trainer.Settings(options.integer("size", 128), options.integer("batch", 32),
                 options.integer("epochs", 15), options.integer("patience", 3), (float) options.decimal("lr", 0.001),
-                (float) options.decimal("l2", 1e-4), options.integer("seed", 42));
+                (float) options.decimal("l2", 1e-4), options.integer("seed", 42), options.integer("average-from", 0));
+        String name = options.text("name", "strokescan-ich");
+        String version = options.text("version", "1.0.0");
         TrainingRun.Plan plan = new TrainingRun.Plan(Path.of(options.required("data")), options.text("label", "any_ich"),
-                Path.of(options.required("out")), options.text("name", "strokescan-ich"), options.text("version", "1.0.0"),
+                Path.of(options.required("out")),
+                Path.of(options.text("work", "target/training/" + name + "-" + version)), options.flag("resume"),
+                name, version,
                 options.integer("folds", 5), options.decimal("sensitivity", 0.95), settings,
                 options.text("summary", "Slices listed in " + options.required("data") + "/manifest.csv"),
                 options.text("extra", null) == null ? null : Path.of(options.text("extra", null)),
-                options.integer("extra-turns", 0));
+                options.integer("extra-turns", 0), options.text("limitation", null));
         ModelCard card = TrainingRun.run(plan, out);
         out.println("OK " + card.id() + " " + card.checksum());
         return 0;

@@ -85,19 +85,37 @@ public final class Evaluation {
         return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
-    /**
-     * The highest threshold whose sensitivity reaches {@code targetSensitivity} (so specificity is as high as that
-     * sensitivity allows); the trade-off curve over all candidate thresholds comes with it.
-     */
+    /** The confusion matrix with each distinct probability as the threshold, lowest threshold first. */
     public static List<AtThreshold> curve(double[] probabilities, int[] truth) {
-        double[] candidates = Arrays.stream(probabilities).distinct().sorted().toArray();
+        // one sweep over the cases sorted by probability: below index i everything is called negative
+        Integer[] order = new Integer[probabilities.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> probabilities[i]));
+        int positives = (int) Arrays.stream(truth).filter(t -> t == 1).count();
+        int negatives = truth.length - positives;
         List<AtThreshold> curve = new ArrayList<>();
-        for (double t : candidates) {
-            curve.add(at(probabilities, truth, t));
+        int positivesBelow = 0;
+        int negativesBelow = 0;
+        for (int i = 0; i < order.length; i++) {
+            if (i == 0 || probabilities[order[i]] != probabilities[order[i - 1]]) {
+                curve.add(new AtThreshold(probabilities[order[i]], positives - positivesBelow,
+                        negatives - negativesBelow, negativesBelow, positivesBelow));
+            }
+            if (truth[order[i]] == 1) {
+                positivesBelow++;
+            } else {
+                negativesBelow++;
+            }
         }
         return curve;
     }
 
+    /**
+     * The highest threshold whose sensitivity reaches {@code targetSensitivity}, so specificity is as high as that
+     * sensitivity allows.
+     */
     public static AtThreshold thresholdFor(double[] probabilities, int[] truth, double targetSensitivity) {
         AtThreshold chosen = at(probabilities, truth, 0);
         for (AtThreshold point : curve(probabilities, truth)) {
@@ -121,5 +139,83 @@ public final class Evaluation {
         m.put(prefix + "positives", (double) (at.tp() + at.fn()));
         m.put(prefix + "negatives", (double) (at.tn() + at.fp()));
         return m;
+    }
+
+    /**
+     * Expected calibration error: the share-weighted mean gap between the mean predicted probability and the
+     * observed positive rate over ten equal-width probability bins.
+     */
+    public static double expectedCalibrationError(double[] p, int[] y) {
+        double ece = 0;
+        for (Bin bin : reliability(p, y, CALIBRATION_BINS)) {
+            ece += (double) bin.count() / p.length * Math.abs(bin.meanProbability() - bin.observedRate());
+        }
+        return ece;
+    }
+
+    /** One bin of a reliability diagram: how many cases, their mean probability and their observed positive rate. */
+    public record Bin(double from, double to, int count, double meanProbability, double observedRate) {
+    }
+
+    /** The non-empty bins of {@code bins} equal-width probability bins. */
+    public static List<Bin> reliability(double[] p, int[] y, int bins) {
+        double[] sum = new double[bins];
+        double[] positives = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < p.length; i++) {
+            int bin = Math.min(bins - 1, (int) (p[i] * bins));
+            sum[bin] += p[i];
+            positives[bin] += y[i];
+            count[bin]++;
+        }
+        List<Bin> result = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                result.add(new Bin((double) b / bins, (double) (b + 1) / bins, count[b], sum[b] / count[b],
+                        positives[b] / count[b]));
+            }
+        }
+        return result;
+    }
+
+    public static final int CALIBRATION_BINS = 10;
+
+    /**
+     * Area under the precision–recall curve as average precision: the precision at each positive's rank, averaged
+     * over the positives (cases tied in probability enter together).
+     */
+    public static double averagePrecision(double[] probabilities, int[] truth) {
+        List<double[]> points = precisionRecall(probabilities, truth);
+        double area = 0;
+        double previousRecall = 0;
+        for (double[] point : points) {
+            area += (point[0] - previousRecall) * point[1];
+            previousRecall = point[0];
+        }
+        return points.isEmpty() ? Double.NaN : area;
+    }
+
+    /** (recall, precision) at every distinct threshold, from the highest threshold down. */
+    public static List<double[]> precisionRecall(double[] probabilities, int[] truth) {
+        long positives = Arrays.stream(truth).filter(t -> t == 1).count();
+        List<double[]> points = new ArrayList<>();
+        if (positives == 0) {
+            return points;
+        }
+        for (AtThreshold at : curve(probabilities, truth).reversed()) {
+            points.add(new double[] {at.sensitivity(), at.precision()});
+        }
+        return points;
+    }
+
+    /** (1 − specificity, sensitivity) at every distinct threshold, from (0, 0) to (1, 1). */
+    public static List<double[]> roc(double[] probabilities, int[] truth) {
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {0, 0});
+        for (AtThreshold at : curve(probabilities, truth).reversed()) {
+            points.add(new double[] {1 - at.specificity(), at.sensitivity()});
+        }
+        points.add(new double[] {1, 1});
+        return points;
     }
 }

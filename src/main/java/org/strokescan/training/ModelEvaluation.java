@@ -1,12 +1,14 @@
 package org.strokescan.training;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
@@ -15,87 +17,130 @@ import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.ModelCard;
 
 /**
- * A model folder against a labelled, manifest-driven dataset, through exactly the serving path (intake, input
- * gate, preprocessing, engine): slice and patient metrics at the card's threshold, ROC AUC, calibration, and how
- * many slices the gate refused. Writes a Markdown report.
+ * A model folder against a labelled, manifest-driven dataset. The model always runs over the data through exactly
+ * the serving path (intake, input gate, preprocessing, engine). With the out-of-fold predictions of its training
+ * run, those are the headline — the only honest numbers for data the model was trained on — and the serving pass
+ * is shown as the training-set check it is. Writes an {@link EvaluationReport}.
  */
 public final class ModelEvaluation {
 
-    /** What came out: the metrics by name and the report's text. */
-    public record Result(Map<String, Double> metrics, String report) {
+    /**
+     * What to evaluate.
+     *
+     * @param outOfFold   the training run's {@code out-of-fold.csv}, or null to report the serving pass itself
+     * @param comparisons other runs' out-of-fold files over the same data, by a short name
+     */
+    public record Request(Path model, Path data, String labelColumn, Path outOfFold, Map<String, Path> comparisons,
+                          Path reportFolder) {
     }
 
-    private static final int CALIBRATION_BINS = 10;
+    /**
+     * What came out.
+     *
+     * @param headline    the report's headline metrics (out-of-fold when a training run's file was given)
+     * @param servingPass the same metrics of the model's own pass through the serving path
+     * @param refused     slices the intake or the input gate refused
+     */
+    public record Result(Map<String, Double> headline, Map<String, Double> servingPass, int refused) {
+    }
+
+    private static final int BASELINE_FOLDS = 5;
 
     private ModelEvaluation() {
     }
 
-    public static Result evaluate(Path modelFolder, Path data, String labelColumn) throws IOException {
-        List<Double> probabilities = new ArrayList<>();
-        List<Integer> truth = new ArrayList<>();
-        List<String> patients = new ArrayList<>();
+    /** Writes the report into the request's folder. */
+    public static Result evaluate(Request request) throws IOException {
+        List<Slices.Annotated> annotated = Slices.annotated(request.data(), request.labelColumn());
         Map<String, Integer> refused = new LinkedHashMap<>();
+        List<ScoredSlice> serving = new ArrayList<>();
         ModelCard card;
-        try (StrokeModel model = StrokeModel.load(modelFolder, 1)) {
+        try (StrokeModel model = StrokeModel.load(request.model(), 1)) {
             card = model.card();
             ImageClassifier classifier = new ImageClassifier(new ImageIntake(), model);
-            for (Slices.Entry entry : Slices.manifest(data, labelColumn)) {
-                Classification result = classifier.classify(Files.readAllBytes(data.resolve(entry.file())));
+            for (Slices.Annotated slice : annotated) {
+                Classification result = classifier.classify(Files.readAllBytes(request.data().resolve(slice.entry().file())));
                 if (result instanceof Classification.Classified classified) {
-                    probabilities.add((double) classified.probability());
-                    truth.add(entry.label());
-                    patients.add(entry.patient());
+                    serving.add(scored(slice, 0, classified.probability()));
                 } else {
                     refused.merge(((Classification.Refused) result).reason(), 1, Integer::sum);
                 }
             }
         }
-        double[] p = probabilities.stream().mapToDouble(Double::doubleValue).toArray();
-        int[] y = truth.stream().mapToInt(Integer::intValue).toArray();
-        Map<String, Double> metrics = new LinkedHashMap<>(Evaluation.metrics("slice.", p, y, card.threshold()));
-        metrics.put("slice.ece", expectedCalibrationError(p, y));
-        TrainingRun.StudyScores studies = TrainingRun.StudyScores.of(patients, p, y);
-        metrics.putAll(Evaluation.metrics("patient.", studies.scores(), studies.truth(), card.threshold()));
-        int refusedTotal = refused.values().stream().mapToInt(Integer::intValue).sum();
-        metrics.put("gate.refused", (double) refusedTotal);
-        return new Result(metrics, report(card, modelFolder, data, labelColumn, metrics, refused));
+        Map<String, List<ScoredSlice>> comparisons = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> comparison : request.comparisons().entrySet()) {
+            comparisons.put(comparison.getKey(), outOfFold(comparison.getValue(), annotated));
+        }
+        EvaluationReport.Inputs inputs;
+        if (request.outOfFold() != null) {
+            Files.createDirectories(request.reportFolder());
+            Path copy = request.reportFolder().resolve(TrainingRun.OUT_OF_FOLD);
+            if (!Files.exists(copy) || !Files.isSameFile(copy, request.outOfFold())) {
+                Files.copy(request.outOfFold(), copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            inputs = new EvaluationReport.Inputs(card, request.data(), request.labelColumn(),
+                    outOfFold(request.outOfFold(), annotated), "The headline numbers are **out-of-fold**: the"
+                    + " probabilities of the training run's patient-grouped cross-validation (`" + TrainingRun.OUT_OF_FOLD
+                    + "` here), each slice scored by a model that never saw its patient, calibrated by a fit on the other"
+                    + " folds. The shipped model itself was trained on all these patients; its own pass over them is at"
+                    + " the end, for what it is.", comparisons, serving, refused);
+        } else {
+            inputs = new EvaluationReport.Inputs(card, request.data(), request.labelColumn(), withFolds(serving),
+                    "The numbers are the model's own, through the serving path. If it was trained on any of these"
+                    + " patients they are training-set numbers and say little about new patients; the model card's"
+                    + " out-of-fold metrics are then the estimate to quote. (Folds here only serve the position-only"
+                    + " baseline.)", comparisons, null, refused);
+        }
+        Map<String, Double> headline = EvaluationReport.write(inputs, request.reportFolder());
+        return new Result(headline, EvaluationReport.metrics(serving, card.threshold()),
+                refused.values().stream().mapToInt(Integer::intValue).sum());
     }
 
-    /**
-     * Expected calibration error: the share-weighted mean gap between the mean predicted probability and the
-     * observed positive rate over ten equal-width probability bins.
-     */
-    static double expectedCalibrationError(double[] p, int[] y) {
-        double[] sum = new double[CALIBRATION_BINS];
-        double[] positives = new double[CALIBRATION_BINS];
-        int[] count = new int[CALIBRATION_BINS];
-        for (int i = 0; i < p.length; i++) {
-            int bin = Math.min(CALIBRATION_BINS - 1, (int) (p[i] * CALIBRATION_BINS));
-            sum[bin] += p[i];
-            positives[bin] += y[i];
-            count[bin]++;
+    /** The slices of {@code annotated} listed in a training run's out-of-fold file, with its fold and probability. */
+    static List<ScoredSlice> outOfFold(Path file, List<Slices.Annotated> annotated) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> header = Slices.fields(lines.getFirst());
+        int fileColumn = header.indexOf("file");
+        int foldColumn = header.indexOf("fold");
+        int probabilityColumn = header.indexOf("probability");
+        if (fileColumn < 0 || foldColumn < 0 || probabilityColumn < 0) {
+            throw new IOException(file + " is not an out-of-fold file: it needs the columns file, fold and probability");
         }
-        double ece = 0;
-        for (int b = 0; b < CALIBRATION_BINS; b++) {
-            if (count[b] > 0) {
-                ece += (double) count[b] / p.length * Math.abs(sum[b] / count[b] - positives[b] / count[b]);
+        Map<String, Slices.Annotated> byFile = new HashMap<>();
+        annotated.forEach(a -> byFile.put(a.entry().file(), a));
+        List<ScoredSlice> scored = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = Slices.fields(line);
+            Slices.Annotated slice = byFile.get(fields.get(fileColumn));
+            if (slice == null) {
+                throw new IOException(file + " lists " + fields.get(fileColumn) + ", which the data's manifest does not");
+            }
+            scored.add(scored(slice, Integer.parseInt(fields.get(foldColumn)), Double.parseDouble(fields.get(probabilityColumn))));
+        }
+        return scored;
+    }
+
+    private static ScoredSlice scored(Slices.Annotated slice, int fold, double probability) {
+        return new ScoredSlice(slice.entry().file(), slice.entry().patient(), fold, slice.entry().label(),
+                slice.folderLabel(), slice.subtypes(), slice.position(), probability);
+    }
+
+    /** Patient-grouped folds as training makes them, for the baseline of a report without a training run. */
+    private static List<ScoredSlice> withFolds(List<ScoredSlice> scores) {
+        Map<String, List<Slices.Slice>> patients = new java.util.TreeMap<>();
+        scores.forEach(s -> patients.computeIfAbsent(s.patient(), k -> new ArrayList<>())
+                .add(new Slices.Slice(s.file(), s.patient(), s.truth(), new float[0])));
+        List<List<String>> folds = TrainingRun.folds(patients, BASELINE_FOLDS, 42L);
+        Map<String, Integer> foldOf = new HashMap<>();
+        for (int k = 0; k < folds.size(); k++) {
+            for (String patient : folds.get(k)) {
+                foldOf.put(patient, k + 1);
             }
         }
-        return ece;
-    }
-
-    private static String report(ModelCard card, Path modelFolder, Path data, String labelColumn,
-                                 Map<String, Double> metrics, Map<String, Integer> refused) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Evaluation of ").append(card.id()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "Model `%s` (checksum %s), threshold %.4f, on `%s` (label `%s`), through the"
-                        + " serving path: intake, input gate, preprocessing, engine.%n%n", modelFolder, card.checksum(),
-                card.threshold(), data, labelColumn));
-        md.append("| metric | value |\n|---|---:|\n");
-        metrics.forEach((name, value) -> md.append(String.format(Locale.ROOT, "| %s | %.4f |%n", name, value)));
-        md.append("\nRefused by the input gate or the intake: ").append(refused.isEmpty() ? "none" : refused).append(".\n");
-        md.append("\nIf the model was trained on this data, these are training-set numbers and say little about new"
-                + " patients; the model card's out-of-fold metrics are the estimate to quote.\n");
-        return md.toString();
+        return scores.stream().map(s -> new ScoredSlice(s.file(), s.patient(), foldOf.get(s.patient()), s.truth(),
+                s.folderLabel(), s.subtypes(), s.position(), s.probability())).toList();
     }
 }

@@ -30,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  * Writes a lean, inference-only SavedModel of {@link StrokeNet} with given parameter values, plus its model card.
  * Signatures (input {@code image}, {@code [n, size, size, 1]} float32, prepared by the shared preprocessing):
  * <ul>
- *   <li>{@code serving_default}: {@code probability} {@code [n]};</li>
+ *   <li>{@code serving_default}: {@code probability} {@code [n]}, the logit after the Platt calibration;</li>
  *   <li>{@code explain}: {@code probability} and {@code heatmap} {@code [n, size, size]} in [0, 1] — Grad-CAM over
  *       the last convolution, computed in the graph: the gradient of the logit weighs each feature map.</li>
  * </ul>
@@ -44,7 +44,7 @@ public final class ModelExport {
     }
 
     /** Exports into an empty or new {@code folder}; {@code card} gets the files' sha256 and returns the card. */
-    public static ModelCard export(Path folder, int size, Map<String, float[]> parameters,
+    public static ModelCard export(Path folder, int size, Map<String, float[]> parameters, Calibration calibration,
                                    Function<Map<String, String>, ModelCard> card) throws IOException {
         if (Files.exists(folder)) {
             try (var entries = Files.list(folder)) {
@@ -62,7 +62,9 @@ public final class ModelExport {
             Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, size, size, 1)));
             StrokeNet.Forward forward = StrokeNet.forward(tf, image, variables);
-            Operand<TFloat32> probability = tf.withName("probability").math.sigmoid(forward.logit());
+            Operand<TFloat32> calibrated = tf.math.add(tf.math.mul(forward.logit(), tf.constant((float) calibration.a())),
+                    tf.constant((float) calibration.b()));
+            Operand<TFloat32> probability = tf.withName("probability").math.sigmoid(calibrated);
             Operand<TFloat32> heatmap = tf.withName("heatmap").reshape(gradCam(tf, forward, size),
                     tf.constant(new int[] {-1, size, size}));
 

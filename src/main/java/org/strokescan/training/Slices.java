@@ -76,6 +76,53 @@ public final class Slices {
         return entries;
     }
 
+    /** The haemorrhage subtypes a manifest may mark per slice, in CT-ICH's column names. */
+    public static final List<String> SUBTYPES = List.of("intraparenchymal", "intraventricular", "subarachnoid",
+            "epidural", "subdural");
+
+    /**
+     * A manifest row with what an evaluation report breaks results down by, where the manifest has it.
+     *
+     * @param folderLabel the per-patient folder label ({@code normal}/{@code stroke}), or null
+     * @param subtypes    the subtypes marked on this slice
+     * @param position    the slice's place from skull base (0) to vertex (1) within its patient, or NaN
+     */
+    public record Annotated(Entry entry, String folderLabel, List<String> subtypes, double position) {
+    }
+
+    /** The rows of {@code folder/manifest.csv} with the optional columns {@code label}, the subtypes and the slice number. */
+    public static List<Annotated> annotated(Path folder, String labelColumn) throws IOException {
+        List<Entry> entries = manifest(folder, labelColumn);
+        List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
+        List<String> header = fields(lines.getFirst());
+        int folderLabel = header.indexOf("label");
+        int sliceNumber = header.indexOf("ctich_slice_number") >= 0 ? header.indexOf("ctich_slice_number")
+                : header.indexOf("slice_index");
+        Map<String, Double> highest = new java.util.HashMap<>();
+        List<String[]> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (!line.isBlank()) {
+                rows.add(fields(line).toArray(String[]::new));
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (sliceNumber >= 0) {
+                highest.merge(entries.get(i).patient(), Double.parseDouble(rows.get(i)[sliceNumber]), Math::max);
+            }
+        }
+        List<Annotated> annotated = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            Entry entry = entries.get(i);
+            List<String> subtypes = SUBTYPES.stream()
+                    .filter(name -> header.indexOf(name) >= 0 && "1".equals(row[header.indexOf(name)].trim())).toList();
+            double position = sliceNumber < 0 ? Double.NaN
+                    : Double.parseDouble(row[sliceNumber]) / Math.max(1, highest.get(entry.patient()));
+            annotated.add(new Annotated(entry, folderLabel < 0 ? null : row[folderLabel], subtypes, position));
+        }
+        return annotated;
+    }
+
     /** The prepared square turned clockwise by {@code quarterTurns} × 90°. */
     static float[] rotate(PreparedImage image, int quarterTurns) {
         float[] t = image.tensor();

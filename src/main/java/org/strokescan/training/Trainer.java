@@ -1,5 +1,6 @@
 package org.strokescan.training;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.function.Consumer;
 import org.strokescan.training.Slices.Slice;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -22,13 +24,30 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Trains {@link StrokeNet} in TensorFlow graph mode: class-weighted binary cross-entropy with a little L2, Adam,
- * augmented mini-batches, and early stopping on a validation set of other patients, keeping the parameters of the
- * best epoch. One instance is one training run; it is not thread-safe.
+ * augmented mini-batches. Two ways to end: early stopping on a validation set of other patients (keeping the best
+ * epoch), or a fixed number of epochs whose parameters are averaged from epoch {@code averageFrom} on (stochastic
+ * weight averaging) — on folds of a dozen patients the validation loss is too noisy to pick an epoch by. Each epoch
+ * draws its augmentation and order from its own seed, so a run resumed from a checkpoint repeats the same steps.
+ * One instance is one training run; it is not thread-safe.
  */
 public final class Trainer implements AutoCloseable {
 
-    /** Hyper-parameters of one run. */
-    public record Settings(int size, int batchSize, int maxEpochs, int patience, float learningRate, float l2, long seed) {
+    /**
+     * Hyper-parameters of one run.
+     *
+     * @param averageFrom 0 for early stopping with {@code patience}; otherwise train {@code maxEpochs} epochs and
+     *                    average the parameters of epoch {@code averageFrom} to the last
+     */
+    public record Settings(int size, int batchSize, int maxEpochs, int patience, float learningRate, float l2, long seed,
+                           int averageFrom) {
+
+        Settings withSeed(long newSeed) {
+            return new Settings(size, batchSize, maxEpochs, patience, learningRate, l2, newSeed, averageFrom);
+        }
+
+        Settings withEpochs(int epochs) {
+            return new Settings(size, batchSize, epochs, patience, learningRate, l2, seed, averageFrom);
+        }
     }
 
     /** What one epoch did, for the run log. */
@@ -52,7 +71,9 @@ public final class Trainer implements AutoCloseable {
     private final Operand<TFloat32> probability;
     private final Operand<TFloat32> loss;
     private final List<Operand<TFloat32>> updates = new ArrayList<>();
-    private int step;
+    private final List<Variable<TFloat32>> firstMoments = new ArrayList<>();
+    private final List<Variable<TFloat32>> secondMoments = new ArrayList<>();
+    private long step;
 
     public Trainer(Settings settings) {
         this.settings = settings;
@@ -84,12 +105,22 @@ public final class Trainer implements AutoCloseable {
         loss = tf.math.add(dataLoss, tf.math.mul(tf.constant(settings.l2()), penalty));
 
         Gradients gradients = tf.gradients(loss, parameters);
+        // Every update waits for every gradient and the loss: without this, one layer's update could overwrite a
+        // kernel that another layer's gradient has yet to read, and two runs with the same seed would differ.
+        List<Operation> computed = new ArrayList<>();
+        computed.add(loss.op());
+        for (int i = 0; i < parameters.size(); i++) {
+            computed.add(gradients.dy(i).op());
+        }
+        Ops afterGradients = tf.withControlDependencyOps(computed);
         for (int i = 0; i < parameters.size(); i++) {
             Variable<TFloat32> parameter = parameters.get(i);
             Variable<TFloat32> m = tf.variable(tf.zerosLike(parameter));
             Variable<TFloat32> v = tf.variable(tf.zerosLike(parameter));
+            firstMoments.add(m);
+            secondMoments.add(v);
             Operand<TFloat32> gradient = gradients.dy(i);
-            updates.add(tf.train.applyAdam(parameter, m, v, beta1Power, beta2Power, learningRate,
+            updates.add(afterGradients.train.applyAdam(parameter, m, v, beta1Power, beta2Power, learningRate,
                     tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-7f), gradient));
         }
         ModelExport.assign(tf, session, parameters, StrokeNet.initialParameters(settings.seed()));
@@ -97,20 +128,35 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Trains until the validation loss has not improved for {@code patience} epochs, then restores the best
-     * epoch's parameters. Positives are weighted by the negative:positive ratio of the training set.
+     * Trains as the settings say (see the class comment) and leaves the chosen parameters in place. Positives are
+     * weighted by the negative:positive ratio of the training set. With a {@code checkpoints} folder, the state is
+     * written there after every epoch, and a run started on a folder holding a checkpoint goes on from it.
      */
-    public List<Epoch> fit(List<Slice> training, List<Slice> validation, Consumer<Epoch> log) {
+    public List<Epoch> fit(List<Slice> training, List<Slice> validation, Consumer<Epoch> log, Path checkpoints) {
         long positives = training.stream().filter(s -> s.label() == 1).count();
         float positiveWeight = positives == 0 ? 1f : (float) (training.size() - positives) / positives;
-        SplittableRandom random = new SplittableRandom(settings.seed());
         Augmenter augmenter = Augmenter.standard();
+        boolean averaging = settings.averageFrom() > 0;
         List<Epoch> epochs = new ArrayList<>();
         double best = Double.MAX_VALUE;
         Map<String, float[]> bestParameters = parameters();
+        Map<String, float[]> average = new LinkedHashMap<>();
+        int averaged = 0;
         int sinceBest = 0;
-        for (int epoch = 1; epoch <= settings.maxEpochs() && sinceBest < settings.patience(); epoch++) {
+        Checkpoint resumed = checkpoints == null ? null : Checkpoint.read(checkpoints);
+        if (resumed != null) {
+            restore(resumed);
+            epochs.addAll(resumed.epochs());
+            best = resumed.bestLoss();
+            bestParameters = resumed.group("best/");
+            average = resumed.group("average/");
+            averaged = resumed.averaged();
+            sinceBest = resumed.sinceBest();
+        }
+        for (int epoch = epochs.size() + 1; epoch <= settings.maxEpochs() && (averaging || sinceBest < settings.patience());
+             epoch++) {
             long start = System.nanoTime();
+            SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + epoch);
             List<Slice> order = new ArrayList<>(training);
             shuffle(order, random);
             double trainLoss = 0;
@@ -121,19 +167,60 @@ public final class Trainer implements AutoCloseable {
                 batches++;
             }
             double validationLoss = validation.isEmpty() ? trainLoss / batches : weightedLoss(validation, positiveWeight);
-            Epoch done = new Epoch(epoch, trainLoss / batches, validationLoss, (System.nanoTime() - start) / 1_000_000);
-            epochs.add(done);
-            log.accept(done);
+            Map<String, float[]> now = parameters();
             if (validationLoss < best) {
                 best = validationLoss;
-                bestParameters = parameters();
+                bestParameters = now;
                 sinceBest = 0;
             } else {
                 sinceBest++;
             }
+            if (averaging && epoch >= settings.averageFrom()) {
+                averaged++;
+                accumulate(average, now, averaged);
+            }
+            Epoch done = new Epoch(epoch, trainLoss / batches, validationLoss, (System.nanoTime() - start) / 1_000_000);
+            epochs.add(done);
+            if (checkpoints != null) {
+                checkpoint(epoch, best, sinceBest, averaged, epochs, now, bestParameters, average).write(checkpoints);
+            }
+            log.accept(done);
         }
-        ModelExport.assign(tf, session, parameters, bestParameters);
+        ModelExport.assign(tf, session, parameters, averaging && averaged > 0 ? average : bestParameters);
         return epochs;
+    }
+
+    public List<Epoch> fit(List<Slice> training, List<Slice> validation, Consumer<Epoch> log) {
+        return fit(training, validation, log, null);
+    }
+
+    /** Running mean: after the n-th epoch, average += (now − average) / n. */
+    private static void accumulate(Map<String, float[]> average, Map<String, float[]> now, int n) {
+        now.forEach((name, values) -> {
+            float[] mean = average.computeIfAbsent(name, k -> new float[values.length]);
+            for (int i = 0; i < values.length; i++) {
+                mean[i] += (values[i] - mean[i]) / n;
+            }
+        });
+    }
+
+    private Checkpoint checkpoint(int epoch, double best, int sinceBest, int averaged, List<Epoch> epochs,
+                                  Map<String, float[]> now, Map<String, float[]> bestParameters,
+                                  Map<String, float[]> average) {
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        now.forEach((name, v) -> arrays.put("param/" + name, v));
+        read(firstMoments).forEach((name, v) -> arrays.put("m/" + name, v));
+        read(secondMoments).forEach((name, v) -> arrays.put("v/" + name, v));
+        bestParameters.forEach((name, v) -> arrays.put("best/" + name, v));
+        average.forEach((name, v) -> arrays.put("average/" + name, v));
+        return new Checkpoint(epoch, step, best, sinceBest, averaged, List.copyOf(epochs), arrays);
+    }
+
+    private void restore(Checkpoint checkpoint) {
+        ModelExport.assign(tf, session, parameters, checkpoint.group("param/"));
+        ModelExport.assign(tf, session, firstMoments, checkpoint.group("m/"));
+        ModelExport.assign(tf, session, secondMoments, checkpoint.group("v/"));
+        step = checkpoint.step();
     }
 
     private double step(List<Slice> batch, float positiveWeight, Augmenter augmenter, SplittableRandom random) {
@@ -202,10 +289,15 @@ public final class Trainer implements AutoCloseable {
 
     /** The current parameter values, by name. */
     public Map<String, float[]> parameters() {
+        return read(parameters);
+    }
+
+    /** The values of variables shaped like the parameters, under the parameters' names. */
+    private Map<String, float[]> read(List<Variable<TFloat32>> variables) {
         Map<String, float[]> values = new LinkedHashMap<>();
         List<String> names = List.copyOf(StrokeNet.parameterShapes().keySet());
-        for (int i = 0; i < parameters.size(); i++) {
-            try (Result result = session.runner().fetch(parameters.get(i)).run()) {
+        for (int i = 0; i < variables.size(); i++) {
+            try (Result result = session.runner().fetch(variables.get(i)).run()) {
                 TFloat32 tensor = (TFloat32) result.get(0);
                 float[] v = new float[(int) tensor.size()];
                 FloatDataBuffer buffer = DataBuffers.of(v, false, false);

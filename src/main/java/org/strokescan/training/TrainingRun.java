@@ -1,15 +1,20 @@
 package org.strokescan.training;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.PreprocessingSpec;
@@ -17,29 +22,41 @@ import org.strokescan.training.Slices.Slice;
 
 /**
  * The validation protocol and the final export. Patients, never slices, are split: k folds stratified by
- * whether a patient has any positive slice. For each fold a model is trained on the other folds (one of them held
- * out for early stopping) and predicts the fold; the pooled out-of-fold probabilities give the threshold (highest
- * with slice sensitivity ≥ the target) and the reported metrics. The shipped model is then trained on every
- * patient for the median best epoch count of the folds.
+ * whether a patient has any positive slice. For each fold a model is trained on the other folds and predicts the
+ * fold (with early stopping, one of the other folds is held out to stop on). The pooled out-of-fold probabilities
+ * give the calibration (Platt scaling), the threshold (highest with slice sensitivity ≥ the target) and the
+ * reported metrics; the reported calibration error is cross-fitted (each fold calibrated by the other folds). The
+ * shipped model is then trained on every patient — for the same number of epochs, or, with early stopping, for the
+ * median best epoch of the folds. Every fold and the final run keep checkpoints in a work folder, so an interrupted
+ * run can be resumed.
  */
 public final class TrainingRun {
 
-    /** What to train and how to describe it. */
     /**
+     * What to train and how to describe it.
+     *
+     * @param work                where checkpoints, per-fold predictions and {@code out-of-fold.csv} are kept
+     * @param resume              go on with the run whose state is in {@code work}; without it, {@code work} must be
+     *                            empty or absent
      * @param extraData           a second manifest-driven folder used for training only (never for early stopping,
-     *                            the threshold or the reported metrics), or null
+     *                            calibration, the threshold or the reported metrics), or null
      * @param extraQuarterTurns   clockwise quarter turns that bring the extra data's orientation in line
+     * @param extraLimitation     one more limitation for the model card (e.g. a data licence's terms), or null
      */
-    public record Plan(Path data, String labelColumn, Path out, String name, String version, int folds,
-                       double targetSensitivity, Trainer.Settings settings, String trainingDataSummary, Path extraData,
-                       int extraQuarterTurns) {
+    public record Plan(Path data, String labelColumn, Path out, Path work, boolean resume, String name, String version,
+                       int folds, double targetSensitivity, Trainer.Settings settings, String trainingDataSummary,
+                       Path extraData, int extraQuarterTurns, String extraLimitation) {
     }
+
+    /** The file in the work folder with one row per development slice: its fold and out-of-fold probabilities. */
+    public static final String OUT_OF_FOLD = "out-of-fold.csv";
 
     private TrainingRun() {
     }
 
     public static ModelCard run(Plan plan, PrintStream log) throws IOException {
         Trainer.Settings settings = plan.settings();
+        checkWorkFolder(plan);
         PreprocessingSpec spec = new PreprocessingSpec(settings.size(), PreprocessingSpec.Normalisation.NONE, 0);
         long start = System.nanoTime();
         List<Slice> slices = Slices.load(plan.data(), plan.labelColumn(), new Preprocessor(spec));
@@ -56,83 +73,200 @@ public final class TrainingRun {
                     extra.size(), Slices.byPatient(extra).size(), extra.stream().filter(s -> s.label() == 1).count(),
                     plan.extraData(), plan.extraQuarterTurns());
         }
+        boolean earlyStopping = settings.averageFrom() == 0;
 
-        double[] outOfFold = new double[slices.size()];
-        Map<Slice, Integer> index = new LinkedHashMap<>();
-        for (int i = 0; i < slices.size(); i++) {
-            index.put(slices.get(i), i);
-        }
+        Map<String, Double> raw = new LinkedHashMap<>();
+        Map<String, Integer> foldOf = new LinkedHashMap<>();
         List<Integer> bestEpochs = new ArrayList<>();
         for (int k = 0; k < folds.size(); k++) {
-            List<String> earlyStopping = folds.get((k + 1) % folds.size());
+            List<String> stopOn = earlyStopping ? folds.get((k + 1) % folds.size()) : List.of();
             List<Slice> test = select(patients, folds.get(k));
-            List<Slice> validation = select(patients, earlyStopping);
-            List<String> rest = new ArrayList<>(patients.keySet());
-            rest.removeAll(folds.get(k));
-            rest.removeAll(earlyStopping);
-            List<Slice> training = new ArrayList<>(select(patients, rest));
-            training.addAll(extra);
-            log.printf(Locale.ROOT, "fold %d/%d: train %d slices / %d patients, early-stopping %d / %d, test %d / %d%n",
-                    k + 1, folds.size(), training.size(), rest.size(), validation.size(), earlyStopping.size(),
-                    test.size(), folds.get(k).size());
-            try (Trainer trainer = new Trainer(withSeed(settings, settings.seed() + k))) {
-                List<Trainer.Epoch> epochs = trainer.fit(training, validation, e -> logEpoch(log, e));
-                bestEpochs.add(epochs.stream().min((a, b) -> Double.compare(a.validationLoss(), b.validationLoss()))
-                        .orElseThrow().number());
-                float[] p = trainer.predict(test);
-                for (int i = 0; i < test.size(); i++) {
-                    outOfFold[index.get(test.get(i))] = p[i];
+            int fold = k + 1;
+            test.forEach(s -> foldOf.put(s.file(), fold));
+            Path folder = plan.work().resolve("fold-" + fold);
+            FoldResult done = FoldResult.read(folder);
+            if (done != null) {
+                log.printf(Locale.ROOT, "fold %d/%d: done before, predictions read from %s%n", fold, folds.size(), folder);
+            } else {
+                List<String> rest = new ArrayList<>(patients.keySet());
+                rest.removeAll(folds.get(k));
+                rest.removeAll(stopOn);
+                List<Slice> training = new ArrayList<>(select(patients, rest));
+                training.addAll(extra);
+                List<Slice> validation = select(patients, stopOn);
+                log.printf(Locale.ROOT, "fold %d/%d: train %d slices / %d patients, %s, test %d / %d%n", fold,
+                        folds.size(), training.size(), rest.size(), earlyStopping ? String.format(Locale.ROOT,
+                                "early-stopping %d / %d", validation.size(), stopOn.size())
+                                : "parameters averaged from epoch " + settings.averageFrom(), test.size(),
+                        folds.get(k).size());
+                try (Trainer trainer = new Trainer(settings.withSeed(settings.seed() + k))) {
+                    List<Trainer.Epoch> epochs = trainer.fit(training, validation, e -> logEpoch(log, e), folder);
+                    int best = epochs.stream().min(Comparator.comparingDouble(Trainer.Epoch::validationLoss))
+                            .orElseThrow().number();
+                    float[] p = trainer.predict(test);
+                    Map<String, Double> predictions = new LinkedHashMap<>();
+                    for (int i = 0; i < test.size(); i++) {
+                        predictions.put(test.get(i).file(), (double) p[i]);
+                    }
+                    done = new FoldResult(best, predictions);
+                    done.write(folder);
                 }
             }
+            bestEpochs.add(done.bestEpoch());
+            raw.putAll(done.predictions());
         }
+        double[] rawOutOfFold = slices.stream().mapToDouble(s -> raw.get(s.file())).toArray();
+        int[] fold = slices.stream().mapToInt(s -> foldOf.get(s.file())).toArray();
         int[] truth = slices.stream().mapToInt(Slice::label).toArray();
+        double[] outOfFold = crossFittedCalibration(rawOutOfFold, truth, fold, folds.size());
+        Calibration calibration = Calibration.fit(rawOutOfFold, truth);
         Evaluation.AtThreshold chosen = Evaluation.thresholdFor(outOfFold, truth, plan.targetSensitivity());
         double threshold = Math.clamp(chosen.threshold(), 1e-4, 1 - 1e-4);
         Map<String, Double> metrics = new LinkedHashMap<>(Evaluation.metrics("slice.", outOfFold, truth, threshold));
+        metrics.put("slice.ece", Evaluation.expectedCalibrationError(outOfFold, truth));
+        metrics.put("slice.uncalibratedEce", Evaluation.expectedCalibrationError(rawOutOfFold, truth));
         StudyScores studies = StudyScores.of(slices, outOfFold);
         metrics.putAll(Evaluation.metrics("patient.", studies.scores(), studies.truth(), threshold));
         metrics.put("threshold.targetSensitivity", plan.targetSensitivity());
-        log.printf(Locale.ROOT, "out-of-fold: threshold %.4f, %s%n", threshold, metrics);
+        log.printf(Locale.ROOT, "out-of-fold: calibration a=%.4f b=%.4f, threshold %.4f, %s%n", calibration.a(),
+                calibration.b(), threshold, metrics);
         logCurve(log, outOfFold, truth);
+        writeOutOfFold(plan.work().resolve(OUT_OF_FOLD), slices, fold, outOfFold, rawOutOfFold);
 
         Collections.sort(bestEpochs);
-        int finalEpochs = Math.max(1, bestEpochs.get(bestEpochs.size() / 2));
-        log.printf(Locale.ROOT, "final model: all %d patients, %d epochs (median best epoch of the folds %s)%n",
-                patients.size(), finalEpochs, bestEpochs);
+        int finalEpochs = earlyStopping ? Math.max(1, bestEpochs.get(bestEpochs.size() / 2)) : settings.maxEpochs();
+        log.printf(Locale.ROOT, "final model: all %d patients, %d epochs%s%n", patients.size(), finalEpochs,
+                earlyStopping ? " (median best epoch of the folds " + bestEpochs + ")" : ", parameters averaged from epoch "
+                        + settings.averageFrom());
         Trainer.Settings last = new Trainer.Settings(settings.size(), settings.batchSize(), finalEpochs, Integer.MAX_VALUE,
-                settings.learningRate(), settings.l2(), settings.seed());
+                settings.learningRate(), settings.l2(), settings.seed(), settings.averageFrom());
         try (Trainer trainer = new Trainer(last)) {
             List<Slice> everything = new ArrayList<>(slices);
             everything.addAll(extra);
-            trainer.fit(everything, List.of(), e -> logEpoch(log, e));
-            String validation = String.format(Locale.ROOT, "Patient-grouped %d-fold cross-validation on %d slices of %d"
-                    + " patients, stratified by patient ICH status; early stopping on a separate fold of patients;"
-                    + " threshold chosen on the pooled out-of-fold probabilities as the highest with slice sensitivity"
-                    + " >= %.2f; study-level score = the maximum slice probability of the patient. Metrics are"
-                    + " out-of-fold estimates on %d patients only and carry wide uncertainty.%s", folds.size(),
-                    slices.size(), patients.size(), plan.targetSensitivity(), patients.size(), extra.isEmpty() ? ""
-                            : String.format(Locale.ROOT, " %d slices of %d other patients (%s) were added to the training"
-                            + " folds only, never to early stopping, threshold or metrics.", extra.size(),
-                            Slices.byPatient(extra).size(), plan.extraData().getFileName()));
-            ModelCard card = ModelExport.export(plan.out(), settings.size(), trainer.parameters(), files -> new ModelCard(
-                    plan.name(), plan.version(),
-                    "Probability that one axial head-CT slice shows acute intracranial haemorrhage (" + plan.labelColumn()
-                            + "); a study is flagged when any of its slices is.",
-                    spec, threshold, plan.trainingDataSummary(), validation, metrics,
-                    "Decision support for clinicians triaging head CT for intracranial haemorrhage: it points at slices to"
-                            + " read first. It does not diagnose, and a negative result does not rule out haemorrhage.",
-                    List.of("Detects signs of intracranial haemorrhage only; it does not detect ischaemic stroke.",
-                            (extra.isEmpty() ? "Trained on slices of one public dataset" : "Validated only on the slices of "
-                                    + plan.data().getFileName() + "; also trained on " + plan.extraData().getFileName())
-                                    + "; performance on other scanners, populations and windows is unknown.",
-                            "Sees one 2-D slice at a time at " + settings.size() + " px, without neighbouring slices or"
-                                    + " clinical context.",
-                            "Input must be a windowed axial head-CT slice exported as PNG or JPEG; other images are"
-                                    + " refused by the input gate, which can err."),
-                    files));
+            trainer.fit(everything, List.of(), e -> logEpoch(log, e), plan.work().resolve("final"));
+            ModelCard card = ModelExport.export(plan.out(), settings.size(), trainer.parameters(), calibration,
+                    files -> new ModelCard(plan.name(), plan.version(),
+                            "Probability that one axial head-CT slice shows acute intracranial haemorrhage ("
+                                    + plan.labelColumn() + "); a study is flagged when any of its slices is.",
+                            spec, threshold, plan.trainingDataSummary(),
+                            validationText(plan, slices.size(), patients.size(), folds.size(), extra, calibration),
+                            metrics,
+                            "Decision support for clinicians triaging head CT for intracranial haemorrhage: it points at"
+                                    + " slices to read first. It does not diagnose, and a negative result does not rule"
+                                    + " out haemorrhage.",
+                            limitations(plan, extra, metrics), files));
             log.printf(Locale.ROOT, "exported %s to %s (checksum %s) after %d s%n", card.id(), plan.out(), card.checksum(),
                     (System.nanoTime() - start) / 1_000_000_000);
             return card;
+        }
+    }
+
+    private static void checkWorkFolder(Plan plan) throws IOException {
+        if (!plan.resume() && Files.isDirectory(plan.work())) {
+            try (var entries = Files.list(plan.work())) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("the work folder " + plan.work() + " holds an earlier run: add --resume to go"
+                            + " on with it, or remove the folder to start again");
+                }
+            }
+        }
+        Files.createDirectories(plan.work());
+    }
+
+    /** Each fold's probabilities calibrated by a Platt fit on the other folds only. */
+    static double[] crossFittedCalibration(double[] raw, int[] truth, int[] fold, int folds) {
+        double[] calibrated = new double[raw.length];
+        for (int k = 1; k <= folds; k++) {
+            int current = k;
+            int[] others = IntStream.range(0, raw.length).filter(i -> fold[i] != current).toArray();
+            Calibration c = Calibration.fit(Arrays.stream(others).mapToDouble(i -> raw[i]).toArray(),
+                    Arrays.stream(others).map(i -> truth[i]).toArray());
+            for (int i = 0; i < raw.length; i++) {
+                if (fold[i] == current) {
+                    calibrated[i] = c.apply(raw[i]);
+                }
+            }
+        }
+        return calibrated;
+    }
+
+    private static void writeOutOfFold(Path file, List<Slice> slices, int[] fold, double[] calibrated, double[] raw)
+            throws IOException {
+        StringBuilder csv = new StringBuilder("file,patient,fold,label,probability,uncalibrated\n");
+        for (int i = 0; i < slices.size(); i++) {
+            Slice s = slices.get(i);
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f%n", s.file(), s.patient(), fold[i], s.label(),
+                    calibrated[i], raw[i]));
+        }
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+    }
+
+    private static String validationText(Plan plan, int slices, int patients, int folds, List<Slice> extra,
+                                         Calibration calibration) {
+        Trainer.Settings s = plan.settings();
+        return String.format(Locale.ROOT, "Patient-grouped %d-fold cross-validation on %d slices of %d patients,"
+                        + " stratified by patient ICH status; %s; probabilities calibrated by Platt scaling fitted on the"
+                        + " pooled out-of-fold predictions (a=%.3f, b=%.3f; the calibration error reported is"
+                        + " cross-fitted, each fold calibrated by the others); threshold chosen on the out-of-fold"
+                        + " probabilities as the highest with slice sensitivity >= %.2f; study-level score = the maximum"
+                        + " slice probability of the patient. Metrics are out-of-fold estimates on %d patients only and"
+                        + " carry wide uncertainty.%s", folds, slices, patients,
+                s.averageFrom() == 0 ? "early stopping on a separate fold of patients"
+                        : String.format(Locale.ROOT, "%d epochs, parameters averaged from epoch %d (no early stopping)",
+                                s.maxEpochs(), s.averageFrom()),
+                calibration.a(), calibration.b(), plan.targetSensitivity(), patients, extra.isEmpty() ? ""
+                        : String.format(Locale.ROOT, " %d slices of %d other patients (%s) were added to the training"
+                        + " folds only, never to calibration, threshold or metrics.", extra.size(),
+                        Slices.byPatient(extra).size(), plan.extraData().getFileName()));
+    }
+
+    private static List<String> limitations(Plan plan, List<Slice> extra, Map<String, Double> metrics) {
+        List<String> limitations = new ArrayList<>();
+        limitations.add("Detects signs of intracranial haemorrhage only; it does not detect ischaemic stroke.");
+        double patientSpecificity = metrics.get("patient.specificity");
+        if (patientSpecificity < 0.7) {
+            limitations.add(String.format(Locale.ROOT, "The study-level verdict (most suspicious slice) is not reliable"
+                            + " yet: in validation only %.0f%% of patients without haemorrhage had no slice above the"
+                            + " threshold (patient AUC %.2f).", 100 * patientSpecificity, metrics.get("patient.auc")));
+        }
+        limitations.add((extra.isEmpty() ? "Trained and validated on slices of one public dataset"
+                : "Validated only on the slices of " + plan.data().getFileName() + "; also trained on "
+                        + plan.extraData().getFileName()) + "; performance on other scanners, populations and windows is"
+                + " unknown.");
+        limitations.add("Sees one 2-D slice at a time at " + plan.settings().size() + " px, without neighbouring slices"
+                + " or clinical context.");
+        limitations.add("Input must be a windowed axial head-CT slice exported as PNG or JPEG; other images are refused"
+                + " by the input gate, which can err.");
+        if (plan.extraLimitation() != null) {
+            limitations.add(plan.extraLimitation());
+        }
+        return limitations;
+    }
+
+    /** A finished fold: its best epoch by validation loss and its test slices' uncalibrated probabilities. */
+    record FoldResult(int bestEpoch, Map<String, Double> predictions) {
+
+        private static final String FILE = "predictions.csv";
+
+        void write(Path folder) throws IOException {
+            StringBuilder csv = new StringBuilder("# best epoch " + bestEpoch + "\nfile,probability\n");
+            predictions.forEach((file, p) -> csv.append(file).append(',').append(p).append('\n'));
+            Files.writeString(folder.resolve(FILE), csv, StandardCharsets.UTF_8);
+        }
+
+        static FoldResult read(Path folder) throws IOException {
+            Path file = folder.resolve(FILE);
+            if (!Files.exists(file)) {
+                return null;
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int best = Integer.parseInt(lines.getFirst().substring("# best epoch ".length()).trim());
+            Map<String, Double> predictions = new LinkedHashMap<>();
+            for (String line : lines.subList(2, lines.size())) {
+                int comma = line.lastIndexOf(',');
+                predictions.put(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1)));
+            }
+            return new FoldResult(best, predictions);
         }
     }
 
@@ -162,10 +296,6 @@ public final class TrainingRun {
         List<Slice> selected = new ArrayList<>();
         ids.forEach(id -> selected.addAll(patients.get(id)));
         return selected;
-    }
-
-    private static Trainer.Settings withSeed(Trainer.Settings s, long seed) {
-        return new Trainer.Settings(s.size(), s.batchSize(), s.maxEpochs(), s.patience(), s.learningRate(), s.l2(), seed);
     }
 
     private static void logEpoch(PrintStream log, Trainer.Epoch e) {

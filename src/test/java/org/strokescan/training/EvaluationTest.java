@@ -42,9 +42,9 @@ class EvaluationTest {
     @Test
     void calibrationErrorIsTheWeightedGapBetweenConfidenceAndFrequency() {
         // bin 0.9–1.0: mean 0.95, observed 1/2 -> gap 0.45; bin 0.1–0.2: mean 0.15, observed 0/2 -> gap 0.15
-        double ece = ModelEvaluation.expectedCalibrationError(new double[] {0.9, 1.0, 0.1, 0.2 - 1e-9},
+        double ece = Evaluation.expectedCalibrationError(new double[] {0.9, 1.0, 0.1, 0.2 - 1e-9},
                 new int[] {1, 0, 0, 0});
         assertEquals(0.5 * 0.45 + 0.5 * 0.15, ece, 1e-6);
-        assertEquals(0.05, ModelEvaluation.expectedCalibrationError(new double[] {0.05, 0.95}, new int[] {0, 1}), 1e-9);
+        assertEquals(0.05, Evaluation.expectedCalibrationError(new double[] {0.05, 0.95}, new int[] {0, 1}), 1e-9);
     }
 }
