@@ -3,6 +3,11 @@ package org.strokescan.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.strokescan.inference.entity.ModelCard;
+import java.util.List;
+import org.strokescan.training.CnnLearner;
+import org.strokescan.training.Learner;
+import org.strokescan.training.PretrainedBackbone;
+import org.strokescan.training.PretrainedLearner;
 import org.strokescan.training.Trainer;
 import org.strokescan.training.TrainingRun;
 
@@ -20,16 +25,21 @@ final class TrainCommand {
     }
 
     static int run(Options options, PrintStream out) throws Exception {
-        Trainer.Settings settings = new Trainer.Settings(options.integer("size", 128), options.integer("batch", 32),
-                options.integer("epochs", 15), options.integer("patience", 3), (float) options.decimal("lr", 0.001),
-                (float) options.decimal("l2", 1e-4), options.integer("seed", 42), options.integer("average-from", 0));
+        long seed = options.integer("seed", 42);
+        String backbone = options.text("backbone", null);
+        Learner learner = backbone == null
+                ? new CnnLearner(new Trainer.Settings(options.integer("size", 128), options.integer("batch", 32),
+                        options.integer("epochs", 15), options.integer("patience", 3), (float) options.decimal("lr", 0.001),
+                        (float) options.decimal("l2", 1e-4), seed, options.integer("average-from", 0)))
+                : new PretrainedLearner(PretrainedBackbone.load(Path.of(backbone)),
+                        List.of(options.text("layers", "block_13_expand_relu").split(",")),
+                        options.decimal("l2", 0.1), options.integer("iterations", 300));
         String name = options.text("name", "strokescan-ich");
         String version = options.text("version", "1.0.0");
         TrainingRun.Plan plan = new TrainingRun.Plan(Path.of(options.required("data")), options.text("label", "any_ich"),
                 Path.of(options.required("out")),
                 Path.of(options.text("work", "target/training/" + name + "-" + version)), options.flag("resume"),
-                name, version,
-                options.integer("folds", 5), options.decimal("sensitivity", 0.95), settings,
+                name, version, options.integer("folds", 5), options.decimal("sensitivity", 0.95), learner, seed,
                 options.text("summary", "Slices listed in " + options.required("data") + "/manifest.csv"),
                 options.text("extra", null) == null ? null : Path.of(options.text("extra", null)),
                 options.integer("extra-turns", 0), options.text("limitation", null));

@@ -144,7 +144,8 @@ public final class EvaluationReport {
         md.append(String.format(Locale.ROOT, "95 %% intervals: %d bootstrap resamples of patients (slices of one patient"
                 + " move together). Sensitivity and specificity at the model's threshold %.4f; a study (patient) is"
                 + " flagged when its most suspicious slice is. The position-only baseline scores each slice by the"
-                + " haemorrhage rate of the other folds' slices at the same height in the head.%n%n", BOOTSTRAP_ROUNDS,
+                + " haemorrhage rate of the other folds' slices at the same height in the head; its rows that depend on a"
+                + " threshold use the model's and are shown only for completeness.%n%n", BOOTSTRAP_ROUNDS,
                 threshold));
         List<String> names = List.copyOf(metrics.keySet());
         md.append("| metric | ").append(String.join(" | ", names)).append(" |\n|---|");

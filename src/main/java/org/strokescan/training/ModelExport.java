@@ -27,7 +27,8 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Writes a lean, inference-only SavedModel of {@link StrokeNet} with given parameter values, plus its model card.
+ * Writes a lean, inference-only SavedModel of a {@link Network} (the {@link StrokeNet} CNN, or a pretrained
+ * backbone with a {@link LogisticHead}) plus its model card.
  * Signatures (input {@code image}, {@code [n, size, size, 1]} float32, prepared by the shared preprocessing):
  * <ul>
  *   <li>{@code serving_default}: {@code probability} {@code [n]}, the logit after the Platt calibration;</li>
@@ -43,8 +44,20 @@ public final class ModelExport {
     private ModelExport() {
     }
 
+    /** A network the export can write: it builds its graph on the input, then sets its variables' values. */
+    public interface Network {
+
+        /** The logit per image and the feature maps Grad-CAM weighs. */
+        record Output(Operand<TFloat32> logit, Operand<TFloat32> features) {
+        }
+
+        Output build(Ops tf, Operand<TFloat32> image);
+
+        void load(Ops tf, Session session);
+    }
+
     /** Exports into an empty or new {@code folder}; {@code card} gets the files' sha256 and returns the card. */
-    public static ModelCard export(Path folder, int size, Map<String, float[]> parameters, Calibration calibration,
+    public static ModelCard export(Path folder, int size, Network network, Calibration calibration,
                                    Function<Map<String, String>, ModelCard> card) throws IOException {
         if (Files.exists(folder)) {
             try (var entries = Files.list(folder)) {
@@ -56,19 +69,16 @@ public final class ModelExport {
         Files.createDirectories(folder);
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
-            List<Variable<TFloat32>> variables = new ArrayList<>();
-            StrokeNet.parameterShapes().forEach((name, shape) ->
-                    variables.add(tf.withName(name.replace('/', '_')).variable(Shape.of(shape), TFloat32.class)));
             Placeholder<TFloat32> image = tf.withName("image").placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, size, size, 1)));
-            StrokeNet.Forward forward = StrokeNet.forward(tf, image, variables);
+            Network.Output forward = network.build(tf, image);
             Operand<TFloat32> calibrated = tf.math.add(tf.math.mul(forward.logit(), tf.constant((float) calibration.a())),
                     tf.constant((float) calibration.b()));
             Operand<TFloat32> probability = tf.withName("probability").math.sigmoid(calibrated);
             Operand<TFloat32> heatmap = tf.withName("heatmap").reshape(gradCam(tf, forward, size),
                     tf.constant(new int[] {-1, size, size}));
 
-            assign(tf, session, variables, parameters);
+            network.load(tf, session);
             Signature serving = Signature.builder().key(SERVING).input("image", image)
                     .output("probability", probability).build();
             Signature explain = Signature.builder().key(EXPLAIN).input("image", image)
@@ -82,7 +92,7 @@ public final class ModelExport {
     }
 
     /** Grad-CAM: ReLU of the gradient-weighted sum of feature maps, scaled to [0, 1] per image, resized to the input. */
-    static Operand<TFloat32> gradCam(Ops tf, StrokeNet.Forward forward, int size) {
+    static Operand<TFloat32> gradCam(Ops tf, Network.Output forward, int size) {
         Gradients gradients = tf.gradients(tf.sum(forward.logit(), tf.constant(0)), List.of(forward.features()));
         Operand<TFloat32> grads = gradients.dy(0);
         Operand<TFloat32> weights = tf.math.mean(grads, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
@@ -93,10 +103,16 @@ public final class ModelExport {
         return tf.image.resizeBilinear(scaled, tf.constant(new int[] {size, size}));
     }
 
-    /** Sets each variable from Java values through a placeholder, so the values are not baked into the graph. */
+    /** Sets each StrokeNet variable from Java values through a placeholder, so the values are not baked into the graph. */
     static void assign(Ops tf, Session session, List<Variable<TFloat32>> variables, Map<String, float[]> parameters) {
-        List<long[]> shapes = List.copyOf(StrokeNet.parameterShapes().values());
-        List<String> names = List.copyOf(StrokeNet.parameterShapes().keySet());
+        assign(tf, session, variables, parameters, StrokeNet.parameterShapes());
+    }
+
+    /** As above, for variables of the given names and shapes, in that order. */
+    static void assign(Ops tf, Session session, List<Variable<TFloat32>> variables, Map<String, float[]> parameters,
+                       Map<String, long[]> shapesByName) {
+        List<long[]> shapes = List.copyOf(shapesByName.values());
+        List<String> names = List.copyOf(shapesByName.keySet());
         for (int i = 0; i < variables.size(); i++) {
             float[] values = parameters.get(names.get(i));
             if (values == null) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -24,8 +27,23 @@ public final class StrokeNet {
     private StrokeNet() {
     }
 
-    /** What a forward pass yields: the logit per image and the feature maps that Grad-CAM explains. */
-    public record Forward(Operand<TFloat32> logit, Operand<TFloat32> features) {
+    /** The network with these parameter values, for {@link ModelExport}. */
+    public static ModelExport.Network exportable(Map<String, float[]> parameters) {
+        return new ModelExport.Network() {
+            private final List<Variable<TFloat32>> variables = new ArrayList<>();
+
+            @Override
+            public Output build(Ops tf, Operand<TFloat32> image) {
+                parameterShapes().forEach((name, shape) ->
+                        variables.add(tf.withName(name.replace('/', '_')).variable(Shape.of(shape), TFloat32.class)));
+                return forward(tf, image, variables);
+            }
+
+            @Override
+            public void load(Ops tf, Session session) {
+                ModelExport.assign(tf, session, variables, parameters);
+            }
+        };
     }
 
     /** The parameter names and shapes, in a fixed order. */
@@ -61,7 +79,7 @@ public final class StrokeNet {
     }
 
     /** The forward pass over a batch {@code [n, size, size, 1]}; {@code parameters} in the order of the shapes. */
-    public static Forward forward(Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> parameters) {
+    public static ModelExport.Network.Output forward(Ops tf, Operand<TFloat32> images, List<? extends Operand<TFloat32>> parameters) {
         Operand<TFloat32> x = images;
         for (int block = 0; block < FILTERS.length; block++) {
             Operand<TFloat32> kernel = parameters.get(2 * block);
@@ -75,7 +93,7 @@ public final class StrokeNet {
         Operand<TFloat32> pooled = tf.math.mean(features, tf.constant(new int[] {1, 2}));
         int dense = 2 * FILTERS.length;
         Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(pooled, parameters.get(dense)), parameters.get(dense + 1));
-        return new Forward(tf.reshape(logit, tf.constant(new int[] {-1})), features);
+        return new ModelExport.Network.Output(tf.reshape(logit, tf.constant(new int[] {-1})), features);
     }
 
     private static double gaussian(SplittableRandom random) {

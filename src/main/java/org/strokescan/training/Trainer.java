@@ -89,7 +89,7 @@ public final class Trainer implements AutoCloseable {
         beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-        StrokeNet.Forward forward = StrokeNet.forward(tf, images, parameters);
+        ModelExport.Network.Output forward = StrokeNet.forward(tf, images, parameters);
         probability = tf.math.sigmoid(forward.logit());
         // binary cross-entropy on the logit z with label y: softplus(z) − y·z, stable for any z
         Operand<TFloat32> perImage = tf.math.sub(tf.math.softplus(forward.logit()), tf.math.mul(labels, forward.logit()));

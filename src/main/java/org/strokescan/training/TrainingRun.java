@@ -44,7 +44,7 @@ public final class TrainingRun {
      * @param extraLimitation     one more limitation for the model card (e.g. a data licence's terms), or null
      */
     public record Plan(Path data, String labelColumn, Path out, Path work, boolean resume, String name, String version,
-                       int folds, double targetSensitivity, Trainer.Settings settings, String trainingDataSummary,
+                       int folds, double targetSensitivity, Learner learner, long seed, String trainingDataSummary,
                        Path extraData, int extraQuarterTurns, String extraLimitation) {
     }
 
@@ -55,16 +55,16 @@ public final class TrainingRun {
     }
 
     public static ModelCard run(Plan plan, PrintStream log) throws IOException {
-        Trainer.Settings settings = plan.settings();
+        Learner learner = plan.learner();
         checkWorkFolder(plan);
-        PreprocessingSpec spec = new PreprocessingSpec(settings.size(), PreprocessingSpec.Normalisation.NONE, 0);
+        PreprocessingSpec spec = new PreprocessingSpec(learner.inputSize(), PreprocessingSpec.Normalisation.NONE, 0);
         long start = System.nanoTime();
         List<Slice> slices = Slices.load(plan.data(), plan.labelColumn(), new Preprocessor(spec));
         Map<String, List<Slice>> patients = Slices.byPatient(slices);
         log.printf(Locale.ROOT, "loaded %d slices of %d patients (%d positive slices) in %d s%n", slices.size(),
                 patients.size(), slices.stream().filter(s -> s.label() == 1).count(),
                 (System.nanoTime() - start) / 1_000_000_000);
-        List<List<String>> folds = folds(patients, plan.folds(), settings.seed());
+        List<List<String>> folds = folds(patients, plan.folds(), plan.seed());
         List<Slice> extra = plan.extraData() == null ? List.of()
                 : Slices.load(plan.extraData(), plan.labelColumn(), new Preprocessor(spec), "extra-",
                         plan.extraQuarterTurns());
@@ -73,7 +73,7 @@ public final class TrainingRun {
                     extra.size(), Slices.byPatient(extra).size(), extra.stream().filter(s -> s.label() == 1).count(),
                     plan.extraData(), plan.extraQuarterTurns());
         }
-        boolean earlyStopping = settings.averageFrom() == 0;
+        boolean earlyStopping = learner.stopsEarly();
 
         Map<String, Double> raw = new LinkedHashMap<>();
         Map<String, Integer> foldOf = new LinkedHashMap<>();
@@ -96,21 +96,10 @@ public final class TrainingRun {
                 List<Slice> validation = select(patients, stopOn);
                 log.printf(Locale.ROOT, "fold %d/%d: train %d slices / %d patients, %s, test %d / %d%n", fold,
                         folds.size(), training.size(), rest.size(), earlyStopping ? String.format(Locale.ROOT,
-                                "early-stopping %d / %d", validation.size(), stopOn.size())
-                                : "parameters averaged from epoch " + settings.averageFrom(), test.size(),
-                        folds.get(k).size());
-                try (Trainer trainer = new Trainer(settings.withSeed(settings.seed() + k))) {
-                    List<Trainer.Epoch> epochs = trainer.fit(training, validation, e -> logEpoch(log, e), folder);
-                    int best = epochs.stream().min(Comparator.comparingDouble(Trainer.Epoch::validationLoss))
-                            .orElseThrow().number();
-                    float[] p = trainer.predict(test);
-                    Map<String, Double> predictions = new LinkedHashMap<>();
-                    for (int i = 0; i < test.size(); i++) {
-                        predictions.put(test.get(i).file(), (double) p[i]);
-                    }
-                    done = new FoldResult(best, predictions);
-                    done.write(folder);
-                }
+                                "early-stopping %d / %d", validation.size(), stopOn.size()) : "no early stopping",
+                        test.size(), folds.get(k).size());
+                done = learner.fold(k, training, validation, test, folder, log::println);
+                done.write(folder);
             }
             bestEpochs.add(done.bestEpoch());
             raw.putAll(done.predictions());
@@ -134,31 +123,26 @@ public final class TrainingRun {
         writeOutOfFold(plan.work().resolve(OUT_OF_FOLD), slices, fold, outOfFold, rawOutOfFold);
 
         Collections.sort(bestEpochs);
-        int finalEpochs = earlyStopping ? Math.max(1, bestEpochs.get(bestEpochs.size() / 2)) : settings.maxEpochs();
-        log.printf(Locale.ROOT, "final model: all %d patients, %d epochs%s%n", patients.size(), finalEpochs,
-                earlyStopping ? " (median best epoch of the folds " + bestEpochs + ")" : ", parameters averaged from epoch "
-                        + settings.averageFrom());
-        Trainer.Settings last = new Trainer.Settings(settings.size(), settings.batchSize(), finalEpochs, Integer.MAX_VALUE,
-                settings.learningRate(), settings.l2(), settings.seed(), settings.averageFrom());
-        try (Trainer trainer = new Trainer(last)) {
-            List<Slice> everything = new ArrayList<>(slices);
-            everything.addAll(extra);
-            trainer.fit(everything, List.of(), e -> logEpoch(log, e), plan.work().resolve("final"));
-            ModelCard card = ModelExport.export(plan.out(), settings.size(), trainer.parameters(), calibration,
-                    files -> new ModelCard(plan.name(), plan.version(),
-                            "Probability that one axial head-CT slice shows acute intracranial haemorrhage ("
-                                    + plan.labelColumn() + "); a study is flagged when any of its slices is.",
-                            spec, threshold, plan.trainingDataSummary(),
-                            validationText(plan, slices.size(), patients.size(), folds.size(), extra, calibration),
-                            metrics,
-                            "Decision support for clinicians triaging head CT for intracranial haemorrhage: it points at"
-                                    + " slices to read first. It does not diagnose, and a negative result does not rule"
-                                    + " out haemorrhage.",
-                            limitations(plan, extra, metrics), files));
-            log.printf(Locale.ROOT, "exported %s to %s (checksum %s) after %d s%n", card.id(), plan.out(), card.checksum(),
-                    (System.nanoTime() - start) / 1_000_000_000);
-            return card;
-        }
+        int finalEpochs = Math.max(1, bestEpochs.get(bestEpochs.size() / 2));
+        log.printf(Locale.ROOT, "final model: all %d patients%s%n", patients.size(),
+                earlyStopping ? ", " + finalEpochs + " epochs (median best epoch of the folds " + bestEpochs + ")" : "");
+        List<Slice> everything = new ArrayList<>(slices);
+        everything.addAll(extra);
+        ModelExport.Network network = learner.last(everything, finalEpochs, plan.work().resolve("final"), log::println);
+        ModelCard card = ModelExport.export(plan.out(), learner.inputSize(), network, calibration,
+                files -> new ModelCard(plan.name(), plan.version(),
+                        "Probability that one axial head-CT slice shows acute intracranial haemorrhage ("
+                                + plan.labelColumn() + "); a study is flagged when any of its slices is.",
+                        spec, threshold, plan.trainingDataSummary(),
+                        validationText(plan, slices.size(), patients.size(), folds.size(), extra, calibration),
+                        metrics,
+                        "Decision support for clinicians triaging head CT for intracranial haemorrhage: it points at"
+                                + " slices to read first. It does not diagnose, and a negative result does not rule"
+                                + " out haemorrhage.",
+                        limitations(plan, extra, metrics), files));
+        log.printf(Locale.ROOT, "exported %s to %s (checksum %s) after %d s%n", card.id(), plan.out(), card.checksum(),
+                (System.nanoTime() - start) / 1_000_000_000);
+        return card;
     }
 
     private static void checkWorkFolder(Plan plan) throws IOException {
@@ -203,17 +187,14 @@ public final class TrainingRun {
 
     private static String validationText(Plan plan, int slices, int patients, int folds, List<Slice> extra,
                                          Calibration calibration) {
-        Trainer.Settings s = plan.settings();
         return String.format(Locale.ROOT, "Patient-grouped %d-fold cross-validation on %d slices of %d patients,"
-                        + " stratified by patient ICH status; %s; probabilities calibrated by Platt scaling fitted on the"
+                        + " stratified by patient ICH status; the model: %s; probabilities calibrated by Platt scaling fitted on the"
                         + " pooled out-of-fold predictions (a=%.3f, b=%.3f; the calibration error reported is"
                         + " cross-fitted, each fold calibrated by the others); threshold chosen on the out-of-fold"
                         + " probabilities as the highest with slice sensitivity >= %.2f; study-level score = the maximum"
                         + " slice probability of the patient. Metrics are out-of-fold estimates on %d patients only and"
                         + " carry wide uncertainty.%s", folds, slices, patients,
-                s.averageFrom() == 0 ? "early stopping on a separate fold of patients"
-                        : String.format(Locale.ROOT, "%d epochs, parameters averaged from epoch %d (no early stopping)",
-                                s.maxEpochs(), s.averageFrom()),
+                plan.learner().description(),
                 calibration.a(), calibration.b(), plan.targetSensitivity(), patients, extra.isEmpty() ? ""
                         : String.format(Locale.ROOT, " %d slices of %d other patients (%s) were added to the training"
                         + " folds only, never to calibration, threshold or metrics.", extra.size(),
@@ -233,8 +214,7 @@ public final class TrainingRun {
                 : "Validated only on the slices of " + plan.data().getFileName() + "; also trained on "
                         + plan.extraData().getFileName()) + "; performance on other scanners, populations and windows is"
                 + " unknown.");
-        limitations.add("Sees one 2-D slice at a time at " + plan.settings().size() + " px, without neighbouring slices"
-                + " or clinical context.");
+        limitations.add("Sees " + plan.learner().input() + ", without neighbouring slices or clinical context.");
         limitations.add("Input must be a windowed axial head-CT slice exported as PNG or JPEG; other images are refused"
                 + " by the input gate, which can err.");
         if (plan.extraLimitation() != null) {
@@ -244,7 +224,7 @@ public final class TrainingRun {
     }
 
     /** A finished fold: its best epoch by validation loss and its test slices' uncalibrated probabilities. */
-    record FoldResult(int bestEpoch, Map<String, Double> predictions) {
+    public record FoldResult(int bestEpoch, Map<String, Double> predictions) {
 
         private static final String FILE = "predictions.csv";
 
@@ -296,11 +276,6 @@ public final class TrainingRun {
         List<Slice> selected = new ArrayList<>();
         ids.forEach(id -> selected.addAll(patients.get(id)));
         return selected;
-    }
-
-    private static void logEpoch(PrintStream log, Trainer.Epoch e) {
-        log.printf(Locale.ROOT, "  epoch %2d  train loss %.4f  validation loss %.4f  %5.1f s%n", e.number(),
-                e.trainLoss(), e.validationLoss(), e.millis() / 1000.0);
     }
 
     private static void logCurve(PrintStream log, double[] p, int[] truth) {

@@ -17,7 +17,7 @@ public final class TestModels {
     }
 
     public static Path export(Path folder, long seed) throws IOException {
-        ModelExport.export(folder, SIZE, StrokeNet.initialParameters(seed), Calibration.IDENTITY, files -> new ModelCard("test-model", "0.0.1",
+        ModelExport.export(folder, SIZE, StrokeNet.exportable(StrokeNet.initialParameters(seed)), Calibration.IDENTITY, files -> new ModelCard("test-model", "0.0.1",
                 "test: untrained weights", new PreprocessingSpec(SIZE, PreprocessingSpec.Normalisation.MIN_MAX, 0), 0.5,
                 "none", "none", Map.of(), "tests only", List.of("untrained"), files));
         return folder;

@@ -50,7 +50,7 @@ class TrainerTest {
         }
         assertFalse(Arrays.equals(parameters.get("conv0/kernel"), StrokeNet.initialParameters(5L).get("conv0/kernel")),
                 "training changed the parameters");
-        ModelExport.export(work.resolve("m"), SIZE, parameters, Calibration.IDENTITY, files -> new ModelCard("trained-test", "0.0.1", "test",
+        ModelExport.export(work.resolve("m"), SIZE, StrokeNet.exportable(parameters), Calibration.IDENTITY, files -> new ModelCard("trained-test", "0.0.1", "test",
                 SPEC, 0.5, "phantoms", "none", Map.of(), "tests only", List.of(), files));
         try (StrokeModel model = StrokeModel.load(work.resolve("m"), 1)) {
             for (int i = 0; i < slices.size(); i++) {
