@@ -159,6 +159,8 @@ public final class EvaluationReport {
             }
             md.append(" |\n");
         }
+        md.append("\nThe calibration error of a resample is biased upwards (fewer slices per bin, more noise), so its"
+                + " interval can lie above the estimate; read it as the spread, not as a bound.\n");
         md.append("\n![ROC](roc.png) ![Precision–recall](precision-recall.png)\n\n");
 
         md.append("## Against the targets\n\n| target | measured | met |\n|---|---:|---|\n");

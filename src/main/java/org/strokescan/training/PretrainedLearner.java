@@ -57,8 +57,8 @@ public final class PretrainedLearner implements Learner {
     }
 
     private LogisticHead fit(List<Slice> training, Consumer<String> log) {
-        long start = System.nanoTime();
         float[][] x = features(training, log);
+        long start = System.nanoTime();
         int[] y = training.stream().mapToInt(Slice::label).toArray();
         LogisticHead head = LogisticHead.fit(x, y, l2, iterations);
         log.accept(String.format(Locale.ROOT, "  head fitted on %d slices in %.1f s", training.size(),

@@ -207,8 +207,9 @@ public final class TrainingRun {
         double patientSpecificity = metrics.get("patient.specificity");
         if (patientSpecificity < 0.7) {
             limitations.add(String.format(Locale.ROOT, "The study-level verdict (most suspicious slice) is not reliable"
-                            + " yet: in validation only %.0f%% of patients without haemorrhage had no slice above the"
-                            + " threshold (patient AUC %.2f).", 100 * patientSpecificity, metrics.get("patient.auc")));
+                            + " yet: in validation %d of %d patients without haemorrhage had no slice above the"
+                            + " threshold (patient AUC %.2f).", Math.round(patientSpecificity * metrics.get("patient.negatives")),
+                    Math.round(metrics.get("patient.negatives")), metrics.get("patient.auc")));
         }
         limitations.add((extra.isEmpty() ? "Trained and validated on slices of one public dataset"
                 : "Validated only on the slices of " + plan.data().getFileName() + "; also trained on "
@@ -229,6 +230,7 @@ public final class TrainingRun {
         private static final String FILE = "predictions.csv";
 
         void write(Path folder) throws IOException {
+            Files.createDirectories(folder);
             StringBuilder csv = new StringBuilder("# best epoch " + bestEpoch + "\nfile,probability\n");
             predictions.forEach((file, p) -> csv.append(file).append(',').append(p).append('\n'));
             Files.writeString(folder.resolve(FILE), csv, StandardCharsets.UTF_8);

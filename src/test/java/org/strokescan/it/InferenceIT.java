@@ -65,7 +65,7 @@ class InferenceIT {
     @Test
     void readinessNamesTheModelAndTheDevice() throws Exception {
         String body = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(body.contains("strokescan-ich/1.1.0"), body);
+        assertTrue(body.contains(ActiveModel.ID), body);
         assertTrue(body.contains("\"device\":\"cpu"), body);
     }
 
@@ -78,7 +78,7 @@ class InferenceIT {
                 HttpResponse.BodyHandlers.ofString()).body())).readObject().getJsonArray("checks").stream()
                 .map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals("model")).findFirst().orElseThrow()
                 .getJsonObject("data").getString("checksum");
-        assertTrue(page.contains("Model strokescan-ich/1.1.0 is ready."), page);
+        assertTrue(page.contains("Model " + ActiveModel.ID + " is ready."), page);
         assertTrue(page.contains("it does not detect ischaemic stroke"), "the card states what the model cannot do");
         assertTrue(page.contains("CT-ICH"), "and what it was trained on");
         assertTrue(page.contains(checksum), "and exactly which model runs");
@@ -95,7 +95,7 @@ class InferenceIT {
         assertTrue(probability >= 0 && probability <= 1, created.body());
         assertEquals(probability >= json.getJsonNumber("threshold").doubleValue() ? "positive" : "negative",
                 json.getString("label"));
-        assertEquals("1.1.0", json.getString("modelVersion"));
+        assertEquals(ActiveModel.VERSION, json.getString("modelVersion"));
         assertEquals(64, json.getString("modelChecksum").length());
         assertEquals(patient, json.getString("patientId"));
         String location = created.headers().firstValue("Location").orElseThrow();
@@ -136,7 +136,7 @@ class InferenceIT {
 
         String rows = Jsoup.parse(auditor.submit("/auditor/index.xhtml", "history", "apply", Map.of("patient", patient))
                 .body()).select("#history\\:table tbody tr").text();
-        assertTrue(rows.contains("clinician1") && rows.contains("clinician2") && rows.contains("strokescan-ich/1.1.0"), rows);
+        assertTrue(rows.contains("clinician1") && rows.contains("clinician2") && rows.contains(ActiveModel.ID), rows);
         String onlyOne = Jsoup.parse(auditor.submit("/auditor/index.xhtml", "history", "apply",
                 Map.of("patient", patient, "clinician", "clinician2")).body()).select("#history\\:table tbody tr").text();
         assertTrue(onlyOne.contains("clinician2") && !onlyOne.contains("clinician1"), onlyOne);

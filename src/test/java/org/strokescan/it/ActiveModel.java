@@ -1,0 +1,26 @@
+package org.strokescan.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The model the server makes active by default ({@code strokescan.model.active}), as {@code name/version}. */
+final class ActiveModel {
+
+    static final String ID = read();
+    static final String VERSION = ID.substring(ID.indexOf('/') + 1);
+
+    private ActiveModel() {
+    }
+
+    private static String read() {
+        try (InputStream in = ActiveModel.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            Properties config = new Properties();
+            config.load(in);
+            return config.getProperty("strokescan.model.active");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
