@@ -33,7 +33,8 @@ final class TrainCommand {
                         (float) options.decimal("l2", 1e-4), seed, options.integer("average-from", 0)))
                 : new PretrainedLearner(PretrainedBackbone.load(Path.of(backbone)),
                         List.of(options.text("layers", "block_13_expand_relu").split(",")),
-                        options.decimal("l2", 0.1), options.integer("iterations", 300));
+                        options.decimal("l2", 0.1), options.integer("iterations", 300),
+                        options.integer("size", PretrainedBackbone.INPUT_SIZE));
         String name = options.text("name", "strokescan-ich");
         String version = options.text("version", "1.0.0");
         TrainingRun.Plan plan = new TrainingRun.Plan(Path.of(options.required("data")), options.text("label", "any_ich"),

@@ -163,6 +163,8 @@ public final class EvaluationReport {
                 + " interval can lie above the estimate; read it as the spread, not as a bound.\n");
         md.append("\n![ROC](roc.png) ![Precision–recall](precision-recall.png)\n\n");
 
+        perFold(md, scores);
+
         md.append("## Against the targets\n\n| target | measured | met |\n|---|---:|---|\n");
         Map<String, Double> m = metrics.get(MODEL);
         Evaluation.AtThreshold at80 = atSpecificity(ScoredSlice.probabilities(scores), ScoredSlice.truth(scores), 0.80);
@@ -223,6 +225,31 @@ public final class EvaluationReport {
         md.append("\nRefused by the intake or the input gate: ").append(in.refused().isEmpty() ? "none"
                 : in.refused().toString()).append(".\n");
         return md.toString();
+    }
+
+    /** Each cross-validation fold's own numbers next to the pooled ones (skipped without folds). */
+    private static void perFold(StringBuilder md, List<ScoredSlice> scores) {
+        java.util.SortedMap<Integer, List<ScoredSlice>> folds = new java.util.TreeMap<>();
+        scores.forEach(s -> folds.computeIfAbsent(s.fold(), k -> new ArrayList<>()).add(s));
+        if (folds.containsKey(0)) {
+            return;
+        }
+        md.append("## Per fold\n\nEach fold scored by the model trained without its patients. A dozen patients per fold"
+                + " make the per-fold numbers swing; the pooled row is the estimate.\n\n"
+                + "| fold | patients (with haemorrhage) | slices (with haemorrhage) | slice AUC | patient AUC |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        folds.forEach((fold, s) -> foldRow(md, String.valueOf(fold), s));
+        foldRow(md, "pooled", scores);
+        md.append('\n');
+    }
+
+    private static void foldRow(StringBuilder md, String name, List<ScoredSlice> s) {
+        double[] p = ScoredSlice.probabilities(s);
+        int[] y = ScoredSlice.truth(s);
+        TrainingRun.StudyScores studies = TrainingRun.StudyScores.of(s.stream().map(ScoredSlice::patient).toList(), p, y);
+        md.append(String.format(Locale.ROOT, "| %s | %d (%d) | %d (%d) | %.3f | %.3f |%n", name, studies.truth().length,
+                java.util.Arrays.stream(studies.truth()).sum(), s.size(), java.util.Arrays.stream(y).sum(),
+                Evaluation.auc(p, y), Evaluation.auc(studies.scores(), studies.truth())));
     }
 
     /** The point of the ROC curve with the highest sensitivity whose specificity is at least {@code specificity}. */

@@ -35,8 +35,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class PretrainedBackbone {
 
-    /** The last layer of the convolutional part: {@code [n, 7, 7, 1280]} at 224 px. */
-    public static final String FEATURES = "out_relu";
+    /** The side of the images the network was trained on. */
     public static final int INPUT_SIZE = 224;
 
     /** One Keras layer: its class, its configuration and the layers it reads. */

@@ -20,9 +20,12 @@ public final class PretrainedLearner implements Learner {
     private final List<String> layers;
     private final double l2;
     private final int iterations;
+    private final int size;
     private final Map<String, float[]> features = new HashMap<>();
 
-    public PretrainedLearner(PretrainedBackbone backbone, List<String> layers, double l2, int iterations) {
+    /** @param size the side of the slices fed to the backbone (it was trained at 224 px) */
+    public PretrainedLearner(PretrainedBackbone backbone, List<String> layers, double l2, int iterations, int size) {
+        this.size = size;
         this.backbone = backbone;
         this.layers = List.copyOf(layers);
         this.l2 = l2;
@@ -31,7 +34,7 @@ public final class PretrainedLearner implements Learner {
 
     @Override
     public int inputSize() {
-        return PretrainedBackbone.INPUT_SIZE;
+        return size;
     }
 
     @Override

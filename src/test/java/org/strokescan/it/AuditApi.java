@@ -11,16 +11,21 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 
-/** Reads today's audit trail through {@code GET /api/v1/audit-events}, as an auditor's system would. */
+/** Reads this run's audit trail through {@code GET /api/v1/audit-events}, as an auditor's system would. */
 final class AuditApi {
 
     private AuditApi() {
     }
 
-    static List<AuditEvent> today(URI base) {
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
+    /**
+     * This run's events: yesterday and today (UTC), so a run that crosses midnight sees all of them; the IT database
+     * is fresh for every run, so nothing older is there.
+     */
+    static List<AuditEvent> recent(URI base) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         HttpResponse<String> response = new FacesClient(base).getWithBasic(
-                "/api/v1/audit-events?from=" + today + "&to=" + today, "auditor1", SeededAccounts.get("auditor1").password());
+                "/api/v1/audit-events?from=" + today.minusDays(1) + "&to=" + today, "auditor1",
+                SeededAccounts.get("auditor1").password());
         assertEquals(200, response.statusCode(), response.body());
         IParser parser = FhirContext.forR4Cached().newJsonParser();
         return response.body().lines().map(line -> parser.parseResource(AuditEvent.class, line)).toList();

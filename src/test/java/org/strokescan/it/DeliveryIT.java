@@ -155,7 +155,7 @@ class DeliveryIT {
                 "only admins act on the queue");
 
         // each step once in the audit trail, with who did it: the relay for the deliveries, the admin for the retry
-        List<org.hl7.fhir.r4.model.AuditEvent> events = AuditApi.today(URI.create(base.toString()));
+        List<org.hl7.fhir.r4.model.AuditEvent> events = AuditApi.recent(URI.create(base.toString()));
         var refused = AuditApi.about(events, "patient " + patient, "REPORT_FAILED");
         assertEquals(1, refused.size());
         assertEquals("system:ehr-relay", AuditApi.actor(refused.getFirst()));
@@ -164,7 +164,7 @@ class DeliveryIT {
         assertEquals("admin", AuditApi.actor(retriedEvents.getFirst()));
         assertEquals(1, AuditApi.about(events, "patient " + patient, "REPORT_QUEUED").size());
         Api.await("the delivery is in the audit trail", Duration.ofSeconds(10), () -> AuditApi.about(
-                AuditApi.today(URI.create(base.toString())), "patient " + patient, "REPORT_SENT").size() == 1);
+                AuditApi.recent(URI.create(base.toString())), "patient " + patient, "REPORT_SENT").size() == 1);
     }
 
     @Test

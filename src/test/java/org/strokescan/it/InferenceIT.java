@@ -121,7 +121,7 @@ class InferenceIT {
         assertEquals(404, get(URI.create(location), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(404, get(URI.create(location + "/heatmap"), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
 
-        List<AuditEvent> events = AuditApi.today(URI.create(base.toString()));
+        List<AuditEvent> events = AuditApi.recent(URI.create(base.toString()));
         assertEquals(2, AuditApi.about(events, "patient " + patient, "PREDICTION_MADE").size());
         assertEquals(1, AuditApi.about(events, "patient " + patient, "PREDICTION_VIEWED").size());
     }
@@ -146,7 +146,7 @@ class InferenceIT {
         assertEquals(3, csv.body().strip().lines().count(), "a header and the two predictions: " + csv.body());
         HttpResponse<String> pdf = auditor.submit("/auditor/index.xhtml", "history", "exportPdf", Map.of("patient", patient));
         assertTrue(pdf.body().startsWith("%PDF"), "a PDF document: " + pdf.headers());
-        List<AuditEvent> exports = AuditApi.about(AuditApi.today(URI.create(base.toString())), "prediction history",
+        List<AuditEvent> exports = AuditApi.about(AuditApi.recent(URI.create(base.toString())), "prediction history",
                 "AUDIT_EXPORTED");
         assertTrue(exports.stream().anyMatch(e -> e.getEntityFirstRep().getDescription().contains("patient=" + patient)),
                 "the export is in the audit trail");
@@ -190,7 +190,7 @@ class InferenceIT {
         assertProblem(noImage, 400, "'image'");
 
         // each refusal is in the audit trail with its reason
-        List<AuditEvent> rejected = AuditApi.about(AuditApi.today(URI.create(base.toString())), "patient " + patient,
+        List<AuditEvent> rejected = AuditApi.about(AuditApi.recent(URI.create(base.toString())), "patient " + patient,
                 "IMAGE_REJECTED");
         assertEquals(1, rejected.size());
         assertTrue(rejected.getFirst().getOutcomeDesc().startsWith("gate: COLOUR"), rejected.getFirst().getOutcomeDesc());
@@ -254,7 +254,7 @@ class InferenceIT {
         assertEquals("small bleed seen", reviews.get(0).getString("comment"));
         assertEquals(2, amended.getInt("sliceCount"), "nothing was added after signing");
 
-        List<AuditEvent> events = AuditApi.today(URI.create(base.toString()));
+        List<AuditEvent> events = AuditApi.recent(URI.create(base.toString()));
         for (String action : List.of("EXAMINATION_CREATED", "EXAMINATION_SIGNED", "EXAMINATION_AMENDED")) {
             assertEquals(1, AuditApi.about(events, "patient " + patient, action).size(), action);
         }

@@ -115,7 +115,7 @@ class PretrainedBackboneTest {
         for (int i = 0; i < 16; i++) {
             slices.add(grey("s" + i, i % 2, i % 2 == 1 ? 0.8f + i * 0.005f : 0.4f + i * 0.005f));
         }
-        PretrainedLearner learner = new PretrainedLearner(backbone, List.of("dw_relu", "Conv1_relu"), 0.01, 200);
+        PretrainedLearner learner = new PretrainedLearner(backbone, List.of("dw_relu", "Conv1_relu"), 0.01, 200, SIZE);
         TrainingRun.FoldResult fold = learner.fold(0, slices.subList(0, 12), List.of(), slices.subList(12, 16),
                 work.resolve("fold"), line -> { });
         assertTrue(fold.predictions().get("s13") > fold.predictions().get("s12"), "the brighter, positive slice scores higher");
