@@ -62,6 +62,8 @@ class EvaluationReportTest {
         assertTrue(report.contains("slice position only"), "the baseline column");
         assertTrue(report.contains("## The paper's protocol") && report.contains("stroke (folder)"));
         assertTrue(report.contains("{NO_SKULL=2}"));
+        assertTrue(report.contains("## Per fold") && report.contains("| pooled | 40 (14) | 800 (56) |"), "per-fold table");
+        assertTrue(report.contains("The same idea cross-validated"), "the study threshold chosen fold by fold");
         for (String plot : List.of("roc.png", "precision-recall.png", "reliability.png", "confusion-matrix.png")) {
             BufferedImage image = ImageIO.read(folder.resolve(plot).toFile());
             assertTrue(image != null && image.getWidth() == 640, plot + " is a PNG");
