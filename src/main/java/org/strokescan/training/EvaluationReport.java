@@ -91,7 +91,11 @@ public final class EvaluationReport {
         Map<String, double[]> ci = new LinkedHashMap<>();
         intervals.forEach((name, i) -> ci.put(name, new double[] {i.low(), i.high()}));
         json.put("intervals95", ci);
-        json.put("bootstrap", Map.of("unit", "patient", "rounds", BOOTSTRAP_ROUNDS, "seed", BOOTSTRAP_SEED));
+        Map<String, Object> bootstrapSettings = new LinkedHashMap<>(); // ordered, so a rerun writes the same file
+        bootstrapSettings.put("unit", "patient");
+        bootstrapSettings.put("rounds", BOOTSTRAP_ROUNDS);
+        bootstrapSettings.put("seed", BOOTSTRAP_SEED);
+        json.put("bootstrap", bootstrapSettings);
         json.put("refused", in.refused());
         if (in.servingPass() != null) {
             json.put("servingPassOnTheSameData", metrics(in.servingPass(), threshold));
@@ -286,15 +290,22 @@ public final class EvaluationReport {
         md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %d |%n", name, precision, recall, f1, support));
     }
 
+    /** One patient's study: the probability of its most suspicious slice, whether any slice bleeds, its fold. */
+    private record Study(String patient, int fold, double score, int truth) {
+    }
+
+    private static List<Study> studies(List<ScoredSlice> scores) {
+        Map<String, List<ScoredSlice>> byPatient = new java.util.TreeMap<>();
+        scores.forEach(s -> byPatient.computeIfAbsent(s.patient(), k -> new ArrayList<>()).add(s));
+        return byPatient.entrySet().stream().map(e -> new Study(e.getKey(), e.getValue().getFirst().fold(),
+                e.getValue().stream().mapToDouble(ScoredSlice::probability).max().orElseThrow(),
+                e.getValue().stream().mapToInt(ScoredSlice::truth).max().orElseThrow())).toList();
+    }
+
     private static void studyLevel(StringBuilder md, List<ScoredSlice> scores, double threshold) {
-        Map<String, double[]> patients = new java.util.TreeMap<>();
-        for (ScoredSlice s : scores) {
-            double[] e = patients.computeIfAbsent(s.patient(), k -> new double[2]);
-            e[0] = Math.max(e[0], s.probability());
-            e[1] = Math.max(e[1], s.truth());
-        }
-        double[] score = patients.values().stream().mapToDouble(e -> e[0]).toArray();
-        int[] truth = patients.values().stream().mapToInt(e -> (int) e[1]).toArray();
+        List<Study> studies = studies(scores);
+        double[] score = studies.stream().mapToDouble(Study::score).toArray();
+        int[] truth = studies.stream().mapToInt(Study::truth).toArray();
         Evaluation.AtThreshold at = Evaluation.at(score, truth, threshold);
         Evaluation.AtThreshold allFound = Evaluation.thresholdFor(score, truth, 1.0);
         md.append(String.format(Locale.ROOT, "%n## Study level (patients)%n%nA patient's score is the probability of its"
@@ -304,46 +315,35 @@ public final class EvaluationReport {
                         + " %.3f) — chosen on these same patients, so optimistic.%n", threshold, at.tp(), at.tp() + at.fn(),
                 at.tn(), at.tn() + at.fp(), Evaluation.auc(score, truth), allFound.threshold(), allFound.tn(),
                 allFound.tn() + allFound.fp(), allFound.specificity()));
-        List<String> missed = new ArrayList<>();
-        patients.forEach((id, e) -> {
-            if (e[1] == 1 && e[0] < threshold) {
-                missed.add(id);
-            }
-        });
+        List<String> missed = studies.stream().filter(st -> st.truth() == 1 && st.score() < threshold)
+                .map(Study::patient).toList();
         md.append("\nHaemorrhage patients not flagged at the threshold: ").append(missed.isEmpty() ? "none"
                 : String.join(", ", missed)).append(".\n");
-        crossValidatedStudyThreshold(md, scores);
+        if (studies.stream().noneMatch(st -> st.fold() == 0)) {
+            crossValidatedStudyThreshold(md, studies);
+        }
     }
 
     /**
      * The honest version of a separate study threshold: for each fold, the highest threshold that flags every
      * haemorrhage patient of the other folds, applied to this fold's patients.
      */
-    private static void crossValidatedStudyThreshold(StringBuilder md, List<ScoredSlice> scores) {
-        Map<String, double[]> patients = new java.util.TreeMap<>(); // score, truth, fold
-        for (ScoredSlice s : scores) {
-            double[] e = patients.computeIfAbsent(s.patient(), k -> new double[] {0, 0, s.fold()});
-            e[0] = Math.max(e[0], s.probability());
-            e[1] = Math.max(e[1], s.truth());
-        }
-        if (patients.values().stream().anyMatch(e -> e[2] == 0)) {
-            return;
-        }
+    private static void crossValidatedStudyThreshold(StringBuilder md, List<Study> studies) {
         int flagged = 0;
         int ill = 0;
         int cleared = 0;
         int others = 0;
-        for (double fold : patients.values().stream().mapToDouble(e -> e[2]).distinct().toArray()) {
-            List<double[]> rest = patients.values().stream().filter(e -> e[2] != fold).toList();
-            double threshold = Evaluation.thresholdFor(rest.stream().mapToDouble(e -> e[0]).toArray(),
-                    rest.stream().mapToInt(e -> (int) e[1]).toArray(), 1.0).threshold();
-            for (double[] e : patients.values().stream().filter(e -> e[2] == fold).toList()) {
-                if (e[1] == 1) {
+        for (int fold : studies.stream().mapToInt(Study::fold).distinct().toArray()) {
+            List<Study> rest = studies.stream().filter(st -> st.fold() != fold).toList();
+            double threshold = Evaluation.thresholdFor(rest.stream().mapToDouble(Study::score).toArray(),
+                    rest.stream().mapToInt(Study::truth).toArray(), 1.0).threshold();
+            for (Study st : studies.stream().filter(st -> st.fold() == fold).toList()) {
+                if (st.truth() == 1) {
                     ill++;
-                    flagged += e[0] >= threshold ? 1 : 0;
+                    flagged += st.score() >= threshold ? 1 : 0;
                 } else {
                     others++;
-                    cleared += e[0] < threshold ? 1 : 0;
+                    cleared += st.score() < threshold ? 1 : 0;
                 }
             }
         }

@@ -1,7 +1,9 @@
 package org.strokescan.training;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model that sees only where in the head a slice lies: the share of haemorrhage slices among the training folds'
@@ -17,19 +19,29 @@ public final class PositionBaseline {
 
     /** Out-of-fold baseline scores, each fold scored from the other folds; slices without a position score NaN. */
     public static List<ScoredSlice> outOfFold(List<ScoredSlice> slices) {
-        List<ScoredSlice> scored = new ArrayList<>();
-        for (ScoredSlice slice : slices) {
-            int[] positives = new int[BINS];
-            int[] counts = new int[BINS];
-            for (ScoredSlice other : slices) {
-                if (other.fold() != slice.fold() && !Double.isNaN(other.position())) {
-                    counts[bin(other.position())]++;
-                    positives[bin(other.position())] += other.truth();
-                }
+        // counts per bin over all slices and per fold; the other folds' counts are their difference
+        int[] positives = new int[BINS];
+        int[] counts = new int[BINS];
+        Map<Integer, int[][]> byFold = new HashMap<>();
+        for (ScoredSlice s : slices) {
+            if (!Double.isNaN(s.position())) {
+                int[][] fold = byFold.computeIfAbsent(s.fold(), f -> new int[2][BINS]);
+                int bin = bin(s.position());
+                counts[bin]++;
+                positives[bin] += s.truth();
+                fold[0][bin]++;
+                fold[1][bin] += s.truth();
             }
-            double score = Double.isNaN(slice.position()) ? Double.NaN
-                    : (positives[bin(slice.position())] + 1.0) / (counts[bin(slice.position())] + 2.0);
-            scored.add(slice.withProbability(score));
+        }
+        List<ScoredSlice> scored = new ArrayList<>();
+        for (ScoredSlice s : slices) {
+            if (Double.isNaN(s.position())) {
+                scored.add(s.withProbability(Double.NaN));
+                continue;
+            }
+            int bin = bin(s.position());
+            int[][] own = byFold.get(s.fold());
+            scored.add(s.withProbability((positives[bin] - own[1][bin] + 1.0) / (counts[bin] - own[0][bin] + 2.0)));
         }
         return scored;
     }
