@@ -24,15 +24,23 @@ import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.PreparedImage;
 
 /**
- * {@code benchmark --images DIR [--model DIR] [--calls 300] [--seconds 10] [--out target/benchmark]}: latency of
- * the bare engine on prepared tensors, of decode + gate + preprocessing + engine, and throughput with 1, 2, 4 and 8
- * concurrent callers, on the same model and images. Writes {@code inference.md} and {@code inference.json}.
+ * {@code benchmark --images DIR [--model DIR] [--calls 300] [--seconds 10] [--pool-size 2] [--max-batch 8]
+ * [--out target/benchmark]}: latency of the bare engine on prepared tensors, of decode + gate + preprocessing +
+ * engine, and throughput with 1, 2, 4 and 8 concurrent callers, on the same model and images — once with one image
+ * per engine call, once batched as the server runs it. Writes {@code inference.md} and {@code inference.json}.
  */
 final class BenchmarkCommand {
 
     static final String USAGE = """
-              benchmark      --images DIR [--model DIR] [--calls 300] [--seconds 10] [--out target/benchmark]
-                             engine latency, end-to-end latency and concurrent throughput (Markdown + JSON)""";
+              benchmark      --images DIR [--model DIR] [--calls 300] [--seconds 10] [--pool-size 2] [--max-batch 8]
+                             [--out target/benchmark]
+                             engine latency, end-to-end latency and concurrent throughput, one image per engine
+                             call and batched as the server does (Markdown + JSON)""";
+
+    /** One throughput measurement. */
+    private record Row(int callers, double imagesPerSecond, double medianMs, double p95Ms, double cpuMsPerImage,
+                       double meanBatch) {
+    }
 
     private static final int[] CALLERS = {1, 2, 4, 8};
 
@@ -44,10 +52,15 @@ final class BenchmarkCommand {
         List<byte[]> files = read(Path.of(options.required("images")), 200);
         int calls = options.integer("calls", 300);
         int seconds = options.integer("seconds", 10);
+        int poolSize = options.integer("pool-size", 2);
+        int maxBatch = options.integer("max-batch", 8);
         Path report = Path.of(options.text("out", "target/benchmark"));
         ImageIntake intake = new ImageIntake();
-        try (StrokeModel model = StrokeModel.load(folder, CALLERS[CALLERS.length - 1])) {
+        // one predictor per caller for single-image calls; the server's pool and batch size for the batched rows
+        try (StrokeModel model = StrokeModel.load(folder, CALLERS[CALLERS.length - 1]);
+             StrokeModel served = StrokeModel.load(folder, poolSize)) {
             ImageClassifier classifier = new ImageClassifier(intake, model);
+            ImageClassifier batched = new ImageClassifier(intake, served, maxBatch);
             Preprocessor preprocessor = new Preprocessor(model.card().preprocessing());
             List<PreparedImage> prepared = new ArrayList<>();
             for (byte[] file : files) {
@@ -55,7 +68,8 @@ final class BenchmarkCommand {
                     prepared.add(preprocessor.prepare(accepted.image()));
                 }
             }
-            for (int i = 0; i < 50; i++) {
+            // until the JIT has compiled decoding, gate and preprocessing, a call costs up to half as much again
+            for (int i = 0; i < 500; i++) {
                 model.probability(prepared.get(i % prepared.size()));
                 classifier.classify(files.get(i % files.size()));
             }
@@ -71,13 +85,16 @@ final class BenchmarkCommand {
                 classifier.classify(files.get(i % files.size()));
                 endToEnd[i] = (System.nanoTime() - start) / 1e6;
             }
-            List<double[]> throughput = new ArrayList<>();
+            List<Row> single = new ArrayList<>();
+            List<Row> grouped = new ArrayList<>();
             for (int callers : CALLERS) {
-                throughput.add(throughput(classifier, files, callers, seconds));
+                single.add(throughput(classifier, files, callers, seconds));
+                grouped.add(throughput(batched, files, callers, seconds));
             }
             long rss = residentSetKb();
-            String markdown = markdown(model, folder, files.size(), engine, endToEnd, throughput, rss, seconds);
-            String json = json(model, engine, endToEnd, throughput, rss);
+            String markdown = markdown(model, files.size(), engine, endToEnd, single, grouped, poolSize, maxBatch, rss,
+                    seconds);
+            String json = json(model, engine, endToEnd, single, grouped, poolSize, maxBatch, rss);
             Files.createDirectories(report);
             Files.writeString(report.resolve("inference.md"), markdown, StandardCharsets.UTF_8);
             Files.writeString(report.resolve("inference.json"), json, StandardCharsets.UTF_8);
@@ -87,12 +104,14 @@ final class BenchmarkCommand {
         return 0;
     }
 
-    /** Images per second and median latency with {@code callers} threads classifying for {@code seconds}. */
-    private static double[] throughput(ImageClassifier classifier, List<byte[]> files, int callers, int seconds)
+    /** Images per second, latency and process CPU per image with {@code callers} threads classifying for {@code seconds}. */
+    private static Row throughput(ImageClassifier classifier, List<byte[]> files, int callers, int seconds)
             throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<List<Double>>> results = new ArrayList<>();
+        long[] batchesBefore = classifier.batchesAndImages();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         for (int c = 0; c < callers; c++) {
             int offset = c;
@@ -113,9 +132,19 @@ final class BenchmarkCommand {
             all.addAll(result.get());
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+        long[] batchesAfter = classifier.batchesAndImages();
         pool.shutdown();
         double[] latencies = all.stream().mapToDouble(Double::doubleValue).toArray();
-        return new double[] {callers, all.size() / elapsed, percentile(latencies, 50), percentile(latencies, 95)};
+        return new Row(callers, all.size() / elapsed, percentile(latencies, 50), percentile(latencies, 95),
+                cpuMs / all.size(), (double) (batchesAfter[1] - batchesBefore[1])
+                / Math.max(1, batchesAfter[0] - batchesBefore[0]));
+    }
+
+    /** CPU time of this whole process, TensorFlow's own threads included. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<byte[]> read(Path folder, int limit) throws IOException {
@@ -154,8 +183,9 @@ final class BenchmarkCommand {
         return -1;
     }
 
-    private static String markdown(StrokeModel model, Path folder, int images, double[] engine, double[] endToEnd,
-                                   List<double[]> throughput, long rss, int seconds) {
+    private static String markdown(StrokeModel model, int images, double[] engine, double[] endToEnd,
+                                   List<Row> single, List<Row> batched, int poolSize, int maxBatch, long rss,
+                                   int seconds) {
         StringBuilder md = new StringBuilder();
         md.append("# Inference benchmark\n\n");
         md.append(String.format(Locale.ROOT, "%s, model %s (sha256 %s…) on %s, %d images, %d cores, Java %s.%n%n",
@@ -166,26 +196,38 @@ final class BenchmarkCommand {
                 model.card().preprocessing().inputSize(), engine.length, percentile(engine, 50), percentile(engine, 95)));
         md.append(String.format(Locale.ROOT, "| decode + gate + preprocess + engine | %d | %.2f | %.2f |%n%n",
                 endToEnd.length, percentile(endToEnd, 50), percentile(endToEnd, 95)));
-        md.append(String.format(Locale.ROOT, "Throughput (decode + gate + preprocess + engine), %d s per row:%n%n", seconds));
-        md.append("| callers | images/s | median ms | p95 ms |\n|---:|---:|---:|---:|\n");
-        for (double[] row : throughput) {
-            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f |%n", (int) row[0], row[1], row[2], row[3]));
+        md.append(String.format(Locale.ROOT, "Throughput (decode + gate + preprocess + engine), %d s per row; one image"
+                + " per engine call with one predictor per caller, and batched as the server runs it (%d predictors, up"
+                + " to %d images per call):%n%n", seconds, poolSize, maxBatch));
+        md.append("| callers | one per call: images/s | median ms | p95 ms | CPU ms/image"
+                + " | batched: images/s | median ms | p95 ms | CPU ms/image | mean batch |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int i = 0; i < single.size(); i++) {
+            Row one = single.get(i);
+            Row many = batched.get(i);
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.1f | %.1f | %.2f | %.2f | %.1f | %.2f |%n",
+                    one.callers(), one.imagesPerSecond(), one.medianMs(), one.p95Ms(), one.cpuMsPerImage(),
+                    many.imagesPerSecond(), many.medianMs(), many.p95Ms(), many.cpuMsPerImage(), many.meanBatch()));
         }
         md.append(String.format(Locale.ROOT, "%nResident set size after the run: %d MiB.%n", rss / 1024));
         return md.toString();
     }
 
-    private static String json(StrokeModel model, double[] engine, double[] endToEnd, List<double[]> throughput, long rss) {
-        StringBuilder rows = new StringBuilder();
-        for (double[] row : throughput) {
-            rows.append(rows.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"callers\":%d,\"imagesPerSecond\":%.2f,\"medianMs\":%.3f,\"p95Ms\":%.3f}", (int) row[0], row[1], row[2], row[3]));
-        }
+    private static String json(StrokeModel model, double[] engine, double[] endToEnd, List<Row> single,
+                               List<Row> batched, int poolSize, int maxBatch, long rss) {
         return String.format(Locale.ROOT, "{\"model\":\"%s\",\"checksum\":\"%s\",\"device\":\"%s\",\"cores\":%d,"
                         + "\"engine\":{\"calls\":%d,\"medianMs\":%.3f,\"p95Ms\":%.3f},"
-                        + "\"endToEnd\":{\"calls\":%d,\"medianMs\":%.3f,\"p95Ms\":%.3f},\"throughput\":[%s],\"rssKb\":%d}%n",
+                        + "\"endToEnd\":{\"calls\":%d,\"medianMs\":%.3f,\"p95Ms\":%.3f},\"throughput\":[%s],"
+                        + "\"batched\":{\"poolSize\":%d,\"maxBatch\":%d,\"throughput\":[%s]},\"rssKb\":%d}%n",
                 model.card().id(), model.checksum(), model.device(), Runtime.getRuntime().availableProcessors(),
                 engine.length, percentile(engine, 50), percentile(engine, 95), endToEnd.length,
-                percentile(endToEnd, 50), percentile(endToEnd, 95), rows, rss);
+                percentile(endToEnd, 50), percentile(endToEnd, 95), rows(single), poolSize, maxBatch, rows(batched), rss);
+    }
+
+    private static String rows(List<Row> rows) {
+        return String.join(",", rows.stream().map(row -> String.format(Locale.ROOT,
+                "{\"callers\":%d,\"imagesPerSecond\":%.2f,\"medianMs\":%.3f,\"p95Ms\":%.3f,\"cpuMsPerImage\":%.3f,"
+                        + "\"meanBatch\":%.3f}", row.callers(), row.imagesPerSecond(), row.medianMs(), row.p95Ms(),
+                row.cpuMsPerImage(), row.meanBatch())).toList());
     }
 }

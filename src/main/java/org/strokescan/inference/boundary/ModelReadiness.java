@@ -8,7 +8,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.strokescan.inference.entity.ModelStatus;
 
-/** Ready means: the active model is verified, loaded and warmed up. Reports which one, and on which device. */
+/**
+ * Ready means: the active model is verified, loaded and warmed up. Reports which one, on which device, and how
+ * many engine calls classified how many images so far (their ratio is the mean batch size under load).
+ */
 @Readiness
 @ApplicationScoped
 public class ModelReadiness implements HealthCheck {
@@ -26,6 +29,12 @@ public class ModelReadiness implements HealthCheck {
             response.withData("checksum", status.checksum())
                     .withData("device", status.device())
                     .withData("predictors", status.predictors());
+            models.classifier().ifPresent(classifier -> {
+                long[] batches = classifier.batchesAndImages();
+                response.withData("maxBatch", classifier.maxBatch())
+                        .withData("engineCalls", batches[0])
+                        .withData("imagesClassified", batches[1]);
+            });
         } else {
             response.withData("error", status.problem());
         }

@@ -50,6 +50,10 @@ public class Models {
     int poolSize;
 
     @Inject
+    @ConfigProperty(name = "strokescan.inference.max-batch", defaultValue = "8")
+    int maxBatch;
+
+    @Inject
     @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
     long maxBytes;
 
@@ -76,11 +80,12 @@ public class Models {
                     Path.of(dataDirectory));
             StrokeModel loaded = StrokeModel.load(folder, poolSize);
             model = loaded;
-            classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded);
+            classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded, maxBatch);
             ModelCard card = loaded.card();
             status = ModelStatus.ready(card, loaded.checksum(), loaded.device(), poolSize);
             LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
-                    + " with " + poolSize + " predictors, from " + folder);
+                    + " with " + poolSize + " predictors, "
+                    + (maxBatch == 1 ? "one image" : "up to " + maxBatch + " images") + " per engine call, from " + folder);
         } catch (RuntimeException | LinkageError e) {
             status = ModelStatus.failed(active, e.getMessage());
             LOG.log(Level.SEVERE, "Model " + active + " is not available: " + e.getMessage(), e);

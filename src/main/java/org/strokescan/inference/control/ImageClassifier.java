@@ -22,16 +22,33 @@ public final class ImageClassifier {
     private final StrokeModel model;
     private final Preprocessor preprocessor;
     private final ModelIdentity identity;
+    private final InferenceBatcher batcher;
 
+    /** Every image in an engine call of its own. */
     public ImageClassifier(ImageIntake intake, StrokeModel model) {
+        this(intake, model, 1);
+    }
+
+    /** Concurrent images in engine calls of up to {@code maxBatch} (see {@link InferenceBatcher}). */
+    public ImageClassifier(ImageIntake intake, StrokeModel model, int maxBatch) {
         this.intake = intake;
         this.model = model;
+        this.batcher = new InferenceBatcher(model::probabilities, model.poolSize(), maxBatch);
         this.preprocessor = new Preprocessor(model.card().preprocessing());
         this.identity = ModelIdentity.of(model.card());
     }
 
     public ModelIdentity model() {
         return identity;
+    }
+
+    public int maxBatch() {
+        return batcher.maxBatch();
+    }
+
+    /** Engine calls so far and the images they classified. */
+    public long[] batchesAndImages() {
+        return batcher.batchesAndImages();
     }
 
     public Classification classify(byte[] content) {
@@ -41,7 +58,8 @@ public final class ImageClassifier {
             return checked.refused().get();
         }
         IntakeResult.Accepted image = checked.image();
-        float probability = model.probability(checked.modelInput());
+        model.checkedPixels(checked.modelInput()); // a wrong size fails this call alone, not a whole batch
+        float probability = batcher.probability(checked.modelInput());
         return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(), identity,
                 image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
     }

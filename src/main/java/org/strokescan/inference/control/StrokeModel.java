@@ -15,6 +15,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.strokescan.inference.entity.ModelCard;
@@ -37,6 +38,7 @@ public final class StrokeModel implements AutoCloseable {
     private final ZooModel<NDList, NDList> explaining;
     private final BlockingQueue<Predictor<NDList, NDList>> predictors;
     private final BlockingQueue<Predictor<NDList, NDList>> explainers;
+    private final int poolSize;
 
     /** A probability and, where asked for, the Grad-CAM map ({@code size × size}, in [0, 1]). */
     public record Output(float probability, float[] heatmap) {
@@ -50,6 +52,7 @@ public final class StrokeModel implements AutoCloseable {
         this.explaining = explaining;
         Device runsOn = serving.getNDManager().getDevice();
         this.device = runsOn.isGpu() ? "gpu(" + runsOn.getDeviceId() + ")" : "cpu";
+        this.poolSize = poolSize;
         this.predictors = new ArrayBlockingQueue<>(poolSize);
         this.explainers = new ArrayBlockingQueue<>(poolSize);
         for (int i = 0; i < poolSize; i++) {
@@ -123,29 +126,63 @@ public final class StrokeModel implements AutoCloseable {
         return device;
     }
 
+    /** How many engine calls can run at once. */
+    public int poolSize() {
+        return poolSize;
+    }
+
     public float probability(PreparedImage image) {
-        return run(predictors, image, false).probability();
+        return probabilities(List.of(image))[0];
+    }
+
+    /**
+     * The probabilities of several images from one engine call (a batch): on a CPU one call of n images costs less
+     * than n calls of one (see {@link InferenceBatcher}).
+     */
+    public float[] probabilities(List<PreparedImage> images) {
+        int pixels = checkedPixels(images.getFirst());
+        float[] batch = new float[images.size() * pixels];
+        for (int i = 0; i < images.size(); i++) {
+            checkedPixels(images.get(i));
+            System.arraycopy(images.get(i).tensor(), 0, batch, i * pixels, pixels);
+        }
+        float[] probabilities = run(predictors, batch, images.size(), false).probabilities();
+        if (probabilities.length != images.size()) {
+            throw new IllegalStateException("the model returned " + probabilities.length + " probabilities for "
+                    + images.size() + " images");
+        }
+        return probabilities;
     }
 
     public Output explain(PreparedImage image) {
-        return run(explainers, image, true);
+        checkedPixels(image);
+        Batch output = run(explainers, image.tensor(), 1, true);
+        return new Output(output.probabilities()[0], output.heatmap());
     }
 
-    private Output run(BlockingQueue<Predictor<NDList, NDList>> pool, PreparedImage image, boolean withHeatmap) {
+    /** The number of values of an input the model takes; anything else is refused before it reaches TensorFlow. */
+    int checkedPixels(PreparedImage image) {
         int size = card.preprocessing().inputSize();
-        float[] tensor = image.tensor();
-        if (image.size() != size || tensor.length != size * size) {
+        if (image.size() != size) {
             throw new IllegalArgumentException("model " + card.id() + " takes " + size + "×" + size + " inputs, got "
                     + image.size() + "×" + image.size());
         }
+        return size * size;
+    }
+
+    private record Batch(float[] probabilities, float[] heatmap) {
+    }
+
+    private Batch run(BlockingQueue<Predictor<NDList, NDList>> pool, float[] tensor, int images, boolean withHeatmap) {
+        int size = card.preprocessing().inputSize();
         Predictor<NDList, NDList> predictor = borrow(pool);
         try (NDManager manager = NDManager.newBaseManager(ENGINE)) {
-            NDArray input = manager.create(tensor, new Shape(1, size, size, 1));
+            NDArray input = manager.create(tensor, new Shape(images, size, size, 1));
             input.setName("image");
             NDList output = predictor.predict(new NDList(input));
-            float probability = named(output, "probability").toFloatArray()[0];
+            float[] probabilities = named(output, "probability").toFloatArray();
             float[] heatmap = withHeatmap ? named(output, "heatmap").toFloatArray() : null;
-            return new Output(probability, heatmap);
+            return new Batch(probabilities, heatmap);
         } catch (TranslateException e) {
             throw new IllegalStateException("the TensorFlow engine failed on a checked input: " + e.getMessage(), e);
         } finally {
