@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.PreparedImage;
 
@@ -51,12 +53,16 @@ public final class HeatmapOverlay {
                 out.setRGB(x, y, (r << 16) | (g << 8) | b);
             }
         }
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-            ImageIO.write(out, "png", bytes);
-            return bytes.toByteArray();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // in memory, as in ImageIntake: ImageIO.write to a plain stream goes through a temporary file
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(out, "png", stream)) {
+                throw new IllegalStateException("this JVM has no PNG writer");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
     }
 
     private static int blend(int base, int over, double alpha) {

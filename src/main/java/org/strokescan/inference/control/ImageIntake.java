@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.ImageFormat;
 import org.strokescan.inference.entity.IntakeResult;
@@ -76,7 +77,9 @@ public final class ImageIntake {
     }
 
     private IntakeResult decode(ImageFormat format, byte[] content) throws IOException {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+        // in memory: ImageIO's own stream would copy every upload into a temporary file first (slower, and a
+        // patient's image on disk, however briefly)
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             ImageReader reader = readerFor(format);
             try {
                 reader.setInput(input, false, true);
