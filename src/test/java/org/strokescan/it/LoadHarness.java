@@ -28,9 +28,9 @@ import org.strokescan.inference.control.HeadPhantom;
 
 /**
  * End-to-end load against a running StrokeScan (the README's run command), next to the bare engine measured by the
- * CLI's {@code benchmark} in the same run: after a warm-up, in each of several rounds the bare engine runs once and
- * then N clients (1, 2, 4, 8, 16) each sign in once ({@code GET /api/v1/me}) and post slices to
- * {@code POST /api/v1/predictions} for a fixed time; then a soak at 8 clients samples the server's resident set size.
+ * CLI's {@code benchmark} in the same run: after a warm-up and a soak at 8 clients that samples the server's resident
+ * set size, in each of several rounds the bare engine runs once and then N clients (1, 2, 4, 8, 16) each sign in once
+ * ({@code GET /api/v1/me}) and post slices to {@code POST /api/v1/predictions} for a fixed time.
  * Not a test. Run (see the README): {@code mvn -q test-compile exec:exec -Dload.test}; writes its tables into the
  * section {@code -Dsection} (default {@code load}) of {@code src/site/markdown/performance.md}.
  */
@@ -106,9 +106,11 @@ public final class LoadHarness {
         // warm-up: a server that has just started needs minutes of traffic before its JIT has compiled the request
         // path (measured: CPU per request at 1 client 27.7 ms in the first round after a 60 s warm-up, 19.3 ms two
         // rounds later); the rows are meant to show the steady state
-        int warmUp = Integer.getInteger("warmup.seconds", 600);
+        int warmUp = Integer.getInteger("warmup.seconds", 300);
         System.out.printf(Locale.ROOT, "warm-up: 4 clients for %d s%n", warmUp);
         run(base, clinician, files, 4, warmUp, pid);
+        // the soak before the rounds: it warms the server further, and the rounds then show where it settled
+        List<long[]> soak = soak(base, clinician, files, 8, soakMinutes, pid);
         // this machine is shared and its speed drifts by tens of percent within minutes: the bare engine and every
         // level run in several rounds, each round's ratios are taken between measurements minutes apart, and the
         // table shows each level's median round
@@ -129,7 +131,6 @@ public final class LoadHarness {
             }
             all.add(new Round(round, bare, byClients));
         }
-        List<long[]> soak = soak(base, clinician, files, 8, soakMinutes, pid);
         String section = report(label, files.size(), images, all, levels, soak, seconds);
         System.out.println(section);
         SitePage.replaceSection(System.getProperty("section", "load"), section);
