@@ -1,6 +1,7 @@
 package org.strokescan.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,7 +121,7 @@ public final class LoadHarness {
         List<Round> all = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Bare bare = bareEngine(images);
-            Map<Integer, Level> byClients = new java.util.LinkedHashMap<>();
+            Map<Integer, Level> byClients = new LinkedHashMap<>();
             for (int clients : levels) {
                 Level level = run(base, clinician, files, clients, seconds, pid);
                 byClients.put(clients, level);
@@ -295,7 +298,7 @@ public final class LoadHarness {
 
     /** The round with the median throughput, so that all of a row's numbers come from one real run. */
     static Level median(List<Level> rounds) {
-        List<Level> sorted = rounds.stream().sorted(java.util.Comparator.comparingDouble(Level::throughput)).toList();
+        List<Level> sorted = rounds.stream().sorted(Comparator.comparingDouble(Level::throughput)).toList();
         return sorted.get(sorted.size() / 2);
     }
 
@@ -360,7 +363,7 @@ public final class LoadHarness {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    private static double best(jakarta.json.JsonArray rows) {
+    private static double best(JsonArray rows) {
         return rows.getValuesAs(JsonObject.class).stream()
                 .mapToDouble(t -> t.getJsonNumber("imagesPerSecond").doubleValue()).max().orElseThrow();
     }
