@@ -140,18 +140,24 @@ public final class StrokeModel implements AutoCloseable {
      * than n calls of one (see {@link InferenceBatcher}).
      */
     public float[] probabilities(List<PreparedImage> images) {
-        int pixels = checkedPixels(images.getFirst());
-        float[] batch = new float[images.size() * pixels];
-        for (int i = 0; i < images.size(); i++) {
-            checkedPixels(images.get(i));
-            System.arraycopy(images.get(i).tensor(), 0, batch, i * pixels, pixels);
-        }
+        images.forEach(this::checkedPixels);
+        // a lone image (every call at low load) is its own batch: no second copy of it on the request path
+        float[] batch = images.size() == 1 ? images.getFirst().tensor() : concatenated(images);
         float[] probabilities = run(predictors, batch, images.size(), false).probabilities();
         if (probabilities.length != images.size()) {
             throw new IllegalStateException("the model returned " + probabilities.length + " probabilities for "
                     + images.size() + " images");
         }
         return probabilities;
+    }
+
+    private static float[] concatenated(List<PreparedImage> images) {
+        int pixels = images.getFirst().size() * images.getFirst().size();
+        float[] batch = new float[images.size() * pixels];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i).tensor(), 0, batch, i * pixels, pixels);
+        }
+        return batch;
     }
 
     public Output explain(PreparedImage image) {
