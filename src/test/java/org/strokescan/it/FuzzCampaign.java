@@ -66,8 +66,14 @@ public final class FuzzCampaign {
 
     /** Posts one case to {@code POST /api/v1/predictions} for a new patient (a one-slice examination). */
     public static Outcome rest(URI base, String user, String password, FuzzCorpus.Case fuzz) throws Exception {
-        byte[] body = Api.multipart(Map.of("patientId", patient()), "image", fuzz.fileName(), fuzz.contentType(),
-                fuzz.content());
+        return rest(base, user, password, fuzz, true);
+    }
+
+    /** Posts one case, for a new patient or for none (a prediction outside any examination). */
+    static Outcome rest(URI base, String user, String password, FuzzCorpus.Case fuzz, boolean forPatient)
+            throws Exception {
+        byte[] body = Api.multipart(forPatient ? Map.of("patientId", patient()) : Map.of(), "image", fuzz.fileName(),
+                fuzz.contentType(), fuzz.content());
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("api/v1/predictions"))
                 .header("Authorization", Api.basic(user, password))
                 .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
@@ -154,10 +160,22 @@ public final class FuzzCampaign {
 
         // the same file, 16 times at once, into one examination
         List<Outcome> same = sameFileAtOnce(base, clinician.username(), clinician.password(), corpus.getFirst(), 16);
+
+        // the largest images the limits let through, 32 at once (all of the server's request threads): each needs
+        // ~320 MB while decoded, 10 GB together; for no patient, so that no database connection is taken before
+        // the decoding and nothing but the pixel budget limits how many decode at once
+        FuzzCorpus.Case largest = FuzzCorpus.largestAccepted();
+        long hugeStart = System.nanoTime();
+        List<Outcome> huge = burst(base, clinician.username(), clinician.password(), List.of(largest), 32, 32, false);
+        double hugeSeconds = (System.nanoTime() - hugeStart) / 1e9;
         HealthProbe.Result health = probe.stop();
 
         String section = report(seed, variants, corpus.size(), outcomes, burstOutcomes, burstSeconds, same, health,
                 Duration.between(started, Instant.now()));
+        section += String.format(Locale.ROOT, "%n%s, %d kB, 32 at once from 32 clients: %s in %.1f s; 5xx: %d;"
+                        + " unexpected: %d.%n", largest.kind(), largest.content().length / 1024, statuses(huge, "REST"),
+                hugeSeconds, huge.stream().filter(Outcome::serverError).count(),
+                huge.stream().filter(o -> !o.expected()).count());
         System.out.println(section);
         SitePage.replaceSection("fuzz", section);
     }
@@ -165,6 +183,11 @@ public final class FuzzCampaign {
     /** {@code files} cases of the corpus in turn, sent by {@code clients} clients as fast as the server answers. */
     public static List<Outcome> burst(URI base, String user, String password, List<FuzzCorpus.Case> corpus, int files,
                                       int clients) throws Exception {
+        return burst(base, user, password, corpus, files, clients, true);
+    }
+
+    static List<Outcome> burst(URI base, String user, String password, List<FuzzCorpus.Case> corpus, int files,
+                               int clients, boolean forPatient) throws Exception {
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
@@ -172,7 +195,7 @@ public final class FuzzCampaign {
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < files; i = next.getAndIncrement()) {
-                    outcomes.add(rest(base, user, password, corpus.get(i % corpus.size())));
+                    outcomes.add(rest(base, user, password, corpus.get(i % corpus.size()), forPatient));
                 }
                 return null;
             }));

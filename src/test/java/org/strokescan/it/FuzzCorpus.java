@@ -1,5 +1,7 @@
 package org.strokescan.it;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -79,6 +81,28 @@ public final class FuzzCorpus {
                     UNREADABLE));
         }
         return cases;
+    }
+
+    /**
+     * A real colour PNG just inside the pixel limit (7,300 × 5,470 = 39.9 MP, 8-bit RGBA) that compresses to a few
+     * hundred kB: accepted by intake, refused or classified after decoding, and about 320 MB of heap while decoded.
+     */
+    public static Case largestAccepted() {
+        BufferedImage image = new BufferedImage(7300, 5470, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(30, 90, 160));
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(new Color(220, 200, 40));
+        g.fillOval(1000, 800, 5300, 3900);
+        g.dispose();
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return new Case("39.9-MP colour PNG (inside the limits)", "photo.png", "image/png", out.toByteArray(),
+                    CLASSIFIED_OR_REFUSED);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** name, file name, declared content type, content */

@@ -23,6 +23,7 @@ public final class ImageClassifier {
     private final Preprocessor preprocessor;
     private final ModelIdentity identity;
     private final InferenceBatcher batcher;
+    private final PixelBudget pixelBudget;
 
     /** Every image in an engine call of its own. */
     public ImageClassifier(ImageIntake intake, StrokeModel model) {
@@ -36,6 +37,7 @@ public final class ImageClassifier {
         this.batcher = new InferenceBatcher(model::probabilities, model.poolSize(), maxBatch);
         this.preprocessor = new Preprocessor(model.card().preprocessing());
         this.identity = ModelIdentity.of(model.card());
+        this.pixelBudget = PixelBudget.forHeap(intake.maxPixels());
     }
 
     public ModelIdentity model() {
@@ -53,27 +55,36 @@ public final class ImageClassifier {
 
     public Classification classify(byte[] content) {
         long start = System.nanoTime();
-        Checked checked = check(content);
-        if (checked.refused().isPresent()) {
-            return checked.refused().get();
+        try (PixelBudget.Lease lease = pixelBudget.lease(intake.declaredPixels(content))) {
+            Checked checked = check(content);
+            if (checked.refused().isPresent()) {
+                return checked.refused().get();
+            }
+            IntakeResult.Accepted image = checked.image();
+            model.checkedPixels(checked.modelInput()); // a wrong size fails this call alone, not a whole batch
+            float probability = batcher.probability(checked.modelInput());
+            return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(),
+                    identity, image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
         }
-        IntakeResult.Accepted image = checked.image();
-        model.checkedPixels(checked.modelInput()); // a wrong size fails this call alone, not a whole batch
-        float probability = batcher.probability(checked.modelInput());
-        return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(), identity,
-                image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
     }
 
     /** The Grad-CAM overlay on the image as a PNG, or why there is none. */
     public Explanation explain(byte[] content) {
-        Checked checked = check(content);
-        if (checked.refused().isPresent()) {
-            return new Explanation(Optional.empty(), checked.refused());
+        try (PixelBudget.Lease lease = pixelBudget.lease(intake.declaredPixels(content))) {
+            Checked checked = check(content);
+            if (checked.refused().isPresent()) {
+                return new Explanation(Optional.empty(), checked.refused());
+            }
+            PreparedImage prepared = checked.modelInput();
+            StrokeModel.Output output = model.explain(prepared);
+            return new Explanation(Optional.of(HeatmapOverlay.png(checked.image().image(), prepared,
+                    output.heatmap())), Optional.empty());
         }
-        PreparedImage prepared = checked.modelInput();
-        StrokeModel.Output output = model.explain(prepared);
-        return new Explanation(Optional.of(HeatmapOverlay.png(checked.image().image(), prepared, output.heatmap())),
-                Optional.empty());
+    }
+
+    /** The pixels that may be at full resolution at once; see {@link PixelBudget}. */
+    public PixelBudget pixelBudget() {
+        return pixelBudget;
     }
 
     /** The decoded image and the model's input, or why there is none. */

@@ -76,35 +76,69 @@ public final class ImageIntake {
         }
     }
 
+    /**
+     * Width × height as the file's header declares them, read without decoding a pixel; 0 for a file that
+     * {@link #read} refuses before decoding (empty, too large, not PNG or JPEG, unreadable header, too many pixels).
+     */
+    public long declaredPixels(byte[] content) {
+        if (content == null || content.length == 0 || content.length > maxBytes) {
+            return 0;
+        }
+        ImageFormat format = ImageFormats.detect(content);
+        if (!format.accepted()) {
+            return 0;
+        }
+        try {
+            long pixels = withReader(format, content, reader -> (long) reader.getWidth(0) * reader.getHeight(0));
+            return pixels <= maxPixels ? pixels : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
     private IntakeResult decode(ImageFormat format, byte[] content) throws IOException {
-        // in memory: ImageIO's own stream would copy every upload into a temporary file first (slower, and a
-        // patient's image on disk, however briefly)
+        return withReader(format, content, reader -> {
+            long width = reader.getWidth(0);
+            long height = reader.getHeight(0);
+            if (width * height > maxPixels) {
+                return new Rejected(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                        "The image has %d × %d pixels (%.1f MP); the limit is %.1f MP.", width, height,
+                        width * height / 1e6, maxPixels / 1e6));
+            }
+            if (format == ImageFormat.JPEG && isFourChannel(reader)) {
+                // CMYK or YCCK: whether ink values are stored inverted depends on the writer, so the gray
+                // levels would be a guess; older JDKs cannot decode these at all
+                return new Rejected(Reason.UNSUPPORTED_TYPE, "CMYK (print colour) JPEG images are not supported;"
+                        + " save the slice as a grayscale or RGB PNG or JPEG.");
+            }
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            if (!warnings.isEmpty()) {
+                // the JPEG decoder fills a truncated image with grey and only warns: a silent partial image
+                return new Rejected(Reason.CORRUPT, "The " + format.displayName()
+                        + " file is incomplete or damaged (" + warnings.getFirst() + ").");
+            }
+            return new Accepted(format, image.getColorModel().getComponentSize(0), toGray(image), colourfulness(image));
+        });
+    }
+
+    private interface ReaderWork<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /** Runs {@code work} with a reader on the file's header; in memory, since ImageIO's own stream would copy every
+     * upload into a temporary file first (slower, and a patient's image on disk, however briefly). */
+    private static <T> T withReader(ImageFormat format, byte[] content, ReaderWork<T> work) throws IOException {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             ImageReader reader = readerFor(format);
             try {
                 reader.setInput(input, false, true);
-                long width = reader.getWidth(0);
-                long height = reader.getHeight(0);
-                if (width * height > maxPixels) {
-                    return new Rejected(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                            "The image has %d × %d pixels (%.1f MP); the limit is %.1f MP.", width, height,
-                            width * height / 1e6, maxPixels / 1e6));
-                }
-                if (format == ImageFormat.JPEG && isFourChannel(reader)) {
-                    // CMYK or YCCK: whether ink values are stored inverted depends on the writer, so the gray
-                    // levels would be a guess; older JDKs cannot decode these at all
-                    return new Rejected(Reason.UNSUPPORTED_TYPE, "CMYK (print colour) JPEG images are not supported;"
-                            + " save the slice as a grayscale or RGB PNG or JPEG.");
-                }
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    // the JPEG decoder fills a truncated image with grey and only warns: a silent partial image
-                    return new Rejected(Reason.CORRUPT, "The " + format.displayName()
-                            + " file is incomplete or damaged (" + warnings.getFirst() + ").");
-                }
-                return new Accepted(format, image.getColorModel().getComponentSize(0), toGray(image), colourfulness(image));
+                return work.apply(reader);
             } finally {
                 reader.dispose();
             }

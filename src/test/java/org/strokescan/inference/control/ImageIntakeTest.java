@@ -194,6 +194,19 @@ class ImageIntakeTest {
         assertTrue(rejected(out.toByteArray(), Reason.UNSUPPORTED_TYPE).message().contains("CMYK"));
     }
 
+    @Test
+    void declaresThePixelsOfWhatItWouldDecodeFromTheHeader() throws IOException {
+        assertEquals(300L * 200, intake.declaredPixels(encode(phantom(BufferedImage.TYPE_BYTE_GRAY, 300, 200), "png")));
+        assertEquals(64L * 48, intake.declaredPixels(encode(phantom(BufferedImage.TYPE_3BYTE_BGR, 64, 48), "jpg")));
+        // the header of an image whose data is missing still declares what decoding it would allocate
+        assertEquals(5000L * 4000, intake.declaredPixels(pngWithHeaderOnly(5000, 4000)));
+        // refused before decoding: nothing to budget for
+        assertEquals(0, intake.declaredPixels(pngWithHeaderOnly(100_000, 100_000)));
+        assertEquals(0, intake.declaredPixels(new byte[0]));
+        assertEquals(0, intake.declaredPixels("<html></html>".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(0, intake.declaredPixels(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 1, 2}));
+    }
+
     /** Signature, IHDR chunk with a valid CRC, IEND: a well-formed header without image data. */
     private static byte[] pngWithHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
