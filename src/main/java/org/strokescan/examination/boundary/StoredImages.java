@@ -23,7 +23,10 @@ public class StoredImages {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void storeIfAbsent(StoredImage image) {
-        if (em.find(StoredImage.class, image.sha256()) == null) {
+        // asks for the key only: em.find would read the stored file back just to learn that it exists
+        boolean stored = !em.createQuery("select i.sha256 from StoredImage i where i.sha256 = :sha256", String.class)
+                .setParameter("sha256", image.sha256()).getResultList().isEmpty();
+        if (!stored) {
             em.persist(image);
             em.flush();
         }
