@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.strokescan.inference.control.HeadPhantom;
@@ -112,8 +114,11 @@ public final class LoadHarness {
         int warmUp = Integer.getInteger("warmup.seconds", 300);
         System.out.printf(Locale.ROOT, "warm-up: 4 clients for %d s%n", warmUp);
         run(base, clinician, files, 4, warmUp, pid);
-        // the soak before the rounds: it warms the server further, and the rounds then show where it settled
+        // the soak before the rounds: it warms the server further, and the rounds then show where it settled; the
+        // heap that survives a full collection before and after it is what a leak would make grow
+        long liveBefore = soakMinutes > 0 ? liveHeapKb(pid) : -1;
         List<long[]> soak = soak(base, clinician, files, 8, soakMinutes, pid);
+        long liveAfter = soakMinutes > 0 ? liveHeapKb(pid) : -1;
         // this machine is shared and its speed drifts by tens of percent within minutes: the bare engine and every
         // level run in several rounds, each round's ratios are taken between measurements minutes apart, and the
         // table shows each level's median round
@@ -134,7 +139,7 @@ public final class LoadHarness {
             }
             all.add(new Round(round, bare, byClients));
         }
-        String section = report(label, files.size(), images, all, levels, soak, seconds);
+        String section = report(label, files.size(), images, all, levels, soak, seconds, liveBefore, liveAfter);
         System.out.println(section);
         SitePage.replaceSection(System.getProperty("section", "load"), section);
     }
@@ -285,6 +290,18 @@ public final class LoadHarness {
         return -1;
     }
 
+    /** Heap in use right after a full collection of the server ({@code jcmd}), in kB; -1 when jcmd cannot tell. */
+    static long liveHeapKb(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
+        Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes());
+        info.waitFor();
+        // "garbage-first heap   total reserved 2097152K, committed 2097152K, used 131072K [..."
+        Matcher used = Pattern.compile("heap .*? used (\\d+)K").matcher(out);
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
     /** The server's engine calls and the images they classified so far, from its readiness check. */
     static long[] engineCalls(URI base) throws Exception {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("health/ready"))
@@ -315,7 +332,7 @@ public final class LoadHarness {
     }
 
     private static String report(String label, int images, Path folder, List<Round> rounds, List<Integer> clients,
-                                 List<long[]> soak, int seconds) {
+                                 List<long[]> soak, int seconds, long liveBefore, long liveAfter) {
         int allErrors = rounds.stream().flatMap(r -> r.levels().values().stream()).mapToInt(Level::errors).sum();
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%s%s, %d images of `%s`, %d cores; %d rounds, each the bare engine (CLI"
@@ -352,6 +369,8 @@ public final class LoadHarness {
             md.append(String.format(Locale.ROOT, "%nSoak, 8 clients for %d s, every 30 s: server RSS %s MiB;"
                             + " images/s %s; %d errors.%n", soak.getLast()[0], join(soak, 1, 1024), join(soak, 3, 1),
                     soak.getLast()[2]));
+            md.append(String.format(Locale.ROOT, "Java heap in use right after a full collection (`jcmd GC.run`):"
+                    + " %d MiB before the soak, %d MiB after it.%n", liveBefore / 1024, liveAfter / 1024));
         }
         return md.toString();
     }
