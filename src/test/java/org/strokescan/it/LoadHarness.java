@@ -45,8 +45,9 @@ public final class LoadHarness {
      * One level: how many clients, what they got done, and the server's memory afterwards. Errors are server
      * errors and failed connections; refusals (4xx, e.g. a slice the input gate turns away) are counted apart.
      */
-    record Level(int clients, double seconds, int requests, int refusals, int errors, double[] latencies, long rssKb,
-                 double serverCpuSeconds, double clientCpuSeconds, double meanBatch) {
+    record Level(int clients, double seconds, int requests, int refusals, int errors, double[] latencies,
+                 double[] classifications, long rssKb, double serverCpuSeconds, double clientCpuSeconds,
+                 double meanBatch) {
 
         double throughput() {
             return requests / seconds;
@@ -63,7 +64,16 @@ public final class LoadHarness {
         }
 
         double percentile(double p) {
-            double[] sorted = latencies.clone();
+            return percentile(latencies, p);
+        }
+
+        /** The server's own classification time (decode to probability, the answer's {@code latencyMicros}). */
+        double classificationP50() {
+            return percentile(classifications, 50);
+        }
+
+        private static double percentile(double[] values, double p) {
+            double[] sorted = values.clone();
             Arrays.sort(sorted);
             return sorted.length == 0 ? Double.NaN
                     : sorted[Math.clamp((int) Math.ceil(p / 100 * sorted.length) - 1, 0, sorted.length - 1)];
@@ -90,6 +100,8 @@ public final class LoadHarness {
             return levels.containsKey(8) ? levels.get(8).throughput() / bare.best() : Double.NaN;
         }
     }
+
+    private static final Pattern LATENCY_MICROS = Pattern.compile("\"latencyMicros\":(\\d+)");
 
     private LoadHarness() {
     }
@@ -132,10 +144,11 @@ public final class LoadHarness {
                 byClients.put(clients, level);
                 System.out.printf(Locale.ROOT, "round %d, %2d clients: %.1f images/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms,"
                                 + " %d refused, %d errors, RSS %d MiB, CPU ms/request server %.1f, load generator %.1f,"
-                                + " %.2f images per engine call%n",
+                                + " %.2f images per engine call, server's classification p50 %.2f ms%n",
                         round, clients, level.throughput(), level.percentile(50), level.percentile(95),
                         level.percentile(99), level.refusals(), level.errors(), level.rssKb() / 1024,
-                        level.serverCpuMsPerRequest(), level.clientCpuMsPerRequest(), level.meanBatch());
+                        level.serverCpuMsPerRequest(), level.clientCpuMsPerRequest(), level.meanBatch(),
+                        level.classificationP50());
             }
             all.add(new Round(round, bare, byClients));
         }
@@ -161,12 +174,14 @@ public final class LoadHarness {
         Thread.sleep(seconds * 1000L);
         running.set(false);
         List<Double> latencies = new ArrayList<>();
+        List<Double> classifications = new ArrayList<>();
         int refusals = 0;
         int errors = 0;
         for (Future<List<double[]>> future : futures) {
             for (double[] call : future.get()) {
                 if (call[1] == 201) {
                     latencies.add(call[0]);
+                    classifications.add(call[2]);
                 } else if (call[1] >= 400 && call[1] < 500) {
                     refusals++;
                 } else {
@@ -181,11 +196,15 @@ public final class LoadHarness {
         double meanBatch = (double) (engineAfter[1] - engineBefore[1]) / Math.max(1, engineAfter[0] - engineBefore[0]);
         pool.shutdown();
         return new Level(clients, elapsed, latencies.size(), refusals, errors,
-                latencies.stream().mapToDouble(Double::doubleValue).toArray(), rssKb(pid), serverCpu, clientCpu,
+                latencies.stream().mapToDouble(Double::doubleValue).toArray(),
+                classifications.stream().mapToDouble(Double::doubleValue).toArray(), rssKb(pid), serverCpu, clientCpu,
                 meanBatch);
     }
 
-    /** One client: signs in once, then posts slices until told to stop; each call as {latency ms, status}. */
+    /**
+     * One client: signs in once, then posts slices until told to stop; each call as {latency ms, status, the
+     * server's classification ms}.
+     */
     private static List<double[]> client(URI base, SeededAccounts.Credentials user, List<byte[]> files, int offset,
                                          int stride, AtomicBoolean running) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -207,12 +226,18 @@ public final class LoadHarness {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
             long start = System.nanoTime();
             int status;
+            double classification = Double.NaN;
             try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                status = response.statusCode();
+                Matcher micros = LATENCY_MICROS.matcher(response.body());
+                if (micros.find()) {
+                    classification = Long.parseLong(micros.group(1)) / 1000.0;
+                }
             } catch (IOException e) {
                 status = -1;
             }
-            calls.add(new double[] {(System.nanoTime() - start) / 1e6, status});
+            calls.add(new double[] {(System.nanoTime() - start) / 1e6, status, classification});
         }
         return calls;
     }
@@ -353,12 +378,13 @@ public final class LoadHarness {
         if (clients.contains(1) && clients.contains(8)) {
             md.append("\nRound by round, against the bare engine measured just before:\n\n"
                     + "| round | bare median ms | bare best images/s (one per call / batched) | 1 client p50 ms | ratio"
-                    + " | 8 clients images/s | ratio |\n|---:|---:|---|---:|---:|---:|---:|\n");
+                    + " | of which the server's classification p50 ms | 8 clients images/s | ratio |\n"
+                    + "|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (Round r : rounds) {
-                md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f / %.1f | %.2f | %.2f× | %.1f | %.2f |%n",
+                md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f / %.1f | %.2f | %.2f× | %.2f | %.1f | %.2f |%n",
                         r.number(), r.bare().medianMs(), r.bare().bestSingle(), r.bare().bestBatched(),
-                        r.levels().get(1).percentile(50), r.latencyRatio(), r.levels().get(8).throughput(),
-                        r.throughputRatio()));
+                        r.levels().get(1).percentile(50), r.latencyRatio(), r.levels().get(1).classificationP50(),
+                        r.levels().get(8).throughput(), r.throughputRatio()));
             }
             md.append(String.format(Locale.ROOT, "%nMedian over the rounds: end-to-end p50 at 1 client ÷ bare median"
                             + " **%.2f×** (target ≤ 1.3×); throughput at 8 clients ÷ bare best **%.2f** (target ≥ 0.8).%n",
