@@ -82,11 +82,6 @@ public final class ImageClassifier {
         }
     }
 
-    /** The pixels that may be at full resolution at once; see {@link PixelBudget}. */
-    public PixelBudget pixelBudget() {
-        return pixelBudget;
-    }
-
     /** The decoded image and the model's input, or why there is none. */
     private record Checked(IntakeResult.Accepted image, PreparedImage modelInput, Optional<Refused> refused) {
     }

@@ -131,8 +131,10 @@ public final class ImageIntake {
         T apply(ImageReader reader) throws IOException;
     }
 
-    /** Runs {@code work} with a reader on the file's header; in memory, since ImageIO's own stream would copy every
-     * upload into a temporary file first (slower, and a patient's image on disk, however briefly). */
+    /**
+     * Runs {@code work} with a reader on the file's header. In memory: ImageIO's own stream would copy every upload
+     * into a temporary file first (slower, and a patient's image on disk, however briefly).
+     */
     private static <T> T withReader(ImageFormat format, byte[] content, ReaderWork<T> work) throws IOException {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             ImageReader reader = readerFor(format);

@@ -6,8 +6,9 @@ import java.util.concurrent.Semaphore;
  * How many pixels may be in memory at full resolution at once, across all uploads being classified. A slice of
  * 512² pixels takes a lease of 0.26 M; a 40-MP photograph within the upload limits needs up to 16 bytes a pixel
  * while it is decoded, converted and resampled (a raster of up to 8 bytes for 16-bit RGBA, a 4-byte gray copy,
- * resampling buffers): 32 request threads with one each would exhaust any heap. Leases beyond the budget wait, first come first served, until earlier ones are returned: a burst of huge
- * images is classified one after another instead of ending in an {@link OutOfMemoryError}. Thread-safe.
+ * resampling buffers): 32 request threads with one each would exhaust any heap. Leases beyond the budget wait,
+ * first come first served, until earlier ones are returned: a burst of huge images is classified one after another
+ * instead of ending in an {@link OutOfMemoryError}. Thread-safe; a lease belongs to the thread that took it.
  */
 public final class PixelBudget {
 
