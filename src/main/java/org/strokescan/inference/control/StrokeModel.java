@@ -155,7 +155,7 @@ public final class StrokeModel implements AutoCloseable {
         int pixels = images.getFirst().size() * images.getFirst().size();
         float[] batch = new float[images.size() * pixels];
         for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(images.get(i).tensor(), 0, batch, i * pixels, pixels);
+            images.get(i).copyTo(batch, i * pixels);
         }
         return batch;
     }

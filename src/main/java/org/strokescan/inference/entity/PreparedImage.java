@@ -17,4 +17,9 @@ public record PreparedImage(float[] tensor, int size, int contentX, int contentY
     public float[] tensor() {
         return tensor.clone();
     }
+
+    /** Copies the values into {@code target} from {@code offset} on: one copy, where {@link #tensor()} is two. */
+    public void copyTo(float[] target, int offset) {
+        System.arraycopy(tensor, 0, target, offset, tensor.length);
+    }
 }
