@@ -45,7 +45,7 @@ public final class ColdStart {
                 await(maven, () -> Files.exists(data.resolve("initial-credentials.txt"))
                         && predict(base, data, slice) == 201);
                 double first = (System.nanoTime() - start) / 1e9;
-                Instant jvmStart = ProcessHandle.of(LoadHarness.serverPid()).orElseThrow().info().startInstant().orElseThrow();
+                Instant jvmStart = ProcessHandle.of(LoadHarness.serverPid(base)).orElseThrow().info().startInstant().orElseThrow();
                 double fromJvm = Duration.between(jvmStart, Instant.now()).toMillis() / 1e3;
                 results.add(new double[] {ready, first, fromJvm});
                 System.out.printf(Locale.ROOT, "run %d: ready %.1f s, first prediction %.1f s (%.1f s after the server"

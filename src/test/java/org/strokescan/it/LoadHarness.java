@@ -117,7 +117,7 @@ public final class LoadHarness {
         String label = System.getProperty("label", "");
 
         List<byte[]> files = images(images);
-        long pid = serverPid();
+        long pid = serverPid(base);
         SeededAccounts.Credentials clinician = SeededAccounts.read(data).get("clinician1");
 
         // warm-up: a server that has just started needs minutes of traffic before its JIT has compiled the request
@@ -292,14 +292,15 @@ public final class LoadHarness {
                 best(bare.getJsonArray("throughput")), best(bare.getJsonObject("batched").getJsonArray("throughput")));
     }
 
-    /** The Payara Micro that runs strokescan.war (the README's run command starts exactly one). */
-    static long serverPid() {
+    /** The Payara Micro that runs strokescan.war on {@code base}'s port (an A/B can run two servers at once). */
+    static long serverPid(URI base) {
+        String port = "--port " + base.getPort();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro") && c.contains("--deploy")
-                        && c.contains("strokescan.war")).orElse(false))
+                        && c.contains("strokescan.war") && c.contains(port)).orElse(false))
                 .map(ProcessHandle::pid).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no running Payara Micro with strokescan.war found"));
+                .orElseThrow(() -> new IllegalStateException("no running Payara Micro with strokescan.war on " + port + " found"));
     }
 
     static long rssKb(long pid) {
@@ -365,17 +366,21 @@ public final class LoadHarness {
                         + " each level's median round shown; errors in all rounds: %d.%n%n",
                 Instant.now().toString().substring(0, 16), label.isBlank() ? "" : " (" + label + ")", images, folder,
                 Runtime.getRuntime().availableProcessors(), rounds.size(), seconds, allErrors));
-        md.append("| clients | images/s | p50 ms | p95 ms | p99 ms | refused (4xx) | errors | server RSS MiB"
-                + " | server CPU ms/request | load generator CPU ms/request | images per engine call |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int c : clients) {
-            Level level = median(rounds.stream().map(r -> r.levels().get(c)).toList());
-            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %d | %d | %d | %.1f | %.1f | %.2f |%n",
-                    level.clients(), level.throughput(), level.percentile(50), level.percentile(95),
-                    level.percentile(99), level.refusals(), level.errors(), level.rssKb() / 1024,
-                    level.serverCpuMsPerRequest(), level.clientCpuMsPerRequest(), level.meanBatch()));
+        // -Drounds=0 measures the soak alone
+        if (!rounds.isEmpty()) {
+            md.append("| clients | images/s | p50 ms | p95 ms | p99 ms | refused (4xx) | errors | server RSS MiB"
+                    + " | server CPU ms/request | load generator CPU ms/request | images per engine call |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (int c : clients) {
+                Level level = median(rounds.stream().map(r -> r.levels().get(c)).toList());
+                md.append(String.format(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %d | %d | %d | %.1f | %.1f"
+                                + " | %.2f |%n", level.clients(), level.throughput(), level.percentile(50),
+                        level.percentile(95), level.percentile(99), level.refusals(), level.errors(),
+                        level.rssKb() / 1024, level.serverCpuMsPerRequest(), level.clientCpuMsPerRequest(),
+                        level.meanBatch()));
+            }
         }
-        if (clients.contains(1) && clients.contains(8)) {
+        if (!rounds.isEmpty() && clients.contains(1) && clients.contains(8)) {
             md.append("\nRound by round, against the bare engine measured just before:\n\n"
                     + "| round | bare median ms | bare best images/s (one per call / batched) | 1 client p50 ms | ratio"
                     + " | of which the server's classification p50 ms | 8 clients images/s | ratio |\n"
