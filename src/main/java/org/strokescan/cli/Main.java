@@ -26,6 +26,8 @@ public final class Main {
                     options -> EvaluateCommand.run(options, new CliConfig(environment), out));
             case "predict" -> withOptions(args, err,
                     options -> PredictCommand.run(options, new CliConfig(environment), out, err));
+            case "triage" -> withOptions(args, err,
+                    options -> TriageCommand.run(options, new CliConfig(environment), out, err));
             default -> {
                 err.println("""
                         Usage: java -jar target/strokescan-cli.jar <command>
@@ -34,7 +36,7 @@ public final class Main {
                           audit-verify   check the audit trail's hash chain in the database of strokescan.db.url
                                          (env STROKESCAN_DB_URL, STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD);
                                          prints "OK <n> records" (exit 0) or the first broken record (exit 1)
-                        """ + PredictCommand.USAGE + "\n" + TrainCommand.USAGE + "\n" + EvaluateCommand.USAGE + "\n"
+                        """ + PredictCommand.USAGE + "\n" + TriageCommand.USAGE + "\n" + TrainCommand.USAGE + "\n" + EvaluateCommand.USAGE + "\n"
                         + BenchmarkCommand.USAGE);
                 yield USAGE;
             }

@@ -29,6 +29,17 @@ final class Options {
         }
     }
 
+    /** Refuses any option not named, so a typo is an error instead of a silent default. */
+    void allowOnly(String... names) {
+        List<String> allowed = List.of(names);
+        for (String name : named.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " (allowed: --" + String.join(", --", allowed)
+                        + ")");
+            }
+        }
+    }
+
     List<String> positional() {
         return positional;
     }

@@ -87,7 +87,7 @@ final class PredictCommand {
         }
     }
 
-    private static String csvField(String value) {
+    static String csvField(String value) {
         if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
             return "\"" + value.replace("\"", "\"\"") + "\"";
         }

@@ -34,11 +34,14 @@ import org.tensorflow.types.TFloat32;
  *   <li>{@code explain}: {@code probability} and {@code heatmap} {@code [n, size, size]} in [0, 1] — Grad-CAM over
  *       the last convolution, computed in the graph: the gradient of the logit weighs each feature map.</li>
  * </ul>
+ * A network with a learned gate adds {@code head_ct} {@code [n]} to both signatures.
  */
 public final class ModelExport {
 
     public static final String SERVING = "serving_default";
     public static final String EXPLAIN = "explain";
+    /** The output of a network with a learned gate: the probability that the image is an axial head-CT slice. */
+    public static final String HEAD_CT = "head_ct";
 
     private ModelExport() {
     }
@@ -46,8 +49,15 @@ public final class ModelExport {
     /** A network the export can write: it builds its graph on the input, then sets its variables' values. */
     public interface Network {
 
-        /** The logit per image and the feature maps Grad-CAM weighs. */
-        record Output(Operand<TFloat32> logit, Operand<TFloat32> features) {
+        /**
+         * The logit per image, the feature maps Grad-CAM weighs, and the learned gate's logit ("is this a head-CT
+         * slice") per image, or null for a network without a gate.
+         */
+        record Output(Operand<TFloat32> logit, Operand<TFloat32> features, Operand<TFloat32> gateLogit) {
+
+            public Output(Operand<TFloat32> logit, Operand<TFloat32> features) {
+                this(logit, features, null);
+            }
         }
 
         Output build(Ops tf, Operand<TFloat32> image);
@@ -78,12 +88,17 @@ public final class ModelExport {
                     tf.constant(new int[] {-1, size, size}));
 
             network.load(tf, session);
-            Signature serving = Signature.builder().key(SERVING).input("image", image)
-                    .output("probability", probability).build();
-            Signature explain = Signature.builder().key(EXPLAIN).input("image", image)
-                    .output("probability", probability).output("heatmap", heatmap).build();
+            Signature.Builder serving = Signature.builder().key(SERVING).input("image", image)
+                    .output("probability", probability);
+            Signature.Builder explain = Signature.builder().key(EXPLAIN).input("image", image)
+                    .output("probability", probability).output("heatmap", heatmap);
+            if (forward.gateLogit() != null) {
+                Operand<TFloat32> headCt = tf.withName(HEAD_CT).math.sigmoid(forward.gateLogit());
+                serving.output(HEAD_CT, headCt);
+                explain.output(HEAD_CT, headCt);
+            }
             SavedModelBundle.exporter(folder.toString()).withSession(session)
-                    .withSignature(serving).withSignature(explain).export();
+                    .withSignature(serving.build()).withSignature(explain.build()).export();
         }
         ModelCard written = card.apply(ModelFiles.hash(folder));
         ModelCards.write(folder, written);

@@ -19,19 +19,28 @@ final class PretrainedHeadNetwork implements ModelExport.Network {
     private final PretrainedBackbone backbone;
     private final List<String> layers;
     private final LogisticHead head;
+    private final LogisticHead gate;
     private final Map<String, long[]> shapes;
     private List<Variable<TFloat32>> variables;
 
     PretrainedHeadNetwork(PretrainedBackbone backbone, List<String> layers, LogisticHead head) {
+        this(backbone, layers, head, null);
+    }
+
+    /** @param gate a second head on the same features, "is this a head-CT slice", or null */
+    PretrainedHeadNetwork(PretrainedBackbone backbone, List<String> layers, LogisticHead head, LogisticHead gate) {
         this.backbone = backbone;
         this.layers = layers;
         this.head = head;
+        this.gate = gate;
         int d = head.weights().length;
         this.shapes = new java.util.LinkedHashMap<>();
-        shapes.put("head/mean", new long[] {d});
-        shapes.put("head/deviation", new long[] {d});
-        shapes.put("head/kernel", new long[] {d, 1});
-        shapes.put("head/bias", new long[] {1});
+        for (String prefix : gate == null ? List.of("head") : List.of("head", "gate")) {
+            shapes.put(prefix + "/mean", new long[] {d});
+            shapes.put(prefix + "/deviation", new long[] {d});
+            shapes.put(prefix + "/kernel", new long[] {d, 1});
+            shapes.put(prefix + "/bias", new long[] {1});
+        }
     }
 
     @Override
@@ -40,14 +49,29 @@ final class PretrainedHeadNetwork implements ModelExport.Network {
         variables = shapes.entrySet().stream().map(e -> tf.withName(e.getKey().replace('/', '_'))
                 .variable(Shape.of(e.getValue()), TFloat32.class)).toList();
         Operand<TFloat32> features = FeatureExtractor.pool(tf, maps, layers);
-        Operand<TFloat32> standardised = tf.math.div(tf.math.sub(features, variables.get(0)), variables.get(1));
-        Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(standardised, variables.get(2)), variables.get(3));
-        return new Output(tf.reshape(logit, tf.constant(new int[] {-1})), maps.get(layers.getFirst()));
+        return new Output(logit(tf, features, 0), maps.get(layers.getFirst()), gate == null ? null : logit(tf, features, 4));
+    }
+
+    /** The logistic head whose four variables start at {@code first}: one logit per image. */
+    private Operand<TFloat32> logit(Ops tf, Operand<TFloat32> features, int first) {
+        Operand<TFloat32> standardised = tf.math.div(tf.math.sub(features, variables.get(first)),
+                variables.get(first + 1));
+        Operand<TFloat32> logit = tf.math.add(tf.linalg.matMul(standardised, variables.get(first + 2)),
+                variables.get(first + 3));
+        return tf.reshape(logit, tf.constant(new int[] {-1}));
     }
 
     @Override
     public void load(Ops tf, Session session) {
-        ModelExport.assign(tf, session, variables, Map.of("head/mean", head.mean(), "head/deviation", head.deviation(),
-                "head/kernel", head.weights(), "head/bias", new float[] {head.bias()}), shapes);
+        Map<String, float[]> values = new java.util.HashMap<>(parameters("head", head));
+        if (gate != null) {
+            values.putAll(parameters("gate", gate));
+        }
+        ModelExport.assign(tf, session, variables, values, shapes);
+    }
+
+    private static Map<String, float[]> parameters(String prefix, LogisticHead h) {
+        return Map.of(prefix + "/mean", h.mean(), prefix + "/deviation", h.deviation(), prefix + "/kernel", h.weights(),
+                prefix + "/bias", new float[] {h.bias()});
     }
 }

@@ -12,6 +12,8 @@ import org.strokescan.examination.entity.Review;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.inference.boundary.Models;
+import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.inference.entity.StudyRule;
 
 /**
  * What every page that shows an examination's result needs (the clinician's own page and the auditor's
@@ -86,8 +88,34 @@ public abstract class ExaminationPage implements Serializable {
 
     public String summary() {
         Examination examination = record.examination();
+        Optional<StudyRule> rule = studyRule();
+        if (examination.studyProbability() != null && rule.isPresent()) {
+            return Messages.text("examination.studySummary", Messages.percent(examination.studyProbability()),
+                    Messages.percent(rule.get().threshold()), examination.sliceCount(),
+                    Messages.percent(examination.maxProbability()), examination.rejectedCount(),
+                    Math.min(rule.get().k(), examination.sliceCount()));
+        }
         return Messages.text("examination.summary", examination.sliceCount(),
                 Messages.percent(examination.maxProbability()), examination.rejectedCount());
+    }
+
+    /**
+     * The study rule of the model that scored this examination, while that model is the active one (its card says
+     * how many of the most suspicious slices make the study score).
+     */
+    private Optional<StudyRule> studyRule() {
+        if (record == null || record.slices().isEmpty()) {
+            return Optional.empty();
+        }
+        String checksum = record.slices().getFirst().modelChecksum();
+        return models.status().card().filter(card -> card.checksum().equals(checksum)).map(ModelCard::studyRule);
+    }
+
+    /** Whether the slice is one of those that made the study's score (the most suspicious, slices ordered so). */
+    public boolean drove(Prediction prediction) {
+        Optional<StudyRule> rule = studyRule();
+        return rule.isPresent() && record.examination().studyProbability() != null
+                && record.slices().indexOf(prediction) < rule.get().k();
     }
 
     public String viewerTitle() {

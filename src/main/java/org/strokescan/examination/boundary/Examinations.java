@@ -26,6 +26,7 @@ import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.inference.boundary.Classifier;
+import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.security.entity.Role;
 
@@ -106,7 +107,9 @@ public class Examinations {
                 examination.patientId(), examination.id());
         switch (outcome) {
             case PredictionOutcome.Stored stored -> {
-                examination.addSlice(stored.prediction());
+                StudyRule rule = classifier.studyRule();
+                examination.addSlice(stored.prediction(), rule.score(repository.sliceProbabilities(examination.id()))
+                        .probability(), rule.threshold());
                 changed.fire(new ExaminationChanged(examination.id()));
             }
             case PredictionOutcome.Rejected rejected -> {

@@ -53,7 +53,8 @@ public class ExaminationsResource {
     }
 
     public record ExaminationJson(String id, String patientId, String accessionNumber, String note,
-                                  Instant createdAt, String verdict, Double maxProbability, int sliceCount,
+                                  Instant createdAt, String verdict, Double studyProbability, Double studyThreshold,
+                                  Double maxProbability, int sliceCount,
                                   int rejectedCount, String reviewState, List<SliceJson> slices,
                                   List<RejectionJson> rejections, List<ReviewJson> reviews) {
     }
@@ -140,7 +141,7 @@ public class ExaminationsResource {
     private ExaminationJson json(ExaminationRecord record) {
         Examination e = record.examination();
         return new ExaminationJson(e.id(), e.patientId(), e.accessionNumber(), e.clinicalNote(), e.createdAt(),
-                e.verdict().name(), e.maxProbability(), e.sliceCount(), e.rejectedCount(), e.reviewState().name(),
+                e.verdict().name(), e.studyProbability(), e.studyThreshold(), e.maxProbability(), e.sliceCount(), e.rejectedCount(), e.reviewState().name(),
                 record.slices().stream().map(this::json).toList(),
                 record.rejections().stream().map(ExaminationsResource::json).toList(),
                 record.reviews().stream().map(ExaminationsResource::json).toList());

@@ -46,6 +46,12 @@ public class ExaminationRepository {
         return em.find(StoredImage.class, sha256);
     }
 
+    /** The probabilities of the examination's classified slices (the one stored in this transaction included). */
+    public double[] sliceProbabilities(String examinationId) {
+        return em.createQuery("select p.probability from Prediction p where p.examinationId = :id", Double.class)
+                .setParameter("id", examinationId).getResultList().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     public ExaminationRecord record(Examination examination) {
         List<Prediction> slices = em.createQuery("select p from Prediction p where p.examinationId = :id"
                 + " order by p.probability desc, p.createdAt", Prediction.class)

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * One clinician's series of head-CT slices of one patient. It keeps a summary of its slices (count, highest
- * probability, study verdict) so history can filter in the database; the summary changes only while the
+ * slice probability, study probability and verdict) so history can filter in the database; the summary changes only while the
  * examination is unsigned, and signing freezes it.
  */
 @Entity
@@ -49,6 +49,12 @@ public class Examination {
     @Column(name = "max_probability")
     private Double maxProbability;
 
+    @Column(name = "study_probability")
+    private Double studyProbability;
+
+    @Column(name = "study_threshold")
+    private Double studyThreshold;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private Verdict verdict;
@@ -72,17 +78,21 @@ public class Examination {
         this.reviewState = ReviewState.UNREVIEWED;
     }
 
-    /** Counts a classified slice into the study verdict: suspected as soon as one slice is. */
-    public void addSlice(Prediction prediction) {
+    /**
+     * Counts a classified slice in, with the study's probability over all its slices so far as the model's study
+     * rule gives it; the study is suspected at or above the rule's threshold.
+     */
+    public void addSlice(Prediction prediction, double studyProbability, double studyThreshold) {
         requireOpen();
+        if (!(studyProbability >= 0 && studyProbability <= 1)) {
+            throw new IllegalArgumentException("a study probability lies in [0, 1], got " + studyProbability);
+        }
         sliceCount++;
         maxProbability = maxProbability == null ? prediction.probability()
                 : Math.max(maxProbability, prediction.probability());
-        if (prediction.positive()) {
-            verdict = Verdict.SUSPECTED;
-        } else if (verdict == Verdict.PENDING) {
-            verdict = Verdict.NOT_DETECTED;
-        }
+        this.studyProbability = studyProbability;
+        this.studyThreshold = studyThreshold;
+        verdict = studyProbability >= studyThreshold ? Verdict.SUSPECTED : Verdict.NOT_DETECTED;
     }
 
     public void addRejection() {
@@ -117,6 +127,10 @@ public class Examination {
     public int sliceCount() { return sliceCount; }
     public int rejectedCount() { return rejectedCount; }
     public Double maxProbability() { return maxProbability; }
+    /** The study's probability by its model's study rule; null before the first slice (and for older examinations). */
+    public Double studyProbability() { return studyProbability; }
+    /** The study operating point its verdict was judged at; null for older examinations. */
+    public Double studyThreshold() { return studyThreshold; }
     public Verdict verdict() { return verdict; }
     public ReviewState reviewState() { return reviewState; }
 }

@@ -145,6 +145,10 @@ public final class ReportMapper {
         if (examination.maxProbability() != null) {
             study.addComponent(probability("highest-probability", "Highest slice probability", examination.maxProbability()));
         }
+        if (examination.studyProbability() != null) {
+            study.addComponent(probability("study-probability", "Study probability", examination.studyProbability()));
+            study.addComponent(probability("study-threshold", "Study decision threshold", examination.studyThreshold()));
+        }
         study.addComponent(new Observation.ObservationComponentComponent(new CodeableConcept(
                 new Coding(CODE_SYSTEM, "slice-count", "Slices classified"))).setValue(new IntegerType(examination.sliceCount())));
         report.addResult(new Reference(upsert(bundle, study, FINDING_SYSTEM, examination.id() + "-study")));
@@ -200,11 +204,15 @@ public final class ReportMapper {
         Examination examination = record.examination();
         StringBuilder text = new StringBuilder("AI decision support (not a diagnosis): ");
         text.append(switch (examination.verdict()) {
-            case SUSPECTED -> "acute intracranial haemorrhage suspected on at least one slice";
-            case NOT_DETECTED -> "no acute intracranial haemorrhage detected on any slice";
+            case SUSPECTED -> "acute intracranial haemorrhage suspected";
+            case NOT_DETECTED -> "no acute intracranial haemorrhage detected";
             case PENDING -> "no slice classified";
         });
-        if (examination.maxProbability() != null) {
+        if (examination.studyProbability() != null) {
+            text.append(String.format(Locale.ROOT, " (study probability %.1f %% against the study threshold %.1f %%;"
+                            + " %d slices; highest slice probability %.1f %%)", examination.studyProbability() * 100,
+                    examination.studyThreshold() * 100, examination.sliceCount(), examination.maxProbability() * 100));
+        } else if (examination.maxProbability() != null) {
             text.append(String.format(Locale.ROOT, " (%d slices; highest probability %.1f %%)",
                     examination.sliceCount(), examination.maxProbability() * 100));
         }

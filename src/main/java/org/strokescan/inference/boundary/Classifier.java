@@ -7,6 +7,7 @@ import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.ModelStatus;
+import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.security.entity.Role;
 
 /** Classifies uploaded images with the active model; clinicians only. */
@@ -25,6 +26,11 @@ public class Classifier {
     /** The heat-map overlay of an image, or the refusal that prevents one. */
     public Explanation explain(byte[] content) {
         return ready().explain(content);
+    }
+
+    /** How the active model turns slice probabilities into a study verdict (its card's study operating point). */
+    public StudyRule studyRule() {
+        return ready().studyRule();
     }
 
     public ModelStatus status() {

@@ -1,18 +1,23 @@
 package org.strokescan.inference.control;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.Classification.Refused;
 import org.strokescan.inference.entity.Classification.Stage;
 import org.strokescan.inference.entity.Explanation;
+import org.strokescan.inference.entity.GateRule;
 import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.ModelIdentity;
 import org.strokescan.inference.entity.PreparedImage;
+import org.strokescan.inference.entity.StudyRule;
 
 /**
- * One uploaded file through intake, input gate, the model's preprocessing and the engine. The server, the CLI
+ * One uploaded file through intake, input gate, the model's preprocessing and the engine. A model with a learned
+ * gate (its card names a {@link GateRule}) is gated by that output and the colour rule; older models by the
+ * hand-written {@link InputGate}. The server, the CLI
  * and the benchmark all classify through this class, so they cannot disagree.
  */
 public final class ImageClassifier {
@@ -34,7 +39,7 @@ public final class ImageClassifier {
     public ImageClassifier(ImageIntake intake, StrokeModel model, int maxBatch) {
         this.intake = intake;
         this.model = model;
-        this.batcher = new InferenceBatcher(model::probabilities, model.poolSize(), maxBatch);
+        this.batcher = new InferenceBatcher(model::scores, model.poolSize(), maxBatch, 2);
         this.preprocessor = new Preprocessor(model.card().preprocessing());
         this.identity = ModelIdentity.of(model.card());
         this.pixelBudget = PixelBudget.forHeap(intake.maxPixels());
@@ -42,6 +47,11 @@ public final class ImageClassifier {
 
     public ModelIdentity model() {
         return identity;
+    }
+
+    /** How this model makes a study verdict of its slices' probabilities. */
+    public StudyRule studyRule() {
+        return model.card().studyRule();
     }
 
     public int maxBatch() {
@@ -62,10 +72,26 @@ public final class ImageClassifier {
             }
             IntakeResult.Accepted image = checked.image();
             model.checkedPixels(checked.modelInput()); // a wrong size fails this call alone, not a whole batch
-            float probability = batcher.probability(checked.modelInput());
+            float[] scores = batcher.values(checked.modelInput());
+            Optional<Refused> notHeadCt = learnedGate(scores[1]);
+            if (notHeadCt.isPresent()) {
+                return notHeadCt.get();
+            }
+            float probability = scores[0];
             return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(),
                     identity, image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
         }
+    }
+
+    /** The learned gate's refusal, for a model that has one and an image it does not take for a head-CT slice. */
+    private Optional<Refused> learnedGate(float headCt) {
+        GateRule rule = model.card().gate();
+        if (rule == null || headCt >= rule.threshold()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refused(Stage.GATE, GateVerdict.Reason.NOT_HEAD_CT.name(), String.format(Locale.ROOT,
+                "This does not look like an axial head-CT slice (the model's input gate gives it %.0f %%, it accepts"
+                        + " from %.0f %%).", 100.0 * headCt, 100.0 * rule.threshold())));
     }
 
     /** The Grad-CAM overlay on the image as a PNG, or why there is none. */
@@ -76,6 +102,12 @@ public final class ImageClassifier {
                 return new Explanation(Optional.empty(), checked.refused());
             }
             PreparedImage prepared = checked.modelInput();
+            if (model.card().gate() != null) {
+                Optional<Refused> notHeadCt = learnedGate(batcher.values(prepared)[1]);
+                if (notHeadCt.isPresent()) {
+                    return new Explanation(Optional.empty(), notHeadCt);
+                }
+            }
             StrokeModel.Output output = model.explain(prepared);
             return new Explanation(Optional.of(HeatmapOverlay.png(checked.image().image(), prepared,
                     output.heatmap())), Optional.empty());
@@ -93,6 +125,15 @@ public final class ImageClassifier {
                     Optional.of(new Refused(Stage.INTAKE, rejected.reason().name(), rejected.message())));
         }
         IntakeResult.Accepted image = (IntakeResult.Accepted) result;
+        if (model.card().gate() != null) {
+            // a model with a learned gate: only the colour rule stays in front (a grey CT slice never breaks it)
+            GateVerdict colour = gate.checkColour(image.colourfulness());
+            if (!colour.accepted()) {
+                return new Checked(image, null,
+                        Optional.of(new Refused(Stage.GATE, colour.reason().name(), colour.message())));
+            }
+            return new Checked(image, preprocessor.prepare(image.image()), Optional.empty());
+        }
         PreparedImage gateInput = gate.prepare(image.image());
         GateVerdict verdict = gate.check(gateInput, image.colourfulness());
         if (!verdict.accepted()) {

@@ -2,6 +2,7 @@ package org.strokescan.inference.control;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -19,6 +20,7 @@ import org.strokescan.inference.entity.PreparedImage;
 public final class InferenceBatcher {
 
     private final Function<List<PreparedImage>, float[]> engine;
+    private final int width;
     private final int slots;
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,7 +34,7 @@ public final class InferenceBatcher {
     private static final class Pending {
         final PreparedImage image;
         boolean done;
-        float probability;
+        float[] values;
         Throwable failure;
 
         Pending(PreparedImage image) {
@@ -46,10 +48,20 @@ public final class InferenceBatcher {
      * @param maxBatch the most images in one call; 1 turns batching off
      */
     public InferenceBatcher(Function<List<PreparedImage>, float[]> engine, int slots, int maxBatch) {
-        if (slots < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("slots and batch size must be at least 1, got " + slots + ", " + maxBatch);
+        this(engine, slots, maxBatch, 1);
+    }
+
+    /**
+     * @param width how many values the engine gives per image, side by side (image i's at {@code i·width…}); the
+     *              first is the probability
+     */
+    public InferenceBatcher(Function<List<PreparedImage>, float[]> engine, int slots, int maxBatch, int width) {
+        if (slots < 1 || maxBatch < 1 || width < 1) {
+            throw new IllegalArgumentException("slots, batch size and width must be at least 1, got " + slots + ", "
+                    + maxBatch + ", " + width);
         }
         this.engine = engine;
+        this.width = width;
         this.slots = slots;
         this.maxBatch = maxBatch;
     }
@@ -60,6 +72,11 @@ public final class InferenceBatcher {
 
     /** The probability of one image, possibly computed in one engine call with other callers' images. */
     public float probability(PreparedImage image) {
+        return values(image)[0];
+    }
+
+    /** All {@code width} values of one image, possibly computed in one engine call with other callers' images. */
+    public float[] values(PreparedImage image) {
         Pending mine = new Pending(image);
         lock.lock();
         try {
@@ -78,7 +95,7 @@ public final class InferenceBatcher {
         if (mine.failure != null) {
             throw new IllegalStateException(mine.failure.getMessage(), mine.failure);
         }
-        return mine.probability;
+        return mine.values;
     }
 
     /** Images queued for the next free slot right now. */
@@ -119,7 +136,7 @@ public final class InferenceBatcher {
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
             pending.failure = failure;
-            pending.probability = failure == null ? probabilities[i] : Float.NaN;
+            pending.values = failure == null ? Arrays.copyOfRange(probabilities, i * width, (i + 1) * width) : null;
             pending.done = true;
         }
         running--;

@@ -57,8 +57,9 @@ public final class InputGate {
         if (prepared.size() != SIZE) {
             throw new IllegalArgumentException("the gate measures " + SIZE + "² inputs, got " + prepared.size() + "²");
         }
-        if (colourfulness > MAX_COLOURFULNESS) {
-            return GateVerdict.reject(Reason.COLOUR, "This is a colour image; head-CT slices are grayscale.");
+        GateVerdict colour = checkColour(colourfulness);
+        if (!colour.accepted()) {
+            return colour;
         }
         Features f = measure(prepared);
         if (f.dark() > MAX_DARK) {
@@ -85,6 +86,13 @@ public final class InputGate {
                     + " not roughly left–right symmetric.");
         }
         return GateVerdict.accept();
+    }
+
+    /** The one rule that holds for any export of a head-CT slice: it is grey. */
+    public GateVerdict checkColour(double colourfulness) {
+        return colourfulness > MAX_COLOURFULNESS
+                ? GateVerdict.reject(Reason.COLOUR, "This is a colour image; head-CT slices are grayscale.")
+                : GateVerdict.accept();
     }
 
     static Features measure(PreparedImage prepared) {

@@ -30,6 +30,8 @@ import org.strokescan.inference.entity.PreparedImage;
 public final class StrokeModel implements AutoCloseable {
 
     public static final String ENGINE = "TensorFlow";
+    /** The output of a model with a learned gate (its card names a gate rule): P(axial head-CT slice). */
+    public static final String HEAD_CT = "head_ct";
 
     private final ModelCard card;
     private final String checksum;
@@ -151,6 +153,26 @@ public final class StrokeModel implements AutoCloseable {
         return probabilities;
     }
 
+    /**
+     * The probability and the learned gate's head-CT probability of each image, side by side
+     * ({@code [p0, h0, p1, h1, …]}), from one engine call; a model without a learned gate gives NaN for the gate.
+     */
+    public float[] scores(List<PreparedImage> images) {
+        images.forEach(this::checkedPixels);
+        float[] batch = images.size() == 1 ? images.getFirst().tensor() : concatenated(images);
+        Batch output = run(predictors, batch, images.size(), false);
+        if (output.probabilities().length != images.size()) {
+            throw new IllegalStateException("the model returned " + output.probabilities().length + " probabilities for "
+                    + images.size() + " images");
+        }
+        float[] scores = new float[2 * images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            scores[2 * i] = output.probabilities()[i];
+            scores[2 * i + 1] = output.headCt() == null ? Float.NaN : output.headCt()[i];
+        }
+        return scores;
+    }
+
     private static float[] concatenated(List<PreparedImage> images) {
         int pixels = images.getFirst().size() * images.getFirst().size();
         float[] batch = new float[images.size() * pixels];
@@ -176,7 +198,8 @@ public final class StrokeModel implements AutoCloseable {
         return size * size;
     }
 
-    private record Batch(float[] probabilities, float[] heatmap) {
+    /** @param headCt the learned gate's output, or null for a model without one */
+    private record Batch(float[] probabilities, float[] heatmap, float[] headCt) {
     }
 
     private Batch run(BlockingQueue<Predictor<NDList, NDList>> pool, float[] tensor, int images, boolean withHeatmap) {
@@ -188,7 +211,8 @@ public final class StrokeModel implements AutoCloseable {
             NDList output = predictor.predict(new NDList(input));
             float[] probabilities = named(output, "probability").toFloatArray();
             float[] heatmap = withHeatmap ? named(output, "heatmap").toFloatArray() : null;
-            return new Batch(probabilities, heatmap);
+            NDArray headCt = card.gate() == null ? null : named(output, HEAD_CT);
+            return new Batch(probabilities, heatmap, headCt == null ? null : headCt.toFloatArray());
         } catch (TranslateException e) {
             throw new IllegalStateException("the TensorFlow engine failed on a checked input: " + e.getMessage(), e);
         } finally {

@@ -14,7 +14,9 @@ public record GateVerdict(boolean accepted, Reason reason, String message) {
         NO_SKULL,
         TOO_MUCH_BRIGHT,
         NOT_BRAIN_WINDOW,
-        NOT_SYMMETRIC
+        NOT_SYMMETRIC,
+        /** the learned gate of a model (2.0 and later) did not recognise an axial head-CT slice */
+        NOT_HEAD_CT
     }
 
     public static GateVerdict accept() {

@@ -24,10 +24,13 @@ import java.util.TreeMap;
  * @param intendedUse     who may use it for what
  * @param limitations     what it does not detect and where it fails
  * @param files           sha256 of every file of the SavedModel, by path relative to the model folder
+ * @param study           how slices make a study verdict (its own operating point), or null: a study is suspected
+ *                        when its most suspicious slice is (models before 2.0)
+ * @param gate            the learned input gate in the graph, or null: the hand-written {@code InputGate} decides
  */
 public record ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
                         String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
-                        List<String> limitations, Map<String, String> files) {
+                        List<String> limitations, Map<String, String> files, StudyRule study, GateRule gate) {
 
     public static final String FILE_NAME = "model-card.json";
 
@@ -53,6 +56,19 @@ public record ModelCard(String name, String version, String task, PreprocessingS
         files = Collections.unmodifiableMap(new TreeMap<>(files));
     }
 
+    /** A card without a study rule or learned gate, as models before 2.0 have. */
+    public ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
+                     String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
+                     List<String> limitations, Map<String, String> files) {
+        this(name, version, task, preprocessing, threshold, trainingData, validation, metrics, intendedUse, limitations,
+                files, null, null);
+    }
+
+    /** The study rule, or the rule of models before 2.0: the most suspicious slice at the slice threshold. */
+    public StudyRule studyRule() {
+        return study != null ? study : new StudyRule(1, 1, 0, threshold);
+    }
+
     /** {@code name/version}, the value of {@code strokescan.model.active}. */
     public String id() {
         return name + "/" + version;
@@ -68,6 +84,12 @@ public record ModelCard(String name, String version, String task, PreprocessingS
         files.forEach((path, sha) -> lines.append(path).append(' ').append(sha).append('\n'));
         lines.append("preprocessing ").append(preprocessing).append('\n');
         lines.append("threshold ").append(Double.toString(threshold)).append('\n');
+        if (study != null) {
+            lines.append("study ").append(study).append('\n');
+        }
+        if (gate != null) {
+            lines.append("gate ").append(gate).append('\n');
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(lines.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
