@@ -10,11 +10,24 @@ import org.junit.jupiter.api.Test;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.ImageFormat;
 import org.strokescan.inference.entity.ModelIdentity;
+import org.strokescan.inference.entity.StudyRule;
 
 /** The study verdict and the review states of an examination. */
 class ExaminationTest {
 
     private final Examination examination = new Examination(Instant.now(), "clinician1", "MRN-1", null, null);
+    private final java.util.List<Double> probabilities = new java.util.ArrayList<>();
+
+    /** The slice counted in as the boundary does: the study scored by the rule over every slice so far. */
+    private void add(Prediction slice, StudyRule rule) {
+        probabilities.add(slice.probability());
+        examination.addSlice(slice, rule.score(probabilities.stream().mapToDouble(Double::doubleValue).toArray())
+                .probability(), rule.threshold());
+    }
+
+    private void add(Prediction slice) {
+        add(slice, new StudyRule(1, 1, 0, slice.threshold()));
+    }
 
     private Prediction slice(float probability, double threshold) {
         Classified result = new Classified(probability, probability >= threshold, threshold,
@@ -23,12 +36,12 @@ class ExaminationTest {
     }
 
     @Test
-    void aStudyIsSuspectedAsSoonAsOneSliceIsAndKeepsItsHighestProbability() {
+    void withTheRuleOfModelsBefore2AStudyIsSuspectedAsSoonAsOneSliceIs() {
         assertEquals(Verdict.PENDING, examination.verdict());
-        examination.addSlice(slice(0.05f, 0.15));
+        add(slice(0.05f, 0.15));
         assertEquals(Verdict.NOT_DETECTED, examination.verdict());
-        examination.addSlice(slice(0.40f, 0.15));
-        examination.addSlice(slice(0.10f, 0.15));
+        add(slice(0.40f, 0.15));
+        add(slice(0.10f, 0.15));
         assertEquals(Verdict.SUSPECTED, examination.verdict(), "a later negative slice does not clear the study");
         assertEquals(0.40, examination.maxProbability(), 1e-6);
         assertEquals(3, examination.sliceCount());
@@ -36,18 +49,32 @@ class ExaminationTest {
 
     @Test
     void eachSliceIsJudgedAtItsOwnModelsThreshold() {
-        examination.addSlice(slice(0.30f, 0.50));
+        add(slice(0.30f, 0.50));
         assertEquals(Verdict.NOT_DETECTED, examination.verdict(), "0.30 is below this model's threshold");
+    }
+
+    @Test
+    void aStudyRuleOverSeveralSlicesDecidesTheVerdictAndIsKept() {
+        StudyRule topTwo = new StudyRule(2, 1, 0, 0.3);
+        add(slice(0.50f, 0.05), topTwo);
+        assertEquals(Verdict.SUSPECTED, examination.verdict(), "one slice: its own probability, 0.50 >= 0.3");
+        add(slice(0.05f, 0.05), topTwo);
+        assertEquals(Verdict.NOT_DETECTED, examination.verdict(), "the mean logit of 0.50 and 0.05 is below 0.3");
+        assertEquals(StudyRule.sigmoid((StudyRule.logit(0.5) + StudyRule.logit(0.05)) / 2),
+                examination.studyProbability(), 1e-6);
+        assertEquals(0.3, examination.studyThreshold(), 1e-12);
+        assertEquals(0.50, examination.maxProbability(), 1e-6, "the highest slice is still reported");
+        assertThrows(IllegalArgumentException.class, () -> examination.addSlice(slice(0.1f, 0.05), 1.5, 0.3));
     }
 
     @Test
     void signingFreezesTheStudyAndLaterReviewsAreAmendments() {
         assertThrows(IllegalStateException.class, examination::reviewed, "nothing to sign yet");
-        examination.addSlice(slice(0.2f, 0.15));
+        add(slice(0.2f, 0.15));
         examination.reviewed();
         assertEquals(ReviewState.SIGNED, examination.reviewState());
         assertFalse(examination.open());
-        assertThrows(IllegalStateException.class, () -> examination.addSlice(slice(0.9f, 0.15)));
+        assertThrows(IllegalStateException.class, () -> add(slice(0.9f, 0.15)));
         assertThrows(IllegalStateException.class, examination::addRejection);
         examination.reviewed();
         assertEquals(ReviewState.AMENDED, examination.reviewState());
@@ -56,7 +83,7 @@ class ExaminationTest {
 
     @Test
     void aReviewKeepsTheVerdictItWasSignedAgainst() {
-        examination.addSlice(slice(0.9f, 0.15));
+        add(slice(0.9f, 0.15));
         Review review = new Review(examination, 1, "clinician1", Instant.now(), false, "artefact");
         assertEquals(Verdict.SUSPECTED, review.verdict());
         assertEquals(0.9, review.maxProbability(), 1e-6);

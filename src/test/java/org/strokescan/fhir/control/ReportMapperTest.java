@@ -50,8 +50,9 @@ class ReportMapperTest {
                 examination.id(), Integer.toHexString(file.hashCode()).repeat(8).substring(0, 64), file,
                 new Classification.Classified(probability, probability >= 0.1522, 0.1522, MODEL, ImageFormat.PNG,
                         256, 256, 3_700_000));
-        examination.addSlice(prediction);
         slices.add(prediction);
+        // the rule of models before 2.0: the study is its most suspicious slice, at the slice threshold
+        examination.addSlice(prediction, slices.stream().mapToDouble(Prediction::probability).max().orElseThrow(), 0.1522);
     }
 
     private void review(boolean agrees, String comment) {
