@@ -38,6 +38,20 @@ public class ModelView {
         return getStatus().card().orElse(null);
     }
 
+    /** How the card's study rule turns slices into the study verdict; empty for a model without one. */
+    public String getStudyRule() {
+        ModelCard card = getCard();
+        return card == null || card.study() == null ? "" : Messages.text("model.studyRule.text", card.study().k(),
+                Messages.percent(card.study().threshold()));
+    }
+
+    /** What the card's learned input gate does; empty for a model gated by the hand-written rules. */
+    public String getGate() {
+        ModelCard card = getCard();
+        return card == null || card.gate() == null ? "" : Messages.text("model.gate.text",
+                Messages.percent(card.gate().threshold()));
+    }
+
     public List<Map.Entry<String, Double>> getMetrics() {
         return getStatus().card().map(c -> List.copyOf(c.metrics().entrySet())).orElse(List.of());
     }

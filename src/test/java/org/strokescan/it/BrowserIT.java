@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -306,7 +307,7 @@ class BrowserIT {
         screenshot("2-upload-in-progress", By.id("upload"));
         new WebDriverWait(browser, Duration.ofSeconds(180)).ignoring(WebDriverException.class).until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "22 of 22"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Slices classified: 20;"));
+        wait.until(ExpectedConditions.textMatches(By.id("summary"), Pattern.compile("(?i).*slices classified: 20;.*")));
         String rejections = text(By.id("rejections"));
         assertTrue(rejections.contains("damaged.png: Unreadable file"), rejections);
         assertTrue(rejections.contains("holiday-photo.png: Not a head CT: a colour image"), rejections);
@@ -439,7 +440,7 @@ class BrowserIT {
         browser.findElement(By.id("start:startExamination")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
         browser.findElement(By.id("upload:files_input")).sendKeys(slice.toString());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Slices classified: 1;"));
+        wait.until(ExpectedConditions.textMatches(By.id("summary"), Pattern.compile("(?i).*slices classified: 1;.*")));
         String examinationUrl = browser.getCurrentUrl();
         String imageUrl = browser.findElement(By.id("slice-image")).getDomAttribute("src");
         signOut();
