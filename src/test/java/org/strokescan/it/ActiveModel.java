@@ -3,7 +3,10 @@ package org.strokescan.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Properties;
+import org.strokescan.inference.control.ModelCards;
+import org.strokescan.inference.entity.ModelCard;
 
 /** The model the server makes active by default ({@code strokescan.model.active}), as {@code name/version}. */
 final class ActiveModel {
@@ -12,6 +15,11 @@ final class ActiveModel {
     static final String VERSION = ID.substring(ID.indexOf('/') + 1);
 
     private ActiveModel() {
+    }
+
+    /** Its card, from the project's model folder (what the server unpacks from the WAR). */
+    static ModelCard card() {
+        return ModelCards.read(Path.of("src/main/models").resolve(ID));
     }
 
     private static String read() {

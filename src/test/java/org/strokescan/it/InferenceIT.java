@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.inference.entity.StudyRule;
 
 /**
  * The shipped model classifying through the real TensorFlow engine inside Payara Micro: readiness, the REST
@@ -236,8 +237,12 @@ class InferenceIT {
         double second = slices.get(1).getJsonNumber("probability").doubleValue();
         assertTrue(first >= second, "most suspicious slice first");
         assertEquals(first, study.getJsonNumber("maxProbability").doubleValue(), 1e-9);
-        boolean anyPositive = slices.stream().anyMatch(s -> s.getString("label").equals("positive"));
-        assertEquals(anyPositive ? "SUSPECTED" : "NOT_DETECTED", study.getString("verdict"));
+        // the study verdict comes from the card's study rule over the slices, the one implementation the CLI uses too
+        StudyRule.Score expected = ActiveModel.card().studyRule()
+                .score(slices.stream().mapToDouble(s -> s.getJsonNumber("probability").doubleValue()).toArray());
+        assertEquals(expected.probability(), study.getJsonNumber("studyProbability").doubleValue(), 1e-5);
+        assertEquals(ActiveModel.card().studyRule().threshold(), study.getJsonNumber("studyThreshold").doubleValue(), 1e-9);
+        assertEquals(expected.positive() ? "SUSPECTED" : "NOT_DETECTED", study.getString("verdict"));
         assertEquals(404, get(uri("/api/v1/examinations/" + id), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
 
         // signing makes it final; a correction is an amendment that keeps the signature
