@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
+import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.GateRule;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.IntakeResult;
@@ -102,7 +103,7 @@ public final class TriageTraining {
 
         TriageReport report = new TriageReport(plan);
         CrossValidation cv = crossValidate(headCt, report);
-        leaveOneSourceOut(ct, phe, report);
+        HeatmapLocalisation.Result heldOutMaps = leaveOneSourceOut(ct, phe, report, spec);
         GateHead gate = trainGate(headCt, nonCt, stress, report);
 
         // the shipped model: operating points from the pooled outer out-of-fold scores of both sources
@@ -111,7 +112,6 @@ public final class TriageTraining {
         report.shipped(shipped, seconds(start));
         Map<String, Double> metrics = new TreeMap<>(cv.metrics());
         metrics.putAll(report.extraMetrics());
-        report.write(plan.work().resolve("report.md"));
         ModelCard card = ModelExport.export(plan.out(), spec.inputSize(),
                 new PretrainedHeadNetwork(plan.backbone(), plan.layers(), head, gate.head()), shipped.calibration(),
                 files -> new ModelCard(plan.name(), plan.version(), TASK, spec, shipped.sliceThreshold(),
@@ -119,8 +119,13 @@ public final class TriageTraining {
                         limitations(metrics), files, shipped.study(), new GateRule(gate.threshold())));
         log.printf(Locale.ROOT, "exported %s to %s (checksum %s) after %d s%n", card.id(), plan.out(), card.checksum(),
                 seconds(start));
+        report.localisation(heldOutMaps, localise(plan.out()), localise(EARLIER_MODEL));
+        report.write(plan.work().resolve("report.md"));
         return card;
     }
+
+    /** The model the report compares heat maps with (trained on PHE-SICH as well, so its figures are optimistic). */
+    static final Path EARLIER_MODEL = Path.of("src/main/models/strokescan-ich/1.3.0");
 
     static final String TASK = "Probability that an axial head-CT study shows acute intracranial haemorrhage (any_ich):"
             + " each slice gets a probability, and the study a probability of its own from its most suspicious slices,"
@@ -518,10 +523,42 @@ public final class TriageTraining {
 
     // ---- leave one source out ------------------------------------------------------------------------------
 
-    private void leaveOneSourceOut(List<Item> main, List<Item> extra, TriageReport report) {
+    /**
+     * Both directions' slice AUC; the head trained on the main source alone is also exported (uncalibrated) so
+     * that its heat maps can be measured on the other source's haematoma boxes, patients it never saw.
+     */
+    private HeatmapLocalisation.Result leaveOneSourceOut(List<Item> main, List<Item> extra, TriageReport report,
+                                                         PreprocessingSpec spec) throws IOException {
         LogisticHead onMain = fit(main, i -> true);
         LogisticHead onExtra = fit(extra, i -> true);
         report.leaveOneSourceOut(score(onMain, extra), score(onExtra, main));
+        Path folder = plan.work().resolve("loso-" + MAIN + "-model");
+        if (!Files.exists(folder.resolve(ModelCard.FILE_NAME))) {
+            ModelExport.export(folder, spec.inputSize(), new PretrainedHeadNetwork(plan.backbone(), plan.layers(), onMain),
+                    new Calibration(1, 0), files -> new ModelCard(plan.name() + "-loso", plan.version(), TASK, spec, 0.5,
+                            "The slices of " + plan.data().getFileName() + " only (as stored and framed)",
+                            "Leave-one-source-out measurement model, not for use", Map.of(), INTENDED_USE,
+                            List.of("Made only to measure its heat maps on another source."), files));
+        }
+        HeatmapLocalisation.Result result = localise(folder);
+        report.heldOutLocalisation(result);
+        return result;
+    }
+
+    /** The heat maps of the model in {@code folder} on every boxed haemorrhage slice of the extra source. */
+    private HeatmapLocalisation.Result localise(Path folder) throws IOException {
+        if (!Files.exists(folder.resolve(ModelCard.FILE_NAME))) {
+            return null;
+        }
+        long start = System.nanoTime();
+        try (StrokeModel model = StrokeModel.load(folder, 1)) {
+            HeatmapLocalisation.Result result = HeatmapLocalisation.measure(model, plan.extraData(),
+                    plan.extraQuarterTurns(), patient -> true);
+            log.printf(Locale.ROOT, "heat maps of %s on %d boxed slices: pointing game %.3f, mass in boxes %.3f (boxes"
+                            + " cover %.3f) in %d s%n", folder, result.slices(), result.pointing(), result.mass(),
+                    result.chance(), seconds(start));
+            return result;
+        }
     }
 
     private static Scored score(LogisticHead head, List<Item> items) {

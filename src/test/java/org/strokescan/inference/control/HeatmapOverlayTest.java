@@ -2,6 +2,7 @@ package org.strokescan.inference.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -45,5 +46,36 @@ class HeatmapOverlayTest {
                 assertEquals(Math.round(image.at(x, y) * 255), rgb & 0xFF, "the image itself at " + x + "," + y);
             }
         }
+    }
+
+    @Test
+    void aRingMarksThePeakAndALineFollowsHalfOfIt() throws Exception {
+        GrayImage image = ImageIntake.toGray(HeadPhantom.image(200, false));
+        PreparedImage prepared = new Preprocessor(new PreprocessingSpec(64, PreprocessingSpec.Normalisation.NONE, 0))
+                .prepare(image);
+        float[] heat = new float[64 * 64];
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) { // a blob peaking at the map's (40, 32), the image's (125, 100)
+                heat[y * 64 + x] = (float) Math.exp(-(Math.pow(x - 40, 2) + Math.pow(y - 32, 2)) / 18.0);
+            }
+        }
+        BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(HeatmapOverlay.png(image, prepared, heat)));
+
+        int radius = 5; // a 200-px image: 200 / 40
+        int ring = 0;
+        int contour = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                if ((overlay.getRGB(x, y) & 0xFFFFFF) == HeatmapOverlay.MARK) {
+                    double fromPeak = Math.hypot(x - 125, y - 100);
+                    ring += Math.abs(fromPeak - radius) < 1.5 ? 1 : 0;
+                    // half the peak of exp(-d²/18) in map cells lies at d = 3.5 cells, 11 image pixels
+                    contour += Math.abs(fromPeak - 11) < 2 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(ring >= 20, "ring pixels around the peak: " + ring);
+        assertTrue(contour >= 40, "half-peak line pixels: " + contour);
+        assertNotEquals(HeatmapOverlay.MARK, overlay.getRGB(125, 100) & 0xFFFFFF, "the peak itself stays visible");
     }
 }
