@@ -3,6 +3,7 @@ package org.strokescan.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,6 @@ final class TriageCommand {
         try (StrokeModel model = StrokeModel.load(modelFolder, 1);
              Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             ImageClassifier classifier = new ImageClassifier(intake, model);
-            StudyRule rule = classifier.studyRule();
             String version = model.card().version();
             writer.write(HEADER + "\n");
             for (String folder : options.positional()) {
@@ -75,7 +75,8 @@ final class TriageCommand {
                 if (probabilities.isEmpty()) {
                     err.println(folder + ": no slice could be classified, so the study has no verdict");
                 } else {
-                    StudyRule.Score score = rule.score(probabilities.stream().mapToDouble(Double::doubleValue).toArray());
+                    StudyRule.Score score = classifier.studyRuleFor(probabilities.size())
+                            .score(probabilities.stream().mapToDouble(Double::doubleValue).toArray());
                     probability = String.format(Locale.ROOT, "%.6f", score.probability());
                     label = score.positive() ? "positive" : "negative";
                     suspected += score.positive() ? 1 : 0;
@@ -109,7 +110,7 @@ final class TriageCommand {
             String p = x.group();
             String q = y.group();
             int c = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))
-                    ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
+                    ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
             if (c != 0) {
                 return c;
             }

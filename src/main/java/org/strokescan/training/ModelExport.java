@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.control.ModelCards;
 import org.strokescan.inference.control.ModelFiles;
 import org.strokescan.inference.entity.ModelCard;
@@ -41,7 +42,7 @@ public final class ModelExport {
     public static final String SERVING = "serving_default";
     public static final String EXPLAIN = "explain";
     /** The output of a network with a learned gate: the probability that the image is an axial head-CT slice. */
-    public static final String HEAD_CT = "head_ct";
+    public static final String HEAD_CT = StrokeModel.HEAD_CT;
 
     private ModelExport() {
     }

@@ -1,5 +1,7 @@
 package org.strokescan.training;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -34,7 +36,7 @@ final class PretrainedHeadNetwork implements ModelExport.Network {
         this.head = head;
         this.gate = gate;
         int d = head.weights().length;
-        this.shapes = new java.util.LinkedHashMap<>();
+        this.shapes = new LinkedHashMap<>();
         for (String prefix : gate == null ? List.of("head") : List.of("head", "gate")) {
             shapes.put(prefix + "/mean", new long[] {d});
             shapes.put(prefix + "/deviation", new long[] {d});
@@ -63,7 +65,7 @@ final class PretrainedHeadNetwork implements ModelExport.Network {
 
     @Override
     public void load(Ops tf, Session session) {
-        Map<String, float[]> values = new java.util.HashMap<>(parameters("head", head));
+        Map<String, float[]> values = new HashMap<>(parameters("head", head));
         if (gate != null) {
             values.putAll(parameters("gate", gate));
         }

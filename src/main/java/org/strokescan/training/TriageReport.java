@@ -29,7 +29,8 @@ final class TriageReport {
         this.plan = plan;
         md.append("# Model ").append(plan.name()).append('/').append(plan.version()).append(": triage report\n\n")
                 .append("Protocol fixed before the first run: `src/site/markdown/model-2-protocol.md`. Every number")
-                .append(" below comes from patients the scoring model never trained on. Decision support, not a")
+                .append(" below comes from patients the scoring model never trained on, except the heat-map rows marked")
+                .append(" optimistic. Decision support, not a")
                 .append(" diagnosis: it detects signs of acute intracranial haemorrhage, not ischaemic stroke.\n\n");
     }
 
@@ -325,7 +326,7 @@ final class TriageReport {
         return share;
     }
 
-    void shipped(TriageTraining.OperatingPoints shipped, long seconds) {
+    void shipped(TriageTraining.OperatingPoints shipped, long seconds, long featureSeconds) {
         md.append("## The shipped model's operating points\n\n")
                 .append("Fitted on the pooled outer out-of-fold scores of both sources; the head itself trained on every")
                 .append(" patient.\n\n| | value |\n|---|---:|\n")
@@ -335,7 +336,8 @@ final class TriageReport {
                 .append(String.format(Locale.ROOT, "| study rule | sigmoid(%.4f × mean of top-%d slice logits + %.4f) |%n",
                         shipped.study().a(), shipped.study().k(), shipped.study().b()))
                 .append(String.format(Locale.ROOT, "| study threshold | %.4f |%n", shipped.study().threshold()))
-                .append(String.format(Locale.ROOT, "| training time, whole protocol | %d s |%n%n", seconds));
+                .append(String.format(Locale.ROOT, "| training time, whole protocol | %d s (backbone features: %d s;"
+                        + " a few seconds when read from the work folder's cache) |%n%n", seconds, featureSeconds));
     }
 
     /** The held-out heat-map figures go into the card's metrics, so they are recorded before the export. */
@@ -347,7 +349,7 @@ final class TriageReport {
     void localisation(HeatmapLocalisation.Result heldOut, HeatmapLocalisation.Result shipped,
                       HeatmapLocalisation.Result earlier) {
         md.append("## Heat maps on the haematoma boxes of ").append(sourceName(TriageTraining.EXTRA)).append("\n\n")
-                .append("Grad-CAM over `block_13_expand_relu` (14 × 14, upsampled) as the server draws it, on every")
+                .append("Grad-CAM over `block_13_expand_relu` (14 × 14, upsampled): the map behind the viewer's overlay, on every")
                 .append(" haemorrhage slice with a box. Pointing game: the share of slices whose heat-map maximum lies")
                 .append(" inside a box (target >= 0.7). Mass: the mean share of the map inside the boxes. The boxes cover")
                 .append(" the share in the last column of the slice: what a map that knows nothing scores on average. Only")

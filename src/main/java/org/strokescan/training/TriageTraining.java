@@ -10,16 +10,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.strokescan.inference.control.ImageIntake;
+import org.strokescan.inference.control.InputGate;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.GateRule;
@@ -57,7 +65,6 @@ public final class TriageTraining {
     static final String EXTRA = "extra";
     static final String STORED = "stored";
     private static final int STRESS_SLICES_PER_SOURCE = 150;
-    private static final double MAX_COLOURFULNESS = 0.02;
 
     /** One image's backbone features and where it came from; {@code variant} says how it was framed. */
     record Item(String source, String patient, String file, int label, String variant, float[] x, double colourfulness) {
@@ -98,8 +105,9 @@ public final class TriageTraining {
         List<Item> stress = featurise("stress", stressJobs(), spec);
         List<Item> headCt = new ArrayList<>(ct);
         headCt.addAll(phe);
+        long featureSeconds = seconds(start);
         log.printf(Locale.ROOT, "features ready after %d s: %d head-CT images, %d non-CT, %d stress%n",
-                seconds(start), headCt.size(), nonCt.size(), stress.size());
+                featureSeconds, headCt.size(), nonCt.size(), stress.size());
 
         TriageReport report = new TriageReport(plan);
         CrossValidation cv = crossValidate(headCt, report);
@@ -109,7 +117,7 @@ public final class TriageTraining {
         // the shipped model: operating points from the pooled outer out-of-fold scores of both sources
         OperatingPoints shipped = OperatingPoints.fit(cv.raw(), cv.truth(), cv.sources(), cv.patients(), plan);
         LogisticHead head = fit(headCt, item -> true);
-        report.shipped(shipped, seconds(start));
+        report.shipped(shipped, seconds(start), featureSeconds);
         Map<String, Double> metrics = new TreeMap<>(cv.metrics());
         metrics.putAll(report.extraMetrics());
         ModelCard card = ModelExport.export(plan.out(), spec.inputSize(),
@@ -178,7 +186,7 @@ public final class TriageTraining {
             int turns = MAIN.equals(source) ? 0 : plan.extraQuarterTurns();
             List<Slices.Entry> heldOut = new ArrayList<>(Slices.manifest(folder, "any_ich").stream()
                     .filter(e -> !gateTrainingPatient(e.patient())).toList());
-            java.util.Collections.shuffle(heldOut, new java.util.Random(plan.seed()));
+            Collections.shuffle(heldOut, new Random(plan.seed()));
             for (Slices.Entry entry : heldOut.subList(0, Math.min(STRESS_SLICES_PER_SOURCE, heldOut.size()))) {
                 Path file = folder.resolve(entry.file());
                 for (Transform transform : Transform.values()) {
@@ -374,8 +382,8 @@ public final class TriageTraining {
     /** The highest threshold at which at least {@code target} of the positive studies of every source are flagged. */
     static double studyThreshold(double[] p, int[] truth, String[] sources, double target) {
         double threshold = 1;
-        for (String source : new java.util.TreeSet<>(Arrays.asList(sources))) {
-            double[] positives = java.util.stream.IntStream.range(0, p.length)
+        for (String source : new TreeSet<>(Arrays.asList(sources))) {
+            double[] positives = IntStream.range(0, p.length)
                     .filter(i -> truth[i] == 1 && sources[i].equals(source)).mapToDouble(i -> p[i]).sorted().toArray();
             if (positives.length > 0) {
                 int mayMiss = (int) Math.floor((1 - target) * positives.length + 1e-9);
@@ -430,7 +438,7 @@ public final class TriageTraining {
         Map<String, double[]> studyOutcome = new LinkedHashMap<>(); // patient -> {probability, positive, truth, fold}
         for (int k = 0; k < outer.size(); k++) {
             long start = System.nanoTime();
-            java.util.Set<String> test = new java.util.HashSet<>(outer.get(k));
+            Set<String> test = new HashSet<>(outer.get(k));
             List<Item> training = headCt.stream().filter(i -> !test.contains(i.patient())).toList();
             OperatingPoints inner = innerOperatingPoints(training, plan.seed() + k + 1);
             LogisticHead head = fit(training, i -> true);
@@ -469,7 +477,7 @@ public final class TriageTraining {
         List<Item> scored = new ArrayList<>();
         List<Double> logits = new ArrayList<>();
         for (List<String> fold : inner) {
-            java.util.Set<String> held = new java.util.HashSet<>(fold);
+            Set<String> held = new HashSet<>(fold);
             LogisticHead head = fit(training, i -> !held.contains(i.patient()));
             training.stream().filter(i -> i.stored() && held.contains(i.patient())).forEach(i -> {
                 scored.add(i);
@@ -533,16 +541,25 @@ public final class TriageTraining {
         LogisticHead onExtra = fit(extra, i -> true);
         report.leaveOneSourceOut(score(onMain, extra), score(onExtra, main));
         Path folder = plan.work().resolve("loso-" + MAIN + "-model");
-        if (!Files.exists(folder.resolve(ModelCard.FILE_NAME))) {
-            ModelExport.export(folder, spec.inputSize(), new PretrainedHeadNetwork(plan.backbone(), plan.layers(), onMain),
-                    new Calibration(1, 0), files -> new ModelCard(plan.name() + "-loso", plan.version(), TASK, spec, 0.5,
-                            "The slices of " + plan.data().getFileName() + " only (as stored and framed)",
-                            "Leave-one-source-out measurement model, not for use", Map.of(), INTENDED_USE,
-                            List.of("Made only to measure its heat maps on another source."), files));
-        }
+        deleteFolder(folder); // a model of an earlier run may have had other settings
+        ModelExport.export(folder, spec.inputSize(), new PretrainedHeadNetwork(plan.backbone(), plan.layers(), onMain),
+                new Calibration(1, 0), files -> new ModelCard(plan.name() + "-loso", plan.version(), TASK, spec, 0.5,
+                        "The slices of " + plan.data().getFileName() + " only (as stored and framed)",
+                        "Leave-one-source-out measurement model, not for use", Map.of(), INTENDED_USE,
+                        List.of("Made only to measure its heat maps on another source."), files));
         HeatmapLocalisation.Result result = localise(folder);
         report.heldOutLocalisation(result);
         return result;
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     /** The heat maps of the model in {@code folder} on every boxed haemorrhage slice of the extra source. */
@@ -578,12 +595,12 @@ public final class TriageTraining {
     record GateHead(LogisticHead head, double threshold) {
 
         boolean accepts(Item item) {
-            return item.colourfulness() <= MAX_COLOURFULNESS && StudyRule.sigmoid(head.logit(item.x())) >= threshold;
+            return item.colourfulness() <= InputGate.MAX_COLOURFULNESS && StudyRule.sigmoid(head.logit(item.x())) >= threshold;
         }
     }
 
     private GateHead trainGate(List<Item> headCt, List<Item> nonCt, List<Item> stress, TriageReport report) throws IOException {
-        java.util.Set<String> trainingNonCt = new java.util.HashSet<>();
+        Set<String> trainingNonCt = new HashSet<>();
         nonCtRows().stream().filter(NonCt::training).forEach(r -> trainingNonCt.add(r.file()));
         List<Item> positives = headCt.stream().filter(i -> gateTrainingPatient(i.patient())).toList();
         List<Item> negatives = nonCt.stream().filter(i -> trainingNonCt.contains(i.file())).toList();

@@ -12,7 +12,6 @@ import org.strokescan.examination.entity.Review;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.inference.boundary.Models;
-import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.StudyRule;
 
 /**
@@ -88,27 +87,28 @@ public abstract class ExaminationPage implements Serializable {
 
     public String summary() {
         Examination examination = record.examination();
-        Optional<StudyRule> rule = studyRule();
-        if (examination.studyProbability() != null && rule.isPresent()) {
+        if (examination.studyProbability() != null && examination.studyThreshold() != null) {
             return Messages.text("examination.studySummary", Messages.percent(examination.studyProbability()),
-                    Messages.percent(rule.get().threshold()), examination.sliceCount(),
+                    Messages.percent(examination.studyThreshold()), examination.sliceCount(),
                     Messages.percent(examination.maxProbability()), examination.rejectedCount(),
-                    Math.min(rule.get().k(), examination.sliceCount()));
+                    studyRule().map(StudyRule::k).orElse(0)); // 0: the rule is not known (another model is active)
         }
         return Messages.text("examination.summary", examination.sliceCount(),
                 Messages.percent(examination.maxProbability()), examination.rejectedCount());
     }
 
     /**
-     * The study rule of the model that scored this examination, while that model is the active one (its card says
-     * how many of the most suspicious slices make the study score).
+     * The rule that scored this examination, while the model of its most suspicious slice is the active one (its
+     * card says how many of that model's most suspicious slices made the study score).
      */
     private Optional<StudyRule> studyRule() {
         if (record == null || record.slices().isEmpty()) {
             return Optional.empty();
         }
         String checksum = record.slices().getFirst().modelChecksum();
-        return models.status().card().filter(card -> card.checksum().equals(checksum)).map(ModelCard::studyRule);
+        long slices = record.slices().stream().filter(p -> p.modelChecksum().equals(checksum)).count();
+        return models.status().card().filter(card -> card.checksum().equals(checksum))
+                .map(card -> card.studyRuleFor((int) slices));
     }
 
     /** Whether the slice is one of those that made the study's score (the most suspicious, slices ordered so). */

@@ -30,9 +30,10 @@ class TriageCommandTest {
         Path model = TestModels.export(work.resolve("model"), 11L);
         ModelCard plain = ModelCards.read(model);
         StudyRule rule = new StudyRule(2, 1.3, -0.2, 0.5);
-        ModelCards.write(model, new ModelCard(plain.name(), plain.version(), plain.task(), plain.preprocessing(),
+        ModelCard card = new ModelCard(plain.name(), plain.version(), plain.task(), plain.preprocessing(),
                 plain.threshold(), plain.trainingData(), plain.validation(), plain.metrics(), plain.intendedUse(),
-                plain.limitations(), plain.files(), rule, null));
+                plain.limitations(), plain.files(), rule, null);
+        ModelCards.write(model, card);
 
         Path first = study("IM", HeadPhantom.png(256, false), HeadPhantom.png(200, true), HeadPhantom.png(180, false));
         Path second = study("slice", HeadPhantom.png(240, true));
@@ -51,7 +52,8 @@ class TriageCommandTest {
         assertEquals("study,probability,label,slices,rejected,model_version", rows.getFirst());
         assertEquals(4, rows.size(), rows.toString());
         assertRow(rows.get(1), first, predictions(model, first), 3, 0, rule);
-        assertRow(rows.get(2), second, predictions(model, second), 1, 1, rule);
+        // one slice, fewer than the rule's two: judged as that slice, at the slice threshold
+        assertRow(rows.get(2), second, predictions(model, second), 1, 1, card.studyRuleFor(1));
         assertEquals(refusedOnly + ",,,0,1,0.0.1", rows.get(3).replace("\"", ""));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no slice could be classified"));
     }

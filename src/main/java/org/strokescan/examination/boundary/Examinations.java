@@ -107,9 +107,11 @@ public class Examinations {
                 examination.patientId(), examination.id());
         switch (outcome) {
             case PredictionOutcome.Stored stored -> {
-                StudyRule rule = classifier.studyRule();
-                examination.addSlice(stored.prediction(), rule.score(repository.sliceProbabilities(examination.id()))
-                        .probability(), rule.threshold());
+                // the study is scored by the model of its newest slice, over the slices that model classified
+                double[] probabilities = repository.sliceProbabilities(examination.id(),
+                        stored.prediction().modelChecksum());
+                StudyRule rule = classifier.studyRuleFor(probabilities.length);
+                examination.addSlice(stored.prediction(), rule.score(probabilities).probability(), rule.threshold());
                 changed.fire(new ExaminationChanged(examination.id()));
             }
             case PredictionOutcome.Rejected rejected -> {

@@ -47,9 +47,12 @@ public class ExaminationRepository {
     }
 
     /** The probabilities of the examination's classified slices (the one stored in this transaction included). */
-    public double[] sliceProbabilities(String examinationId) {
-        return em.createQuery("select p.probability from Prediction p where p.examinationId = :id", Double.class)
-                .setParameter("id", examinationId).getResultList().stream().mapToDouble(Double::doubleValue).toArray();
+    /** The probabilities one model gave the examination's slices (a study is never scored across models). */
+    public double[] sliceProbabilities(String examinationId, String modelChecksum) {
+        return em.createQuery("select p.probability from Prediction p where p.examinationId = :id"
+                        + " and p.modelChecksum = :model", Double.class)
+                .setParameter("id", examinationId).setParameter("model", modelChecksum).getResultList().stream()
+                .mapToDouble(Double::doubleValue).toArray();
     }
 
     public ExaminationRecord record(Examination examination) {

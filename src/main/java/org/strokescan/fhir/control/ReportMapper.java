@@ -217,6 +217,10 @@ public final class ReportMapper {
                     examination.sliceCount(), examination.maxProbability() * 100));
         }
         text.append('.');
+        if (examination.verdict() == Verdict.NOT_DETECTED && record.slices().stream().anyMatch(Prediction::positive)) {
+            // the study has its own operating point; a slice's finding is taken at the slice threshold
+            text.append(" Slices at or above their own threshold are marked suspected in their findings: read them first.");
+        }
         if (examination.rejectedCount() > 0) {
             text.append(' ').append(examination.rejectedCount()).append(examination.rejectedCount() == 1
                     ? " uploaded file was refused (not a readable head-CT slice) and not classified."

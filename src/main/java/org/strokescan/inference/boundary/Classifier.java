@@ -28,9 +28,9 @@ public class Classifier {
         return ready().explain(content);
     }
 
-    /** How the active model turns slice probabilities into a study verdict (its card's study operating point). */
-    public StudyRule studyRule() {
-        return ready().studyRule();
+    /** How the active model judges a study of {@code slices} of its slices (see {@code ModelCard.studyRuleFor}). */
+    public StudyRule studyRuleFor(int slices) {
+        return ready().studyRuleFor(slices);
     }
 
     public ModelStatus status() {

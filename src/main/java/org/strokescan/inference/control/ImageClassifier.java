@@ -50,8 +50,8 @@ public final class ImageClassifier {
     }
 
     /** How this model makes a study verdict of its slices' probabilities. */
-    public StudyRule studyRule() {
-        return model.card().studyRule();
+    public StudyRule studyRuleFor(int slices) {
+        return model.card().studyRuleFor(slices);
     }
 
     public int maxBatch() {

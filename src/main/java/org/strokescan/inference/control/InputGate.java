@@ -18,7 +18,8 @@ import org.strokescan.inference.entity.PreprocessingSpec;
 public final class InputGate {
 
     static final int SIZE = 128;
-    static final double MAX_COLOURFULNESS = 0.02;
+    /** Above this an image is a colour image, whatever the model (training uses it too). */
+    public static final double MAX_COLOURFULNESS = 0.02;
     static final double MIN_DARK = 0.40;
     static final double MAX_DARK = 0.92;
     static final double MAX_CORNER = 0.10;

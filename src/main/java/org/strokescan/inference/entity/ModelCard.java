@@ -66,7 +66,20 @@ public record ModelCard(String name, String version, String task, PreprocessingS
 
     /** The study rule, or the rule of models before 2.0: the most suspicious slice at the slice threshold. */
     public StudyRule studyRule() {
-        return study != null ? study : new StudyRule(1, 1, 0, threshold);
+        return study != null ? study : sliceRule();
+    }
+
+    /**
+     * The rule that judges a study of {@code slices} slices: the study rule once there are as many as it averages
+     * (it was fitted on whole series); before that the study is judged as its most suspicious slice, at the slice
+     * threshold, so a lone slice gets the slice's operating point.
+     */
+    public StudyRule studyRuleFor(int slices) {
+        return study != null && slices >= study.k() ? study : sliceRule();
+    }
+
+    private StudyRule sliceRule() {
+        return new StudyRule(1, 1, 0, threshold);
     }
 
     /** {@code name/version}, the value of {@code strokescan.model.active}. */

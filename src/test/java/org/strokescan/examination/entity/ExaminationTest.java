@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.ImageFormat;
@@ -16,7 +18,7 @@ import org.strokescan.inference.entity.StudyRule;
 class ExaminationTest {
 
     private final Examination examination = new Examination(Instant.now(), "clinician1", "MRN-1", null, null);
-    private final java.util.List<Double> probabilities = new java.util.ArrayList<>();
+    private final List<Double> probabilities = new ArrayList<>();
 
     /** The slice counted in as the boundary does: the study scored by the rule over every slice so far. */
     private void add(Prediction slice, StudyRule rule) {
@@ -48,7 +50,7 @@ class ExaminationTest {
     }
 
     @Test
-    void eachSliceIsJudgedAtItsOwnModelsThreshold() {
+    void underTheSliceRuleASliceBelowItsModelsThresholdLeavesTheStudyNotDetected() {
         add(slice(0.30f, 0.50));
         assertEquals(Verdict.NOT_DETECTED, examination.verdict(), "0.30 is below this model's threshold");
     }
@@ -57,7 +59,7 @@ class ExaminationTest {
     void aStudyRuleOverSeveralSlicesDecidesTheVerdictAndIsKept() {
         StudyRule topTwo = new StudyRule(2, 1, 0, 0.3);
         add(slice(0.50f, 0.05), topTwo);
-        assertEquals(Verdict.SUSPECTED, examination.verdict(), "one slice: its own probability, 0.50 >= 0.3");
+        assertEquals(Verdict.SUSPECTED, examination.verdict(), "the rule over one slice: its own probability, 0.50 >= 0.3");
         add(slice(0.05f, 0.05), topTwo);
         assertEquals(Verdict.NOT_DETECTED, examination.verdict(), "the mean logit of 0.50 and 0.05 is below 0.3");
         assertEquals(StudyRule.sigmoid((StudyRule.logit(0.5) + StudyRule.logit(0.05)) / 2),

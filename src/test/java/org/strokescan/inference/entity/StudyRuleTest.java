@@ -42,6 +42,23 @@ class StudyRuleTest {
     }
 
     @Test
+    void aStudyShorterThanTheRuleIsJudgedAsItsMostSuspiciousSliceAtTheSliceThreshold() {
+        StudyRule study = new StudyRule(3, 2.0, -0.2, 0.29);
+        ModelCard card = new ModelCard("m", "2.0.0", "t", new PreprocessingSpec(64, PreprocessingSpec.Normalisation.NONE, 0),
+                0.057, "d", "v", Map.of(), "u", List.of(), Map.of("saved_model.pb", "x"), study, new GateRule(0.4));
+        // a lone slice at 0.2 is above the slice threshold: suspected, though the study rule would clear it
+        assertTrue(card.studyRuleFor(1).score(new double[] {0.2}).positive());
+        assertFalse(study.score(new double[] {0.2}).positive());
+        // two slices: still the most suspicious one, so a clear second slice cannot hide a suspicious first
+        assertTrue(card.studyRuleFor(2).score(new double[] {0.9, 0.01}).positive());
+        assertEquals(0.9, card.studyRuleFor(2).score(new double[] {0.9, 0.01}).probability(), 1e-9);
+        assertEquals(0.057, card.studyRuleFor(2).threshold());
+        // from k slices on, the study rule
+        assertEquals(study, card.studyRuleFor(3));
+        assertEquals(study, card.studyRuleFor(40));
+    }
+
+    @Test
     void aRuleOutsideItsRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new StudyRule(0, 1, 0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new StudyRule(3, 1, 0, 1.0));
