@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
 
 /**
@@ -40,6 +41,12 @@ final class CliConfig {
             value = defaults.getProperty(key);
         }
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+
+    /** The server's intake limits, as configured. */
+    ImageIntake intake() {
+        return new ImageIntake(get("strokescan.upload.max-bytes").map(Long::parseLong).orElse(ImageIntake.DEFAULT_MAX_BYTES),
+                get("strokescan.upload.max-pixels").map(Long::parseLong).orElse(ImageIntake.DEFAULT_MAX_PIXELS));
     }
 
     /** The model folder given on the command line, else the active model as the server would find it. */

@@ -36,8 +36,8 @@ public final class Main {
                           audit-verify   check the audit trail's hash chain in the database of strokescan.db.url
                                          (env STROKESCAN_DB_URL, STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD);
                                          prints "OK <n> records" (exit 0) or the first broken record (exit 1)
-                        """ + PredictCommand.USAGE + "\n" + TriageCommand.USAGE + "\n" + TrainCommand.USAGE + "\n" + EvaluateCommand.USAGE + "\n"
-                        + BenchmarkCommand.USAGE);
+                        """ + PredictCommand.USAGE + "\n" + TriageCommand.USAGE + "\n" + TrainCommand.USAGE + "\n"
+                        + EvaluateCommand.USAGE + "\n" + BenchmarkCommand.USAGE);
                 yield USAGE;
             }
         };

@@ -42,9 +42,7 @@ final class PredictCommand {
             files.addAll(expand(Path.of(argument)));
         }
         Path folder = config.modelFolder(options.text("model", null));
-        ImageIntake intake = new ImageIntake(
-                Long.parseLong(config.get("strokescan.upload.max-bytes").orElse(String.valueOf(ImageIntake.DEFAULT_MAX_BYTES))),
-                Long.parseLong(config.get("strokescan.upload.max-pixels").orElse(String.valueOf(ImageIntake.DEFAULT_MAX_PIXELS))));
+        ImageIntake intake = config.intake();
         int refused = 0;
         try (StrokeModel model = StrokeModel.load(folder, 1);
              Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {

@@ -49,9 +49,7 @@ final class TriageCommand {
         }
         Path csv = Path.of(options.required("out"));
         Path modelFolder = config.modelFolder(options.text("model", null));
-        ImageIntake intake = new ImageIntake(
-                Long.parseLong(config.get("strokescan.upload.max-bytes").orElse(String.valueOf(ImageIntake.DEFAULT_MAX_BYTES))),
-                Long.parseLong(config.get("strokescan.upload.max-pixels").orElse(String.valueOf(ImageIntake.DEFAULT_MAX_PIXELS))));
+        ImageIntake intake = config.intake();
         int suspected = 0;
         try (StrokeModel model = StrokeModel.load(modelFolder, 1);
              Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {

@@ -26,8 +26,8 @@ import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.inference.boundary.Classifier;
-import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.inference.boundary.ModelNotReadyException;
+import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.security.entity.Role;
 
 /**

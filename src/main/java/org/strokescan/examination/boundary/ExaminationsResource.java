@@ -141,7 +141,8 @@ public class ExaminationsResource {
     private ExaminationJson json(ExaminationRecord record) {
         Examination e = record.examination();
         return new ExaminationJson(e.id(), e.patientId(), e.accessionNumber(), e.clinicalNote(), e.createdAt(),
-                e.verdict().name(), e.studyProbability(), e.studyThreshold(), e.maxProbability(), e.sliceCount(), e.rejectedCount(), e.reviewState().name(),
+                e.verdict().name(), e.studyProbability(), e.studyThreshold(), e.maxProbability(), e.sliceCount(),
+                e.rejectedCount(), e.reviewState().name(),
                 record.slices().stream().map(this::json).toList(),
                 record.rejections().stream().map(ExaminationsResource::json).toList(),
                 record.reviews().stream().map(ExaminationsResource::json).toList());

@@ -46,8 +46,10 @@ public class ExaminationRepository {
         return em.find(StoredImage.class, sha256);
     }
 
-    /** The probabilities of the examination's classified slices (the one stored in this transaction included). */
-    /** The probabilities one model gave the examination's slices (a study is never scored across models). */
+    /**
+     * The probabilities one model gave the examination's slices, the one stored in this transaction included (a
+     * study is never scored across models).
+     */
     public double[] sliceProbabilities(String examinationId, String modelChecksum) {
         return em.createQuery("select p.probability from Prediction p where p.examinationId = :id"
                         + " and p.modelChecksum = :model", Double.class)

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * One clinician's series of head-CT slices of one patient. It keeps a summary of its slices (count, highest
- * slice probability, study probability and verdict) so history can filter in the database; the summary changes only while the
- * examination is unsigned, and signing freezes it.
+ * slice probability, study probability and verdict) so history can filter in the database; the summary changes
+ * only while the examination is unsigned, and signing freezes it.
  */
 @Entity
 @Table(name = "examination")

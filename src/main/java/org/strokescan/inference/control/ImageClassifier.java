@@ -17,8 +17,8 @@ import org.strokescan.inference.entity.StudyRule;
 /**
  * One uploaded file through intake, input gate, the model's preprocessing and the engine. A model with a learned
  * gate (its card names a {@link GateRule}) is gated by that output and the colour rule; older models by the
- * hand-written {@link InputGate}. The server, the CLI
- * and the benchmark all classify through this class, so they cannot disagree.
+ * hand-written {@link InputGate}. The server, the CLI and the benchmark all classify through this class, so they
+ * cannot disagree.
  */
 public final class ImageClassifier {
 
