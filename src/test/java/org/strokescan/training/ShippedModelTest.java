@@ -3,7 +3,6 @@ package org.strokescan.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.StudyRule;
+import org.strokescan.testing.SharedData;
 import org.strokescan.training.FramingAugmenter.Transform;
 
 /**
@@ -44,7 +44,7 @@ import org.strokescan.training.FramingAugmenter.Transform;
 class ShippedModelTest {
 
     private static final Path ROOT = Path.of(System.getenv().getOrDefault("PROJECT_ROOT", "."));
-    private static final Path DATA = ROOT.resolve("../shared/data").normalize();
+    private static final Path DATA = SharedData.ROOT;
     /** Held-out slices per framing transform: enough that one refusal moves the rate by less than a point. */
     private static final int STRESS_SLICES = 120;
 
@@ -63,8 +63,7 @@ class ShippedModelTest {
 
     @BeforeAll
     static void load() throws IOException {
-        assumeTrue(Files.isDirectory(DATA.resolve("brain-ct")) && Files.isDirectory(DATA.resolve("non-ct")),
-                "needs the dataset folders " + DATA + "/brain-ct and /non-ct (not part of the repository)");
+        SharedData.require("brain-ct", "non-ct");
         card = ModelCards.read(activeModel());
         assertNotNull(card.study(), "the active model carries a study rule");
         assertNotNull(card.gate(), "the active model carries a learned input gate");

@@ -15,6 +15,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -57,9 +58,15 @@ public final class StrokeModel implements AutoCloseable {
         this.poolSize = poolSize;
         this.predictors = new ArrayBlockingQueue<>(poolSize);
         this.explainers = new ArrayBlockingQueue<>(poolSize);
-        for (int i = 0; i < poolSize; i++) {
-            predictors.add(serving.newPredictor());
-            explainers.add(explaining.newPredictor());
+        try {
+            for (int i = 0; i < poolSize; i++) {
+                predictors.add(serving.newPredictor());
+                explainers.add(explaining.newPredictor());
+            }
+        } catch (RuntimeException e) {
+            predictors.forEach(Predictor::close);
+            explainers.forEach(Predictor::close);
+            throw e;
         }
     }
 
@@ -75,10 +82,16 @@ public final class StrokeModel implements AutoCloseable {
         ModelCard card = ModelCards.read(folder);
         ModelFiles.verify(folder, card);
         offline();
-        ZooModel<NDList, NDList> serving = null;
+        // whatever was opened before a failure is closed again: native graphs and predictors are not collected
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
-            serving = open(folder, "serving_default");
-            StrokeModel model = new StrokeModel(card, serving, open(folder, "explain"), poolSize);
+            ZooModel<NDList, NDList> serving = open(folder, "serving_default");
+            opened.add(serving);
+            ZooModel<NDList, NDList> explaining = open(folder, "explain");
+            opened.add(explaining);
+            StrokeModel model = new StrokeModel(card, serving, explaining, poolSize);
+            opened.clear();
+            opened.add(model); // closes its predictors and both models
             int size = card.preprocessing().inputSize();
             PreparedImage blank = new PreparedImage(new float[size * size], size, 0, 0, size, size);
             // warm both signatures, so the first real request pays no graph setup
@@ -86,14 +99,22 @@ public final class StrokeModel implements AutoCloseable {
             model.explain(blank);
             return model;
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
-            if (serving != null) {
-                serving.close();
-            }
+            closeQuietly(opened, e);
             if (e instanceof ModelUnavailableException unavailable) {
                 throw unavailable;
             }
             throw new ModelUnavailableException("model " + card.id() + " could not be loaded by the TensorFlow engine: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(List<AutoCloseable> opened, Exception cause) {
+        for (AutoCloseable resource : opened.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package org.strokescan.inference.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,11 +18,11 @@ import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.GateVerdict.Reason;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.testing.SharedData;
 
 class InputGateTest {
 
-    private static final Path DATA = Path.of(System.getenv().getOrDefault("PROJECT_ROOT", "."))
-            .resolve("../shared/data").normalize();
+    private static final Path DATA = SharedData.ROOT;
 
     private final InputGate gate = new InputGate();
     private final ImageIntake intake = new ImageIntake();
@@ -72,8 +71,7 @@ class InputGateTest {
     void heldOutHeadCtIsAcceptedAndNonCtRefused() throws IOException {
         Path ct = DATA.resolve("brain-ct");
         Path other = DATA.resolve("non-ct");
-        assumeTrue(Files.isDirectory(ct) && Files.isDirectory(other),
-                "needs the dataset folders " + ct + " and " + other + " (not part of the repository)");
+        SharedData.require("brain-ct", "non-ct");
         int accepted = 0;
         int slices = 0;
         for (String[] row : manifest(ct)) {

@@ -2,7 +2,6 @@ package org.strokescan.inference.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.IntakeResult.Accepted;
 import org.strokescan.inference.entity.PreprocessingSpec;
 import org.strokescan.inference.entity.PreprocessingSpec.Normalisation;
+import org.strokescan.testing.SharedData;
 
 /**
  * The intake and preprocessing over the real images in {@code ../shared/data} (never copied into this
@@ -23,12 +23,11 @@ import org.strokescan.inference.entity.PreprocessingSpec.Normalisation;
  */
 class RealImagesTest {
 
-    private static final Path DATA = Path.of(System.getenv().getOrDefault("PROJECT_ROOT", "."))
-            .resolve("../shared/data").normalize();
+    private static final Path DATA = SharedData.ROOT;
 
     private static List<Path> images(String folder) throws IOException {
         Path root = DATA.resolve(folder);
-        assumeTrue(Files.isDirectory(root), "needs the dataset folder " + root + " (not part of the repository)");
+        SharedData.require(folder);
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> p.toString().toLowerCase().matches(".*\\.(png|jpe?g)$"))
