@@ -237,8 +237,10 @@ public final class EvaluationReport {
         if (folds.containsKey(0)) {
             return;
         }
-        md.append("## Per fold\n\nEach fold scored by the model trained without its patients. A dozen patients per fold"
-                + " make the per-fold numbers swing; the pooled row is the estimate.\n\n"
+        long patients = scores.stream().map(ScoredSlice::patient).distinct().count();
+        md.append("## Per fold\n\nEach fold scored by the model trained without its patients. About "
+                + Math.round((double) patients / folds.size()) + " patients per fold make the per-fold numbers swing;"
+                + " the pooled row is the estimate.\n\n"
                 + "| fold | patients (with haemorrhage) | slices (with haemorrhage) | slice AUC | patient AUC |\n"
                 + "|---|---:|---:|---:|---:|\n");
         folds.forEach((fold, s) -> foldRow(md, String.valueOf(fold), s));
@@ -364,6 +366,9 @@ public final class EvaluationReport {
         long strokeSlices = labelled.stream().filter(s -> !"normal".equals(s.folderLabel())).count();
         long strokeWithBlood = labelled.stream().filter(s -> !"normal".equals(s.folderLabel()) && s.truth() == 1).count();
         long normalWithBlood = labelled.stream().filter(s -> "normal".equals(s.folderLabel()) && s.truth() == 1).count();
+        String normalPatientsWithBlood = String.join(", ", labelled.stream()
+                .filter(s -> "normal".equals(s.folderLabel()) && s.truth() == 1).map(ScoredSlice::patient)
+                .distinct().sorted().toList());
         md.append(String.format(Locale.ROOT, "%n## The paper's protocol, for comparison%n%nThe same probabilities scored"
                 + " against the dataset's folder label (`normal`/`stroke`) of every slice, as the paper did. Slice ROC-AUC"
                 + " against folder labels: %.3f.%n%n", Evaluation.auc(p, folder)));
@@ -371,10 +376,10 @@ public final class EvaluationReport {
         md.append(String.format(Locale.ROOT, "%nWhy this is not a meaningful target: the folder label is the patient's,"
                 + " copied to every slice. Of the %d slices in `stroke` folders only %d show haemorrhage; the rest are"
                 + " slices through the skull base, the vertex or healthy brain of a patient who bleeds elsewhere. And %d"
-                + " slices in `normal` folders do show haemorrhage (patients 049–053 are labelled normal but have ICH in"
-                + " CT-ICH). A slice classifier that scores well against folder labels has learnt to recognise the"
+                + " slices in `normal` folders do show haemorrhage (by the per-slice label; patients: %s). A slice classifier that scores well against folder labels has learnt to recognise the"
                 + " patient or the scan, not the blood — with slices of one patient on both sides of a random split,"
                 + " that is easy and says nothing about new patients. We train and measure on the radiologists' per-slice"
-                + " label and split by patient.%n", strokeSlices, strokeWithBlood, normalWithBlood));
+                + " label and split by patient.%n", strokeSlices, strokeWithBlood, normalWithBlood,
+                normalPatientsWithBlood.isEmpty() ? "none" : normalPatientsWithBlood));
     }
 }

@@ -120,8 +120,9 @@ final class TriageReport {
                 .append("Each fold is scored by a model trained without its patients, at the operating points chosen on")
                 .append(" its own inner folds (never on the fold itself). Slice threshold: sensitivity >= ")
                 .append(plan.targetSensitivity()).append("; study threshold: >= ").append(plan.targetSensitivity())
-                .append(" of the haemorrhage patients of each source flagged. A dozen patients per fold make per-fold")
-                .append(" numbers swing; the pooled row is the estimate.\n\n")
+                .append(" of the haemorrhage patients of each source flagged. With about ")
+                .append(Math.round((double) patients.size() / rows.size()))
+                .append(" patients per fold, per-fold numbers swing; the pooled row is the estimate.\n\n")
                 .append("| fold | patients (with haemorrhage) | slices (with haemorrhage) | slice AUC | study AUC |")
                 .append(" haemorrhage patients flagged | others cleared | slice threshold | study threshold |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
