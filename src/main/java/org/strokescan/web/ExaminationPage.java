@@ -3,6 +3,7 @@ package org.strokescan.web;
 import jakarta.inject.Inject;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationRecord;
@@ -132,9 +133,9 @@ public abstract class ExaminationPage implements Serializable {
         return Messages.dateTime(instant);
     }
 
-    /** Whole percent for the gauge. */
-    public long gauge(double probability) {
-        return Math.round(probability * 100);
+    /** A probability as a position on the gauge's 0–100 scale (SVG user units, so never a locale's comma). */
+    public String gauge(double probability) {
+        return String.format(Locale.ROOT, "%.1f", Math.clamp(probability, 0, 1) * 100);
     }
 
     public String getId() { return id; }
