@@ -75,6 +75,7 @@ public class BoundaryProbe extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
         calls.put("Accounts.authenticate", () -> accounts.authenticate(NO_SUCH_USER, "not the password"));
+        calls.put("Accounts.sessionState", () -> accounts.sessionState(NO_SUCH_USER));
         calls.put("Accounts.mustChangePassword", accounts::mustChangePassword);
         calls.put("Accounts.changeOwnPassword", () -> accounts.changeOwnPassword("wrong current password", "x"));
         calls.put("Accounts.list", accounts::list);

@@ -119,7 +119,8 @@ class SecurityIT {
 
     @Test
     void boundaryAuthorizationMatrix() {
-        String[] methods = {"Accounts.authenticate", "Accounts.mustChangePassword", "Accounts.changeOwnPassword",
+        String[] methods = {"Accounts.authenticate", "Accounts.sessionState", "Accounts.mustChangePassword",
+                "Accounts.changeOwnPassword",
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
                 "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
                 "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
@@ -130,6 +131,8 @@ class SecurityIT {
                 "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
+                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                // the session check runs before the container knows the caller
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -320,6 +323,36 @@ class SecurityIT {
         HttpResponse<String> logout = client.submit("/auditor/index.xhtml", "session", "signOut", Map.of());
         assertTrue(FacesClient.location(logout).contains("/login.xhtml?signedOut=true"), FacesClient.location(logout));
         assertEquals("login", outcome(client.get("/auditor/index.xhtml")));
+    }
+
+    @Test
+    void anOwnPasswordChangeEndsTheOtherSessionsAndAResetEndsEveryOne() {
+        String username = "dr.sessions-" + System.nanoTime() % 100_000;
+        FacesClient admin = signedIn("admin");
+        String temporary = AdminPage.createAccount(admin, username, "CLINICIAN");
+        FacesClient laptop = client();
+        FacesClient ward = client();
+        assertEquals(302, laptop.login(username, temporary).statusCode());
+        assertEquals(302, ward.login(username, temporary).statusCode());
+        String chosen = "Granite-Meadow-Lantern-" + System.nanoTime() % 1000;
+        HttpResponse<String> changed = laptop.submit("/account/password.xhtml", "password", "submit",
+                Map.of("current", temporary, "new", chosen, "confirm", chosen));
+        assertEquals(302, changed.statusCode(), changed.body());
+        assertEquals("200", outcome(laptop.get("/clinician/history.xhtml")), "the session that changed it goes on");
+        HttpResponse<String> other = ward.get("/clinician/history.xhtml");
+        assertEquals("login", outcome(other), "the other session ended");
+        assertTrue(FacesClient.location(other).contains("ended=true"), FacesClient.location(other));
+        assertTrue(Jsoup.parse(ward.get(FacesClient.location(other)).body()).text().contains("Your session has ended"));
+
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Reset password"), "Password of " + username + " reset.");
+        assertEquals("login", outcome(laptop.get("/clinician/history.xhtml")), "a reset ends it at the next request");
+        assertEquals("login", outcome(laptop.get("/clinician/history.xhtml")), "and it stays ended");
+
+        var ended = AuditApi.about(AuditApi.recent(URI.create(base.toString())), username, "SESSION_ENDED");
+        assertEquals(2, ended.size(), "each ended session recorded once");
+        assertTrue(ended.stream().allMatch(e -> username.equals(AuditApi.actor(e))), "in the name of the session's user");
+        assertTrue(ended.stream().allMatch(e -> "password changed or reset".equals(e.getEntityFirstRep().getDescription())),
+                ended.stream().map(e -> e.getEntityFirstRep().getDescription()).toList().toString());
     }
 
     @Test

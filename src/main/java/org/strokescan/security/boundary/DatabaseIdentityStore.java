@@ -25,6 +25,9 @@ public class DatabaseIdentityStore implements IdentityStore {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    SignedInSessions sessions;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String username = credential.getCaller() == null ? "" : credential.getCaller().strip().toLowerCase(Locale.ROOT);
         LoginResult result;
@@ -41,6 +44,7 @@ public class DatabaseIdentityStore implements IdentityStore {
         if (!result.succeeded()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
+        sessions.verified(request, username, result.sessionGeneration());
         return new CredentialValidationResult(username,
                 result.roles().stream().map(Enum::name).collect(Collectors.toSet()));
     }

@@ -53,12 +53,12 @@ public class LoginAttempts {
             return failed(account, LoginOutcome.DISABLED);
         }
         if (upgradedHash != null) {
-            account.setPassword(upgradedHash, account.isMustChangePassword(), now);
+            account.upgradeHash(upgradedHash);
         }
         account.recordSuccessfulLogin(now);
         audit.recordSignIn(account.getUsername(), account.getRoles(),
                 AuditEntry.success(AuditAction.LOGIN_SUCCEEDED, account.getUsername()));
-        return new LoginResult(LoginOutcome.SUCCESS, account.getRoles());
+        return LoginResult.succeeded(account.getRoles(), account.getSessionGeneration());
     }
 
     private LoginResult failed(Account account, LoginOutcome outcome) {
