@@ -263,6 +263,24 @@ class BrowserIT {
         assertEquals("account disabled", ended.getFirst().getEntityFirstRep().getDescription());
     }
 
+    /** An error page as the user sees it: styled, with PrimeFaces' scripts running (none blocked by its policy). */
+    @Test
+    void errorPagesAreStyledAndTheirScriptsRun() {
+        browser.get(base + "login.xhtml");
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.urlContains("/clinician/"));
+        for (String path : List.of("admin/users.xhtml", "no-such-page.xhtml")) {
+            browser.get(base + path);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            Object scripts = js.executeScript("return typeof window.PrimeFaces;");
+            Object styled = js.executeScript("return Array.from(document.styleSheets).filter(function (s) {"
+                    + " try { return s.cssRules.length > 0; } catch (e) { return false; } }).length;");
+            assertEquals("object", scripts, path + ": PrimeFaces' scripts did not run");
+            assertTrue(((Number) styled).intValue() >= 1, path + ": stylesheets applied: " + styled);
+        }
+    }
+
     @Test
     void anAuditorFiltersExportsAndFindsTheExportInTheTrail() throws Exception {
         SeededAccounts.Credentials auditor = SeededAccounts.get("auditor1");

@@ -406,6 +406,30 @@ class SecurityIT {
     }
 
     @Test
+    void errorPagesCarryExactlyTheirOwnPolicySoTheirStylesAndScriptsLoad() {
+        FacesClient clinician = signedIn("clinician1");
+        Map<String, HttpResponse<String>> errors = new LinkedHashMap<>();
+        errors.put("403 of a page", clinician.get("/admin/users.xhtml"));
+        errors.put("404 of a page", clinician.get("/no-such-page.xhtml"));
+        errors.put("404 of an image", clinician.get("/clinician/slices/00000000-0000-0000-0000-000000000000/image"));
+        List<Executable> checks = new ArrayList<>();
+        errors.forEach((kind, response) -> {
+            List<String> policies = response.headers().allValues("Content-Security-Policy");
+            checks.add(() -> assertEquals(1, policies.size(), kind + ": one policy, not " + policies));
+            checks.add(() -> assertTrue(directive(policies.getLast(), "script-src").contains("'nonce-"),
+                    kind + ": the page's own policy: " + policies));
+            checks.add(() -> assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), kind));
+            var stylesheets = Jsoup.parse(response.body()).select("link[rel=stylesheet]");
+            checks.add(() -> assertFalse(stylesheets.isEmpty(), kind + ": no stylesheet linked"));
+            for (var link : stylesheets) {
+                HttpResponse<String> css = clinician.get(URI.create(base.toString()).resolve(link.attr("href")).toString());
+                checks.add(() -> assertEquals(200, css.statusCode(), kind + ": " + link.attr("href")));
+            }
+        });
+        assertAll(checks);
+    }
+
+    @Test
     void securityEventsLandInTheAuditTrailWhichVerifies() {
         String intruder = "intruder-" + System.nanoTime() % 100_000;
         client().login(intruder, "guessing 123456");
