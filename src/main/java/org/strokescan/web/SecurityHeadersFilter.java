@@ -7,13 +7,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import org.strokescan.security.boundary.LoginMechanismByPath;
 
 /**
  * Security headers on every response. Faces pages get their Content-Security-Policy from PrimeFaces
  * (it adds a per-request script nonce, see {@code primefaces.CSP_POLICY} in web.xml); every other response
  * gets a policy that allows nothing to run or frame it. A response carries exactly one policy: the page's own
  * replaces that default, which matters for error pages (the error dispatch is not a page, the page it forwards
- * to is). Pages, error pages included, are never cached.
+ * to is). Pages and REST API answers (patient data) are never cached.
  */
 public class SecurityHeadersFilter extends HttpFilter {
 
@@ -31,9 +32,9 @@ public class SecurityHeadersFilter extends HttpFilter {
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (isPage(path) || path.startsWith("/error/")) {
-            // pages may show patient data: never cache them
+        String path = LoginMechanismByPath.pathOf(request);
+        if (isPage(path) || path.startsWith("/api/") || path.startsWith("/error/")) {
+            // pages and API answers may show patient data: never cache them
             response.setHeader("Cache-Control", "no-store");
         }
         if (!isPage(path) && !path.startsWith("/jakarta.faces.resource/")) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -427,6 +428,119 @@ class SecurityIT {
             }
         });
         assertAll(checks);
+    }
+
+    @Test
+    void apiAnswersAreNeverCached() {
+        FacesClient api = client();
+        HttpResponse<String> me = api.getWithBasic("/api/v1/me", "clinician1", SeededAccounts.get("clinician1").password());
+        assertEquals(200, me.statusCode());
+        assertEquals("no-store", me.headers().firstValue("Cache-Control").orElse(""), "an answer with patient data");
+        HttpResponse<String> refused = api.get("/api/v1/me");
+        assertEquals(401, refused.statusCode());
+        assertEquals("no-store", refused.headers().firstValue("Cache-Control").orElse(""), "a refusal");
+    }
+
+    /** PUT, DELETE, OPTIONS and PATCH are refused on every folder, not only on those that fall to "/*". */
+    @Test
+    void unusedHttpMethodsAreRefusedOnEveryPath() {
+        List<String> paths = List.of("/login.xhtml", "/model.xhtml", "/clinician/index.xhtml", "/clinician/history.xhtml",
+                "/auditor/index.xhtml", "/admin/users.xhtml", "/account/password.xhtml", "/error/404.xhtml",
+                "/resources/css/strokescan.css", "/api/v1/me");
+        List<String> methods = List.of("PUT", "DELETE", "OPTIONS", "PATCH");
+        List<Executable> checks = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%-32s %-8s %s%n", "URL", "method", "anonymous clinician1 admin"));
+        for (String path : paths) {
+            for (String method : methods) {
+                StringBuilder row = new StringBuilder(String.format("%-32s %-8s", path, method));
+                for (String role : List.of("anonymous", "clinician1", "admin")) {
+                    int status = signedIn(role).request(method, path).statusCode();
+                    row.append(' ').append(status);
+                    checks.add(() -> assertTrue(refused(method, status), role + " " + method + " " + path + " answered " + status));
+                }
+                table.append(row).append('\n');
+            }
+        }
+        URI server = URI.create(base.toString()).resolve("/");
+        for (String method : methods) {
+            int status = new FacesClient(server).request(method, "/health/ready").statusCode();
+            table.append(String.format("%-32s %-8s %d%n", "/health/ready", method, status));
+            checks.add(() -> assertTrue(refused(method, status), method + " /health/ready answered " + status));
+        }
+        System.out.println("Unused methods (403 expected; PATCH: 400 from the HTTP listener itself):\n" + table);
+        assertAll(checks);
+    }
+
+    /** 403 by the constraint, 405; PATCH never gets that far: the HTTP listener answers 400 before any filter. */
+    private static boolean refused(String method, int status) {
+        return status == 403 || status == 405 || method.equals("PATCH") && status == 400;
+    }
+
+    @Test
+    void readinessDetailsOnlyForSignedInUsersAndProbesOnThisMachine() {
+        URI server = URI.create(base.toString()).resolve("/");
+        HttpResponse<String> local = new FacesClient(server).get("/health/ready");
+        assertTrue(local.body().contains("\"schemaVersion\""), "a probe on this machine: " + local.body());
+
+        HttpRequest.Builder throughProxy = HttpRequest.newBuilder(server.resolve("/health/ready"))
+                .header("X-Forwarded-For", "203.0.113.9");
+        HttpResponse<String> outside = send(throughProxy);
+        assertEquals(local.statusCode(), outside.statusCode(), "the same status for everybody");
+        assertTrue(outside.body().contains("\"name\":\"database\""), outside.body());
+        for (String detail : List.of("schemaVersion", "checksum", "\"data\"", "error", "vendor")) {
+            assertFalse(outside.body().contains(detail), detail + " shown to an anonymous caller: " + outside.body());
+        }
+        FacesClient admin = signedIn("admin");
+        String session = admin.cookie("JSESSIONID");
+        HttpResponse<String> signedIn = send(HttpRequest.newBuilder(server.resolve("/health/ready"))
+                .header("X-Forwarded-For", "203.0.113.9").header("Cookie", "JSESSIONID=" + session));
+        assertTrue(signedIn.body().contains("\"schemaVersion\""), "a signed-in user: " + signedIn.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Filters decide by the path the container routes on, not by what the raw request URI says. */
+    @Test
+    void rawPathTricksMeetTheSameRulesAsThePathTheyReach() {
+        FacesClient clinician = signedIn("clinician1");
+        HttpResponse<String> withParameter = clinician.get("/clinician/history.xhtml;x");
+        assertEquals(200, withParameter.statusCode(), "the page itself");
+        assertEquals(1, withParameter.headers().allValues("Content-Security-Policy").size(),
+                withParameter.headers().allValues("Content-Security-Policy").toString());
+        assertTrue(directive(withParameter.headers().firstValue("Content-Security-Policy").orElse(""), "script-src")
+                .contains("'nonce-"), "the page's policy, not the one that blocks everything");
+        assertEquals("no-store", withParameter.headers().firstValue("Cache-Control").orElse(""), "a page: never cached");
+
+        // an account that must change its password reaches no other page, however the path is spelled
+        String username = "dr.paths-" + System.nanoTime() % 100_000;
+        String password = AdminPage.createAccount(signedIn("admin"), username, "CLINICIAN");
+        FacesClient newcomer = client();
+        assertEquals(302, newcomer.login(username, password).statusCode());
+        for (String path : List.of("/clinician/index.xhtml", "/error/..;/clinician/index.xhtml",
+                "/clinician/index.xhtml;x", "/error/x/..;/..;/clinician/index.xhtml")) {
+            HttpResponse<String> response = newcomer.get(path);
+            assertFalse(response.statusCode() == 200 && response.body().contains("id=\"landing\""),
+                    path + " showed the clinician's page before the password change");
+            if (response.statusCode() == 302) {
+                String location = FacesClient.location(response);
+                assertTrue(location.contains("/account/password.xhtml") || !location.contains("clinician"),
+                        path + " led to " + location);
+            }
+        }
+        // the REST API keeps HTTP Basic whatever the path says on its way there
+        HttpResponse<String> api = client().getWithBasic("/clinician/..;/api/v1/me", "clinician1",
+                SeededAccounts.get("clinician1").password());
+        assertFalse(api.statusCode() == 302 && FacesClient.location(api).contains("/login.xhtml"),
+                "the API answered with the login page");
     }
 
     @Test

@@ -111,6 +111,15 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     }
 
     static boolean isApiRequest(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).startsWith(API_PREFIX);
+        return pathOf(request).startsWith(API_PREFIX);
+    }
+
+    /**
+     * The path within the application that the container routed this request by: decoded and normalised, without
+     * path parameters ({@code ;x}). Never the raw request URI, which a request can make say something else.
+     */
+    public static String pathOf(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 }
