@@ -628,6 +628,27 @@ class SecurityIT {
     }
 
     @Test
+    void theApiRefusesAnIssuedPasswordUntilTheUserChoseTheirOwn() {
+        String username = "dr.issued-" + System.nanoTime() % 100_000;
+        String issued = AdminPage.createAccount(signedIn("admin"), username, "CLINICIAN");
+        FacesClient api = client();
+        HttpResponse<String> refused = api.getWithBasic("/api/v1/me", username, issued);
+        assertEquals(401, refused.statusCode(), "the administrator who saw the password cannot act as the user: " + refused.body());
+        assertTrue(refused.body().contains("choose your own in the web app"), refused.body());
+
+        FacesClient owner = client();
+        owner.login(username, issued);
+        String chosen = "Willow-Kettle-Orbit-" + System.nanoTime() % 1000;
+        assertEquals(302, owner.submit("/account/password.xhtml", "password", "submit",
+                Map.of("current", issued, "new", chosen, "confirm", chosen)).statusCode());
+        assertEquals(200, api.getWithBasic("/api/v1/me", username, chosen).statusCode(), "their own password works");
+
+        var failed = AuditApi.about(AuditApi.recent(URI.create(base.toString())), username, "LOGIN_FAILED");
+        assertEquals(1, failed.size(), "the refusal is recorded");
+        assertEquals("PASSWORD_CHANGE_REQUIRED", failed.getFirst().getOutcomeDesc());
+    }
+
+    @Test
     void auditorsFetchAuditEventsAsFhirNdjsonOverTheApi() {
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         // from yesterday: a run that crosses midnight (UTC) has this server's sign-ins on both days

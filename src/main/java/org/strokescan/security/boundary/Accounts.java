@@ -99,6 +99,10 @@ public class Accounts {
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LoginResult authenticate(String username, String password) {
+        return authenticate(username, password, false);
+    }
+
+    private LoginResult authenticate(String username, String password, boolean api) {
         if (username == null || password == null || username.length() > Account.USERNAME_MAX
                 || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
@@ -122,7 +126,7 @@ public class Accounts {
         for (int attempt = 1; ; attempt++) {
             try {
                 return loginEvent(attempts.record(account.getId(), matched, upgradedHash, now, maxFailedLogins,
-                        Duration.ofMinutes(lockoutMinutes)), account);
+                        Duration.ofMinutes(lockoutMinutes), api), account);
             } catch (EJBException e) {
                 if (attempt == MAX_RECORD_ATTEMPTS || !causedByConcurrentUpdate(e)) {
                     throw e;
@@ -135,13 +139,15 @@ public class Accounts {
      * The REST API's check, which every request carries (HTTP Basic). When PBKDF2 verified this very username and
      * password a short while ago and the account still holds that hash, is enabled and not locked, it succeeds
      * without hashing again and without another sign-in record (what the caller then does is recorded as always).
-     * Anything else goes through {@link #authenticate}, failures always.
+     * Anything else goes through {@link #authenticate}, failures always. A password an administrator issued is
+     * refused here until the user has chosen their own in the web app ({@link LoginOutcome#PASSWORD_CHANGE_REQUIRED}):
+     * the administrator who saw it must not be able to act as that user through the API.
      */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LoginResult authenticateApi(String username, String password) {
         if (username == null || password == null) {
-            return authenticate(username, password);
+            return authenticate(username, password, true);
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
@@ -149,11 +155,11 @@ public class Accounts {
         if (verifiedHash.isPresent()) {
             Optional<Account> account = repository.findByUsername(name);
             if (account.isPresent() && account.get().getPasswordHash().equals(verifiedHash.get())
-                    && account.get().isEnabled() && !account.get().isLocked(now)) {
+                    && account.get().isEnabled() && !account.get().isLocked(now) && !account.get().isMustChangePassword()) {
                 return LoginResult.succeeded(account.get().getRoles(), account.get().getSessionGeneration());
             }
         }
-        LoginResult result = authenticate(username, password);
+        LoginResult result = authenticate(username, password, true);
         if (result.succeeded()) {
             repository.findByUsername(name).ifPresent(a -> verified.remember(name, password, a.getPasswordHash(), now));
         }

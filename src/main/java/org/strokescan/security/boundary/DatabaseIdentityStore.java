@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.strokescan.security.entity.LoginOutcome;
 import org.strokescan.security.entity.LoginResult;
 
 /** Jakarta Security identity store backed by our account table; roles become the caller's groups. */
@@ -40,6 +41,11 @@ public class DatabaseIdentityStore implements IdentityStore {
             // e.g. two failed attempts on one account at once (optimistic lock): fail closed, never a 500
             LOG.log(Level.WARNING, "event=login.error the login check failed; access denied", e);
             return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (result.outcome() == LoginOutcome.PASSWORD_CHANGE_REQUIRED) {
+            // the caller knows the password already: telling them why it is refused gives nothing away
+            request.setAttribute(LoginMechanismByPath.REFUSAL_DETAIL, "The password of this account was issued by an "
+                    + "administrator; choose your own in the web app before using the REST API.");
         }
         if (!result.succeeded()) {
             return CredentialValidationResult.INVALID_RESULT;

@@ -32,6 +32,8 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
 
     static final String API_PREFIX = "/api/";
     public static final String SESSION_ENDED_PAGE = "/login.xhtml?ended=true";
+    /** Request attribute: why the API refused credentials, when saying so gives nothing away. */
+    public static final String REFUSAL_DETAIL = "strokescan.refusalDetail";
 
     @Inject
     @PageLogin
