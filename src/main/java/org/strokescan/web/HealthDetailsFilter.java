@@ -27,8 +27,9 @@ import java.util.Map;
 /**
  * MicroProfile Health answers ({@code /health/*}, when the app is deployed at the root as the run command does)
  * tell a signed-in user or a probe on this machine everything (SQL errors, schema version, model checksum); anybody
- * else gets each check's name and status only. A request that came through a proxy is not "on this machine", even
- * from the loopback address.
+ * else gets each check's name and status only. "On this machine": from the loopback address or from the address
+ * the request came in on (the machine calling itself by its own address). A request that came through a proxy
+ * is never on this machine, even from there: the cluster's proxy runs on it.
  */
 public class HealthDetailsFilter extends HttpFilter {
 
@@ -36,7 +37,8 @@ public class HealthDetailsFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         boolean forwarded = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
-        if (request.getUserPrincipal() != null || isLocal(request.getRemoteAddr(), forwarded)) {
+        boolean local = isLocal(request.getRemoteAddr(), request.getLocalAddr(), forwarded);
+        if (request.getUserPrincipal() != null || local) {
             chain.doFilter(request, response);
             return;
         }
@@ -47,13 +49,14 @@ public class HealthDetailsFilter extends HttpFilter {
         response.getOutputStream().write(body);
     }
 
-    static boolean isLocal(String remoteAddress, boolean forwarded) {
+    static boolean isLocal(String remoteAddress, String localAddress, boolean forwarded) {
         // an address literal only: getByName would look a name up
         if (forwarded || remoteAddress == null || !remoteAddress.matches("[0-9A-Fa-f:.]+")) {
             return false;
         }
         try {
-            return InetAddress.getByName(remoteAddress).isLoopbackAddress();
+            InetAddress remote = InetAddress.getByName(remoteAddress);
+            return remote.isLoopbackAddress() || remoteAddress.equals(localAddress);
         } catch (UnknownHostException e) {
             return false;
         }

@@ -21,11 +21,14 @@ class HealthDetailsFilterTest {
 
     @Test
     void onlyADirectCallerOnThisMachineIsLocal() {
-        assertTrue(HealthDetailsFilter.isLocal("127.0.0.1", false));
-        assertTrue(HealthDetailsFilter.isLocal("0:0:0:0:0:0:0:1", false));
-        assertFalse(HealthDetailsFilter.isLocal("127.0.0.1", true), "through a proxy on this machine: anybody");
-        assertFalse(HealthDetailsFilter.isLocal("203.0.113.9", false));
-        assertFalse(HealthDetailsFilter.isLocal("localhost", false), "an address, never a name to look up");
-        assertFalse(HealthDetailsFilter.isLocal(null, false));
+        String server = "192.0.2.2";
+        assertTrue(HealthDetailsFilter.isLocal("127.0.0.1", server, false));
+        assertTrue(HealthDetailsFilter.isLocal("0:0:0:0:0:0:0:1", server, false));
+        assertTrue(HealthDetailsFilter.isLocal(server, server, false), "the machine calling itself by its address");
+        assertFalse(HealthDetailsFilter.isLocal("127.0.0.1", server, true), "through a proxy on this machine: anybody");
+        assertFalse(HealthDetailsFilter.isLocal(server, server, true));
+        assertFalse(HealthDetailsFilter.isLocal("203.0.113.9", server, false));
+        assertFalse(HealthDetailsFilter.isLocal("localhost", server, false), "an address, never a name to look up");
+        assertFalse(HealthDetailsFilter.isLocal(null, server, false));
     }
 }
