@@ -155,7 +155,8 @@ public class Accounts {
         if (verifiedHash.isPresent()) {
             Optional<Account> account = repository.findByUsername(name);
             if (account.isPresent() && account.get().getPasswordHash().equals(verifiedHash.get())
-                    && account.get().isEnabled() && !account.get().isLocked(now) && !account.get().isMustChangePassword()) {
+                    && account.get().isEnabled() && !account.get().isLocked(now)
+                    && !account.get().isMustChangePassword()) {
                 return LoginResult.succeeded(account.get().getRoles(), account.get().getSessionGeneration());
             }
         }

@@ -75,7 +75,7 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
         return status;
     }
 
-    /** The session was ended: a protected page sends the browser to the login page, anything else goes on anonymously. */
+    /** An ended session: a protected page sends the browser to the login page; anything else goes on anonymously. */
     private static AuthenticationStatus sessionEnded(HttpServletRequest request, HttpServletResponse response,
                                                      HttpMessageContext context) throws AuthenticationException {
         if (!context.isProtected()) {
@@ -87,8 +87,8 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
             try {
                 response.setContentType("text/xml");
                 response.setCharacterEncoding("UTF-8");
-                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                        + login.replace("&", "&amp;") + "\"></redirect></partial-response>");
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response>"
+                        + "<redirect url=\"" + login.replace("&", "&amp;") + "\"></redirect></partial-response>");
             } catch (IOException e) {
                 throw new AuthenticationException(e);
             }

@@ -6,7 +6,7 @@ public enum LoginOutcome {
     INVALID_CREDENTIALS,
     LOCKED,
     DISABLED,
-    /** The right password, but one an administrator issued: the REST API takes it only once the user chose their own. */
+    /** The right password, but one an administrator issued: the REST API takes it once the user chose their own. */
     PASSWORD_CHANGE_REQUIRED;
 
     public boolean succeeded() {
