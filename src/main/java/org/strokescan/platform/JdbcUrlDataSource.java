@@ -1,5 +1,6 @@
 package org.strokescan.platform;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -22,6 +23,7 @@ public class JdbcUrlDataSource implements DataSource {
     private String user = "";
     private String password = "";
     private int loginTimeout;
+    private volatile boolean folderChecked;
 
     public void setUrl(String url) { this.url = url; }
     public void setURL(String url) { this.url = url; }
@@ -50,6 +52,10 @@ public class JdbcUrlDataSource implements DataSource {
         if (url == null || url.isBlank()) {
             throw new SQLException("No database URL configured: set strokescan.db.url (env STROKESCAN_DB_URL)");
         }
+        if (!folderChecked) {
+            ownerOnlyFolderOf(url);
+            folderChecked = true;
+        }
         Properties info = new Properties();
         if (username != null && !username.isEmpty()) {
             info.setProperty("user", username);
@@ -64,6 +70,18 @@ public class JdbcUrlDataSource implements DataSource {
             info.setProperty("LOCK_TIMEOUT", String.valueOf(H2_LOCK_TIMEOUT_MS));
         }
         return driverFor(url).connect(url, info);
+    }
+
+    /** H2 would create the database's folder readable by everyone (umask); it holds patient data. */
+    private static void ownerOnlyFolderOf(String url) throws SQLException {
+        try {
+            var folder = OwnerOnlyFolder.ofH2Url(url);
+            if (folder.isPresent()) {
+                OwnerOnlyFolder.ensure(folder.get());
+            }
+        } catch (IOException e) {
+            throw new SQLException("Cannot make the database folder readable by its owner only: " + e.getMessage(), e);
+        }
     }
 
     static Driver driverFor(String url) throws SQLException {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.strokescan.platform.Problem;
+import org.strokescan.security.boundary.LoginMechanismByPath;
 
 /**
  * Every error the container reports lands here: REST API callers get an RFC 9457 {@code application/problem+json}
@@ -31,7 +32,9 @@ public class ErrorDispatchServlet extends HttpServlet {
             response.setStatus(status);
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(Problem.json(status, TITLES.getOrDefault(status, "Error"), null, path));
+            Object detail = request.getAttribute(LoginMechanismByPath.REFUSAL_DETAIL);
+            response.getWriter().write(Problem.json(status, TITLES.getOrDefault(status, "Error"),
+                    detail instanceof String text ? text : null, path));
             return;
         }
         String page = switch (status) {

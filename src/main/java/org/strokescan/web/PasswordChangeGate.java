@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.strokescan.security.boundary.Accounts;
+import org.strokescan.security.boundary.LoginMechanismByPath;
 
 /**
  * A signed-in user whose password was set by an administrator reaches no page but the password change
@@ -25,7 +26,7 @@ public class PasswordChangeGate extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = LoginMechanismByPath.pathOf(request);
         if (request.getUserPrincipal() == null || path.startsWith("/jakarta.faces.resource/")
                 || path.startsWith("/error/") || path.equals(PAGE)) {
             chain.doFilter(request, response);

@@ -5,15 +5,20 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import org.strokescan.security.boundary.LoginMechanismByPath;
 
 /**
  * Security headers on every response. Faces pages get their Content-Security-Policy from PrimeFaces
  * (it adds a per-request script nonce, see {@code primefaces.CSP_POLICY} in web.xml); every other response
- * gets a policy that allows nothing to run or frame it.
+ * gets a policy that allows nothing to run or frame it. A response carries exactly one policy: the page's own
+ * replaces that default, which matters for error pages (the error dispatch is not a page, the page it forwards
+ * to is). Pages and REST API answers (patient data) are never cached.
  */
 public class SecurityHeadersFilter extends HttpFilter {
 
+    static final String CSP = "Content-Security-Policy";
     static final String NON_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     @Override
@@ -27,17 +32,35 @@ public class SecurityHeadersFilter extends HttpFilter {
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (isPage(path)) {
-            // pages may show patient data: never cache them
+        String path = LoginMechanismByPath.pathOf(request);
+        if (isPage(path) || path.startsWith("/api/") || path.startsWith("/error/")) {
+            // pages and API answers may show patient data: never cache them
             response.setHeader("Cache-Control", "no-store");
-        } else if (!path.startsWith("/jakarta.faces.resource/")) {
-            response.setHeader("Content-Security-Policy", NON_PAGE_POLICY);
         }
-        chain.doFilter(request, response);
+        if (!isPage(path) && !path.startsWith("/jakarta.faces.resource/")) {
+            response.setHeader(CSP, NON_PAGE_POLICY);
+        }
+        chain.doFilter(request, new OnePolicy(response));
     }
 
     static boolean isPage(String path) {
         return path.endsWith(".xhtml") || path.equals("/") || path.endsWith("/");
+    }
+
+    /** A policy added later (a page's own, by PrimeFaces) replaces the one set here instead of adding a second. */
+    private static final class OnePolicy extends HttpServletResponseWrapper {
+
+        OnePolicy(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (CSP.equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            } else {
+                super.addHeader(name, value);
+            }
+        }
     }
 }

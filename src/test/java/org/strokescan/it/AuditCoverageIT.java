@@ -86,7 +86,7 @@ class AuditCoverageIT {
         // the administrator manages two new accounts through the users page
         FacesClient admin = new FacesClient(api);
         admin.login("admin", SeededAccounts.get("admin").password());
-        AdminPage.createAccount(admin, victim, "AUDITOR");
+        String victimPassword = AdminPage.createAccount(admin, victim, "AUDITOR");
         AdminPage.createAccount(admin, user, "AUDITOR");
         Document editor = Jsoup.parse(AdminPage.pressRowButton(admin, user, "Edit roles").body());
         AdminPage.assertShows(admin.press(AdminPage.PATH, editor, "users", "users:saveRoles",
@@ -103,6 +103,12 @@ class AuditCoverageIT {
             new FacesClient(api).getWithBasic("/api/v1/me", victim, "wrong password " + i);
         }
         AdminPage.assertShows(AdminPage.pressRowButton(admin, victim, "Unlock"), victim);
+
+        // the victim signs in; the administrator disables the account, which ends that open session
+        FacesClient victimSession = new FacesClient(api);
+        assertEquals(302, victimSession.login(victim, victimPassword).statusCode());
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, victim, "Disable"), "User " + victim + " disabled.");
+        assertTrue(FacesClient.location(victimSession.get("/account/password.xhtml")).contains("/login.xhtml?ended=true"));
 
         // the new user signs in once, sets their own password, checks and exports the trail, and signs out
         FacesClient audited = new FacesClient(api);
@@ -153,6 +159,7 @@ class AuditCoverageIT {
                 new Expected(AuditAction.AUDIT_VERIFIED, user, "audit trail"),
                 new Expected(AuditAction.AUDIT_EXPORTED, user, "audit trail"),
                 new Expected(AuditAction.LOGOUT, user, user),
+                new Expected(AuditAction.SESSION_ENDED, victim, victim),
                 new Expected(AuditAction.EXAMINATION_CREATED, "clinician1", "patient " + studied),
                 new Expected(AuditAction.PREDICTION_MADE, "clinician1", "patient " + studied),
                 new Expected(AuditAction.IMAGE_REJECTED, "clinician1", "patient " + studied),

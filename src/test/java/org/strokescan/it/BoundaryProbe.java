@@ -75,6 +75,7 @@ public class BoundaryProbe extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
         calls.put("Accounts.authenticate", () -> accounts.authenticate(NO_SUCH_USER, "not the password"));
+        calls.put("Accounts.sessionState", () -> accounts.sessionState(NO_SUCH_USER));
         calls.put("Accounts.mustChangePassword", accounts::mustChangePassword);
         calls.put("Accounts.changeOwnPassword", () -> accounts.changeOwnPassword("wrong current password", "x"));
         calls.put("Accounts.list", accounts::list);
@@ -83,7 +84,7 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Accounts.assignRoles", () -> accounts.assignRoles(NO_SUCH_USER, Set.of(Role.CLINICIAN)));
         calls.put("Accounts.resetPassword", () -> accounts.resetPassword(NO_SUCH_USER));
         calls.put("Accounts.unlock", () -> accounts.unlock(NO_SUCH_USER));
-        calls.put("LoginAttempts.record", () -> loginAttempts.record(-1, false, null, Instant.now(), 5, Duration.ZERO));
+        calls.put("LoginAttempts.record", () -> loginAttempts.record(-1, false, null, Instant.now(), 5, Duration.ZERO, false));
         calls.put("AuditTrail.verify", auditTrail::verify);
         calls.put("AuditTrail.search", () -> auditTrail.search(AuditQuery.ALL, 0, 1, "seq", false));
         calls.put("AuditTrail.count", () -> auditTrail.count(AuditQuery.ALL));

@@ -228,6 +228,61 @@ class BrowserIT {
     }
 
     @Test
+    void anOpenSessionLosesARemovedRoleAtOnceAndEndsWhenTheAccountIsDisabled() {
+        // the administrator works over HTTP beside the browser, as on another computer
+        FacesClient admin = new FacesClient(URI.create(base.toString()));
+        admin.login("admin", SeededAccounts.get("admin").password());
+        String username = "dr.session-" + UUID.randomUUID().toString().substring(0, 6);
+        String temporary = AdminPage.createAccount(admin, username, "CLINICIAN");
+        saveRoles(admin, username, "CLINICIAN", "AUDITOR");
+
+        browser.get(base + "login.xhtml");
+        signIn(username, temporary);
+        changePassword(temporary, "amber tractor spoon harbour", "amber tractor spoon harbour");
+        wait.until(ExpectedConditions.urlContains("/clinician/index.xhtml"));
+        browser.get(base + "clinician/history.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("footer")));
+        assertFalse(browser.getTitle().isEmpty());
+
+        saveRoles(admin, username, "AUDITOR");
+        browser.get(base + "clinician/history.xhtml");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Access denied"));
+        browser.get(base + "auditor/index.xhtml");
+        wait.until(ExpectedConditions.urlContains("/auditor/index.xhtml"));
+        assertFalse(text(By.tagName("h1")).contains("Access denied"), "the session goes on with the role it still has");
+
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Disable"), "User " + username + " disabled.");
+        browser.get(base + "auditor/index.xhtml");
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+        assertTrue(text(By.id("ended")).contains("Your session has ended"), text(By.id("ended")));
+        browser.get(base + "auditor/index.xhtml");
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+
+        List<AuditEvent> ended = AuditApi.about(AuditApi.recent(URI.create(base.toString())), username, "SESSION_ENDED");
+        assertEquals(1, ended.size(), "one record of the ended session");
+        assertEquals(username, AuditApi.actor(ended.getFirst()));
+        assertEquals("account disabled", ended.getFirst().getEntityFirstRep().getDescription());
+    }
+
+    /** An error page as the user sees it: styled, with PrimeFaces' scripts running (none blocked by its policy). */
+    @Test
+    void errorPagesAreStyledAndTheirScriptsRun() {
+        browser.get(base + "login.xhtml");
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.urlContains("/clinician/"));
+        for (String path : List.of("admin/users.xhtml", "no-such-page.xhtml")) {
+            browser.get(base + path);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            Object scripts = js.executeScript("return typeof window.PrimeFaces;");
+            Object styled = js.executeScript("return Array.from(document.styleSheets).filter(function (s) {"
+                    + " try { return s.cssRules.length > 0; } catch (e) { return false; } }).length;");
+            assertEquals("object", scripts, path + ": PrimeFaces' scripts did not run");
+            assertTrue(((Number) styled).intValue() >= 1, path + ": stylesheets applied: " + styled);
+        }
+    }
+
+    @Test
     void anAuditorFiltersExportsAndFindsTheExportInTheTrail() throws Exception {
         SeededAccounts.Credentials auditor = SeededAccounts.get("auditor1");
         browser.get(base + "login.xhtml");
@@ -575,6 +630,14 @@ class BrowserIT {
         browser.findElement(By.id("password:new")).sendKeys(next);
         browser.findElement(By.id("password:confirm")).sendKeys(confirmation);
         browser.findElement(By.id("password:submit")).click();
+    }
+
+    /** Gives the account exactly these roles through the administrator's role editor. */
+    private static void saveRoles(FacesClient admin, String username, String... roles) {
+        org.jsoup.nodes.Document editor = org.jsoup.Jsoup.parse(AdminPage.pressRowButton(admin, username, "Edit roles").body());
+        List<Map.Entry<String, String>> fields = Arrays.stream(roles).map(role -> Map.entry("editedRoles", role)).toList();
+        AdminPage.assertShows(admin.press(AdminPage.PATH, editor, "users", "users:saveRoles", fields),
+                "Roles of " + username + " saved.");
     }
 
     private void waitForMessage(String text) {

@@ -25,12 +25,13 @@ public final class FacesClient {
 
     private final URI base;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
 
     public FacesClient(URI base) {
         this.base = base;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: it broke streamed downloads here
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
@@ -38,6 +39,17 @@ public final class FacesClient {
 
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(resolve(path)).GET());
+    }
+
+    /** The value of a cookie this client holds, e.g. its session id; empty when it has none. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse("");
+    }
+
+    /** Any HTTP method without a body, e.g. PUT, DELETE or OPTIONS where the app expects none of them. */
+    public HttpResponse<String> request(String method, String path) {
+        return send(HttpRequest.newBuilder(resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     /** A REST call with HTTP Basic credentials (the API keeps no session). */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,8 @@ class SecurityIT {
 
     @Test
     void boundaryAuthorizationMatrix() {
-        String[] methods = {"Accounts.authenticate", "Accounts.mustChangePassword", "Accounts.changeOwnPassword",
+        String[] methods = {"Accounts.authenticate", "Accounts.sessionState", "Accounts.mustChangePassword",
+                "Accounts.changeOwnPassword",
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
                 "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
                 "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
@@ -130,6 +132,8 @@ class SecurityIT {
                 "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
+                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                // the session check runs before the container knows the caller
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -323,6 +327,36 @@ class SecurityIT {
     }
 
     @Test
+    void anOwnPasswordChangeEndsTheOtherSessionsAndAResetEndsEveryOne() {
+        String username = "dr.sessions-" + System.nanoTime() % 100_000;
+        FacesClient admin = signedIn("admin");
+        String temporary = AdminPage.createAccount(admin, username, "CLINICIAN");
+        FacesClient laptop = client();
+        FacesClient ward = client();
+        assertEquals(302, laptop.login(username, temporary).statusCode());
+        assertEquals(302, ward.login(username, temporary).statusCode());
+        String chosen = "Granite-Meadow-Lantern-" + System.nanoTime() % 1000;
+        HttpResponse<String> changed = laptop.submit("/account/password.xhtml", "password", "submit",
+                Map.of("current", temporary, "new", chosen, "confirm", chosen));
+        assertEquals(302, changed.statusCode(), changed.body());
+        assertEquals("200", outcome(laptop.get("/clinician/history.xhtml")), "the session that changed it goes on");
+        HttpResponse<String> other = ward.get("/clinician/history.xhtml");
+        assertEquals("login", outcome(other), "the other session ended");
+        assertTrue(FacesClient.location(other).contains("ended=true"), FacesClient.location(other));
+        assertTrue(Jsoup.parse(ward.get(FacesClient.location(other)).body()).text().contains("Your session has ended"));
+
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Reset password"), "Password of " + username + " reset.");
+        assertEquals("login", outcome(laptop.get("/clinician/history.xhtml")), "a reset ends it at the next request");
+        assertEquals("login", outcome(laptop.get("/clinician/history.xhtml")), "and it stays ended");
+
+        var ended = AuditApi.about(AuditApi.recent(URI.create(base.toString())), username, "SESSION_ENDED");
+        assertEquals(2, ended.size(), "each ended session recorded once");
+        assertTrue(ended.stream().allMatch(e -> username.equals(AuditApi.actor(e))), "in the name of the session's user");
+        assertTrue(ended.stream().allMatch(e -> "password changed or reset".equals(e.getEntityFirstRep().getDescription())),
+                ended.stream().map(e -> e.getEntityFirstRep().getDescription()).toList().toString());
+    }
+
+    @Test
     void aStaleOrForgedFormLeadsToTheExpiredPageNotAnError() {
         FacesClient client = signedIn("admin");
         client.get("/admin/users.xhtml");
@@ -370,6 +404,143 @@ class SecurityIT {
         for (HttpResponse<String> response : List.of(missing, forbidden)) {
             assertFalse(leaksInternals(response), response.body());
         }
+    }
+
+    @Test
+    void errorPagesCarryExactlyTheirOwnPolicySoTheirStylesAndScriptsLoad() {
+        FacesClient clinician = signedIn("clinician1");
+        Map<String, HttpResponse<String>> errors = new LinkedHashMap<>();
+        errors.put("403 of a page", clinician.get("/admin/users.xhtml"));
+        errors.put("404 of a page", clinician.get("/no-such-page.xhtml"));
+        errors.put("404 of an image", clinician.get("/clinician/slices/00000000-0000-0000-0000-000000000000/image"));
+        List<Executable> checks = new ArrayList<>();
+        errors.forEach((kind, response) -> {
+            List<String> policies = response.headers().allValues("Content-Security-Policy");
+            checks.add(() -> assertEquals(1, policies.size(), kind + ": one policy, not " + policies));
+            checks.add(() -> assertTrue(directive(policies.getLast(), "script-src").contains("'nonce-"),
+                    kind + ": the page's own policy: " + policies));
+            checks.add(() -> assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), kind));
+            var stylesheets = Jsoup.parse(response.body()).select("link[rel=stylesheet]");
+            checks.add(() -> assertFalse(stylesheets.isEmpty(), kind + ": no stylesheet linked"));
+            for (var link : stylesheets) {
+                HttpResponse<String> css = clinician.get(URI.create(base.toString()).resolve(link.attr("href")).toString());
+                checks.add(() -> assertEquals(200, css.statusCode(), kind + ": " + link.attr("href")));
+            }
+        });
+        assertAll(checks);
+    }
+
+    @Test
+    void apiAnswersAreNeverCached() {
+        FacesClient api = client();
+        HttpResponse<String> me = api.getWithBasic("/api/v1/me", "clinician1", SeededAccounts.get("clinician1").password());
+        assertEquals(200, me.statusCode());
+        assertEquals("no-store", me.headers().firstValue("Cache-Control").orElse(""), "an answer with patient data");
+        HttpResponse<String> refused = api.get("/api/v1/me");
+        assertEquals(401, refused.statusCode());
+        assertEquals("no-store", refused.headers().firstValue("Cache-Control").orElse(""), "a refusal");
+    }
+
+    /** PUT, DELETE, OPTIONS and PATCH are refused on every folder, not only on those that fall to "/*". */
+    @Test
+    void unusedHttpMethodsAreRefusedOnEveryPath() {
+        List<String> paths = List.of("/login.xhtml", "/model.xhtml", "/clinician/index.xhtml", "/clinician/history.xhtml",
+                "/auditor/index.xhtml", "/admin/users.xhtml", "/account/password.xhtml", "/error/404.xhtml",
+                "/resources/css/strokescan.css", "/api/v1/me");
+        List<String> methods = List.of("PUT", "DELETE", "OPTIONS", "PATCH");
+        List<Executable> checks = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%-32s %-8s %s%n", "URL", "method", "anonymous clinician1 admin"));
+        for (String path : paths) {
+            for (String method : methods) {
+                StringBuilder row = new StringBuilder(String.format("%-32s %-8s", path, method));
+                for (String role : List.of("anonymous", "clinician1", "admin")) {
+                    int status = signedIn(role).request(method, path).statusCode();
+                    row.append(' ').append(status);
+                    checks.add(() -> assertTrue(refused(method, status), role + " " + method + " " + path + " answered " + status));
+                }
+                table.append(row).append('\n');
+            }
+        }
+        URI server = URI.create(base.toString()).resolve("/");
+        for (String method : methods) {
+            int status = new FacesClient(server).request(method, "/health/ready").statusCode();
+            table.append(String.format("%-32s %-8s %d%n", "/health/ready", method, status));
+            checks.add(() -> assertTrue(refused(method, status), method + " /health/ready answered " + status));
+        }
+        System.out.println("Unused methods (403 expected; PATCH: 400 from the HTTP listener itself):\n" + table);
+        assertAll(checks);
+    }
+
+    /** 403 by the constraint, 405; PATCH never gets that far: the HTTP listener answers 400 before any filter. */
+    private static boolean refused(String method, int status) {
+        return status == 403 || status == 405 || method.equals("PATCH") && status == 400;
+    }
+
+    @Test
+    void readinessDetailsOnlyForSignedInUsersAndProbesOnThisMachine() {
+        URI server = URI.create(base.toString()).resolve("/");
+        HttpResponse<String> local = new FacesClient(server).get("/health/ready");
+        assertTrue(local.body().contains("\"schemaVersion\""), "a probe on this machine: " + local.body());
+
+        HttpRequest.Builder throughProxy = HttpRequest.newBuilder(server.resolve("/health/ready"))
+                .header("X-Forwarded-For", "203.0.113.9");
+        HttpResponse<String> outside = send(throughProxy);
+        assertEquals(local.statusCode(), outside.statusCode(), "the same status for everybody");
+        assertTrue(outside.body().contains("\"name\":\"database\""), outside.body());
+        for (String detail : List.of("schemaVersion", "checksum", "\"data\"", "error", "vendor")) {
+            assertFalse(outside.body().contains(detail), detail + " shown to an anonymous caller: " + outside.body());
+        }
+        FacesClient admin = signedIn("admin");
+        String session = admin.cookie("JSESSIONID");
+        HttpResponse<String> signedIn = send(HttpRequest.newBuilder(server.resolve("/health/ready"))
+                .header("X-Forwarded-For", "203.0.113.9").header("Cookie", "JSESSIONID=" + session));
+        assertTrue(signedIn.body().contains("\"schemaVersion\""), "a signed-in user: " + signedIn.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Filters decide by the path the container routes on, not by what the raw request URI says. */
+    @Test
+    void rawPathTricksMeetTheSameRulesAsThePathTheyReach() {
+        FacesClient clinician = signedIn("clinician1");
+        HttpResponse<String> withParameter = clinician.get("/clinician/history.xhtml;x");
+        assertEquals(200, withParameter.statusCode(), "the page itself");
+        assertEquals(1, withParameter.headers().allValues("Content-Security-Policy").size(),
+                withParameter.headers().allValues("Content-Security-Policy").toString());
+        assertTrue(directive(withParameter.headers().firstValue("Content-Security-Policy").orElse(""), "script-src")
+                .contains("'nonce-"), "the page's policy, not the one that blocks everything");
+        assertEquals("no-store", withParameter.headers().firstValue("Cache-Control").orElse(""), "a page: never cached");
+
+        // an account that must change its password reaches no other page, however the path is spelled
+        String username = "dr.paths-" + System.nanoTime() % 100_000;
+        String password = AdminPage.createAccount(signedIn("admin"), username, "CLINICIAN");
+        FacesClient newcomer = client();
+        assertEquals(302, newcomer.login(username, password).statusCode());
+        for (String path : List.of("/clinician/index.xhtml", "/error/..;/clinician/index.xhtml",
+                "/clinician/index.xhtml;x", "/error/x/..;/..;/clinician/index.xhtml")) {
+            HttpResponse<String> response = newcomer.get(path);
+            assertFalse(response.statusCode() == 200 && response.body().contains("id=\"landing\""),
+                    path + " showed the clinician's page before the password change");
+            if (response.statusCode() == 302) {
+                String location = FacesClient.location(response);
+                assertTrue(location.contains("/account/password.xhtml") || !location.contains("clinician"),
+                        path + " led to " + location);
+            }
+        }
+        // the REST API keeps HTTP Basic whatever the path says on its way there
+        HttpResponse<String> api = client().getWithBasic("/clinician/..;/api/v1/me", "clinician1",
+                SeededAccounts.get("clinician1").password());
+        assertFalse(api.statusCode() == 302 && FacesClient.location(api).contains("/login.xhtml"),
+                "the API answered with the login page");
     }
 
     @Test
@@ -440,13 +611,14 @@ class SecurityIT {
     void anApiPasswordIsHashedOncePerPeriodYetAccountChangesTakeEffectAtOnce() {
         String username = "dr.api-" + System.nanoTime() % 100_000;
         FacesClient admin = signedIn("admin");
-        String password = AdminPage.createAccount(admin, username, "AUDITOR");
+        // the API takes no password an administrator issued: the user chooses their own first (one page sign-in)
+        String password = chooseOwnPassword(username, AdminPage.createAccount(admin, username, "AUDITOR"));
         FacesClient api = client();
         for (int i = 0; i < 5; i++) {
             assertEquals(200, api.getWithBasic("/api/v1/me", username, password).statusCode());
         }
         var signIns = AuditApi.about(AuditApi.recent(URI.create(base.toString())), username, "LOGIN_SUCCEEDED");
-        assertEquals(1, signIns.size(), "five requests, one verification, one sign-in record");
+        assertEquals(2, signIns.size(), "the page sign-in; then five requests, one verification, one sign-in record");
 
         AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Disable"), "User " + username + " disabled.");
         assertEquals(401, api.getWithBasic("/api/v1/me", username, password).statusCode(), "disabled: refused at once");
@@ -454,6 +626,23 @@ class SecurityIT {
         assertEquals(200, api.getWithBasic("/api/v1/me", username, password).statusCode());
         AdminPage.pressRowButton(admin, username, "Reset password");
         assertEquals(401, api.getWithBasic("/api/v1/me", username, password).statusCode(), "reset: the old password is dead");
+    }
+
+    @Test
+    void theApiRefusesAnIssuedPasswordUntilTheUserChoseTheirOwn() {
+        String username = "dr.issued-" + System.nanoTime() % 100_000;
+        String issued = AdminPage.createAccount(signedIn("admin"), username, "CLINICIAN");
+        FacesClient api = client();
+        HttpResponse<String> refused = api.getWithBasic("/api/v1/me", username, issued);
+        assertEquals(401, refused.statusCode(), "the administrator who saw the password cannot act as the user: " + refused.body());
+        assertTrue(refused.body().contains("choose your own in the web app"), refused.body());
+
+        String chosen = chooseOwnPassword(username, issued);
+        assertEquals(200, api.getWithBasic("/api/v1/me", username, chosen).statusCode(), "their own password works");
+
+        var failed = AuditApi.about(AuditApi.recent(URI.create(base.toString())), username, "LOGIN_FAILED");
+        assertEquals(1, failed.size(), "the refusal is recorded");
+        assertEquals("PASSWORD_CHANGE_REQUIRED", failed.getFirst().getOutcomeDesc());
     }
 
     @Test
@@ -513,6 +702,16 @@ class SecurityIT {
             }
         }
         return "";
+    }
+
+    /** Signs in with the issued password and chooses a new one on the password page; returns the new one. */
+    private String chooseOwnPassword(String username, String issued) {
+        FacesClient owner = client();
+        assertEquals(302, owner.login(username, issued).statusCode());
+        String chosen = "Willow-Kettle-Orbit-" + System.nanoTime() % 100_000;
+        assertEquals(302, owner.submit("/account/password.xhtml", "password", "submit",
+                Map.of("current", issued, "new", chosen, "confirm", chosen)).statusCode());
+        return chosen;
     }
 
     /** The error message the user sees after a form post, following the redirect if there is one. */

@@ -65,6 +65,15 @@ public class AuditTrail {
      */
     @PermitAll
     public void recordSignIn(String username, Collection<Role> roles, AuditEntry entry) {
+        recordFor(username, roles, entry);
+    }
+
+    /**
+     * An event of a signed-in session that the container no longer vouches for (e.g. a session ended because its
+     * account was disabled): the record names the session's user as the one who acted.
+     */
+    @PermitAll
+    public void recordFor(String username, Collection<Role> roles, AuditEntry entry) {
         append(username, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")), entry);
     }
 

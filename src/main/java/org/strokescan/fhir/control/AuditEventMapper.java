@@ -38,6 +38,7 @@ public final class AuditEventMapper {
             Map.entry("LOGIN_FAILED", AUTHENTICATION),
             Map.entry("ACCOUNT_LOCKED", AUTHENTICATION),
             Map.entry("LOGOUT", new Kind("110114", "User Authentication", "110123", "Logout", AuditEventAction.E)),
+            Map.entry("SESSION_ENDED", new Kind("110114", "User Authentication", "110123", "Logout", AuditEventAction.E)),
             Map.entry("ACCOUNTS_SEEDED", attributes(AuditEventAction.C)),
             Map.entry("ACCOUNT_CREATED", attributes(AuditEventAction.C)),
             Map.entry("ACCOUNT_ENABLED", attributes(AuditEventAction.U)),

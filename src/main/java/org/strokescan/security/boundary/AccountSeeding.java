@@ -84,7 +84,7 @@ public class AccountSeeding {
         PasswordGenerator generator = new PasswordGenerator();
         List<CredentialsFile.Entry> generated = new ArrayList<>();
         String admin = chosen.orElseGet(generator::next);
-        add("admin", "Administrator", Role.ADMIN, admin);
+        add("admin", "Administrator", Role.ADMIN, admin, adminMustChangePassword(chosen.isPresent()));
         if (chosen.isEmpty()) {
             generated.add(new CredentialsFile.Entry(new IssuedPassword("admin", admin), Role.ADMIN));
         }
@@ -99,19 +99,28 @@ public class AccountSeeding {
         publish(generated);
     }
 
+    /**
+     * A generated admin password outside demo mode is an issued one: whoever reads the credentials file could use it,
+     * so the admin must choose their own at the first sign-in (and the REST API refuses it until then). A password
+     * the operator chose (STROKESCAN_ADMIN_PASSWORD) and the demo installation need no change.
+     */
+    boolean adminMustChangePassword(boolean chosenByOperator) {
+        return !chosenByOperator && !demoEnabled();
+    }
+
     boolean demoEnabled() {
         return "auto".equalsIgnoreCase(demo.strip()) ? databaseUrl.startsWith("jdbc:h2:") : Boolean.parseBoolean(demo.strip());
     }
 
     private CredentialsFile.Entry seedDemo(PasswordGenerator generator, String username, String name, Role role) {
         String password = generator.next();
-        add(username, name, role, password);
+        add(username, name, role, password, false);
         return new CredentialsFile.Entry(new IssuedPassword(username, password), role);
     }
 
-    private void add(String username, String displayName, Role role, String password) {
+    private void add(String username, String displayName, Role role, String password, boolean mustChange) {
         repository.add(new Account(username, displayName, Set.of(role), hashing.hasher().hash(password.toCharArray()),
-                false, Instant.now()));
+                mustChange, Instant.now()));
     }
 
     private void publish(List<CredentialsFile.Entry> generated) {
@@ -126,13 +135,25 @@ public class AccountSeeding {
             file = null;
             LOG.severe("event=seed.file-failed could not write " + CredentialsFile.NAME + ": " + e.getMessage());
         }
-        // Printed once, on purpose: this is the only way a new installation learns its first passwords.
+        System.out.println(announcement(generated.stream().map(entry -> entry.credentials().username()).toList(),
+                file == null ? null : file.toAbsolutePath().normalize()));
+    }
+
+    /**
+     * What the console says at the first start: which accounts were made and where their passwords are, never the
+     * passwords themselves (a console is copied into logs, terminals and tickets).
+     */
+    static String announcement(List<String> usernames, Path file) {
         StringBuilder banner = new StringBuilder("\n=== StrokeScan first start: generated accounts ===\n");
-        generated.forEach(entry -> banner.append("  ").append(entry.line()).append('\n'));
-        if (file != null) {
-            banner.append("  (also in ").append(file.toAbsolutePath().normalize()).append(", owner-readable only)\n");
+        banner.append("  ").append(String.join(", ", usernames)).append('\n');
+        if (file == null) {
+            banner.append("  The credentials file could not be written (see the log): set STROKESCAN_ADMIN_PASSWORD,\n")
+                    .append("  delete the database and start again.\n");
+        } else {
+            banner.append("  Passwords: ").append(file).append(" (readable by its owner only).\n")
+                    .append("  Sign in, then delete that file.\n");
         }
         banner.append("===================================================\n");
-        System.out.println(banner);
+        return banner.toString();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
@@ -32,8 +33,10 @@ import org.strokescan.security.control.PasswordHashing;
 import org.strokescan.security.control.PasswordPolicy;
 import org.strokescan.security.control.VerifiedCredentials;
 import org.strokescan.security.entity.Account;
+import org.strokescan.security.entity.AccountChanged;
 import org.strokescan.security.entity.AccountRejection;
 import org.strokescan.security.entity.AccountRejection.Reason;
+import org.strokescan.security.entity.AccountState;
 import org.strokescan.security.entity.AccountSummary;
 import org.strokescan.security.entity.IssuedPassword;
 import org.strokescan.security.entity.LoginOutcome;
@@ -65,6 +68,9 @@ public class Accounts {
     AuditTrail audit;
 
     @Inject
+    Event<AccountChanged> changed;
+
+    @Inject
     @ConfigProperty(name = "strokescan.security.max-failed-logins", defaultValue = "5")
     int maxFailedLogins;
 
@@ -93,6 +99,10 @@ public class Accounts {
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LoginResult authenticate(String username, String password) {
+        return authenticate(username, password, false);
+    }
+
+    private LoginResult authenticate(String username, String password, boolean api) {
         if (username == null || password == null || username.length() > Account.USERNAME_MAX
                 || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
@@ -116,7 +126,7 @@ public class Accounts {
         for (int attempt = 1; ; attempt++) {
             try {
                 return loginEvent(attempts.record(account.getId(), matched, upgradedHash, now, maxFailedLogins,
-                        Duration.ofMinutes(lockoutMinutes)), account);
+                        Duration.ofMinutes(lockoutMinutes), api), account);
             } catch (EJBException e) {
                 if (attempt == MAX_RECORD_ATTEMPTS || !causedByConcurrentUpdate(e)) {
                     throw e;
@@ -129,13 +139,15 @@ public class Accounts {
      * The REST API's check, which every request carries (HTTP Basic). When PBKDF2 verified this very username and
      * password a short while ago and the account still holds that hash, is enabled and not locked, it succeeds
      * without hashing again and without another sign-in record (what the caller then does is recorded as always).
-     * Anything else goes through {@link #authenticate}, failures always.
+     * Anything else goes through {@link #authenticate}, failures always. A password an administrator issued is
+     * refused here until the user has chosen their own in the web app ({@link LoginOutcome#PASSWORD_CHANGE_REQUIRED}):
+     * the administrator who saw it must not be able to act as that user through the API.
      */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LoginResult authenticateApi(String username, String password) {
         if (username == null || password == null) {
-            return authenticate(username, password);
+            return authenticate(username, password, true);
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
@@ -143,15 +155,25 @@ public class Accounts {
         if (verifiedHash.isPresent()) {
             Optional<Account> account = repository.findByUsername(name);
             if (account.isPresent() && account.get().getPasswordHash().equals(verifiedHash.get())
-                    && account.get().isEnabled() && !account.get().isLocked(now)) {
-                return new LoginResult(LoginOutcome.SUCCESS, account.get().getRoles());
+                    && account.get().isEnabled() && !account.get().isLocked(now)
+                    && !account.get().isMustChangePassword()) {
+                return LoginResult.succeeded(account.get().getRoles(), account.get().getSessionGeneration());
             }
         }
-        LoginResult result = authenticate(username, password);
+        LoginResult result = authenticate(username, password, true);
         if (result.succeeded()) {
             repository.findByUsername(name).ifPresent(a -> verified.remember(name, password, a.getPasswordHash(), now));
         }
         return result;
+    }
+
+    /**
+     * The account as a signed-in session must see it on each request (enabled, session generation, roles); empty
+     * when there is no such account. Open to all: the session check runs before the container knows the caller.
+     */
+    @PermitAll
+    public Optional<AccountState> sessionState(String username) {
+        return repository.findByUsername(username).map(AccountState::of);
     }
 
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
@@ -170,8 +192,13 @@ public class Accounts {
         caller().preferLanguage(languageTag);
     }
 
+    /**
+     * Ends every other session of the caller's account.
+     *
+     * @return the account's new session generation, with which the caller's own session goes on
+     */
     @RolesAllowed({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
-    public void changeOwnPassword(String currentPassword, String newPassword) {
+    public long changeOwnPassword(String currentPassword, String newPassword) {
         Account account = caller();
         if (currentPassword == null || !hasher.verify(currentPassword.toCharArray(), account.getPasswordHash())) {
             throw new AccountRejection(Reason.WRONG_CURRENT_PASSWORD);
@@ -182,6 +209,7 @@ public class Accounts {
         }
         account.setPassword(hasher.hash(newPassword.toCharArray()), false, clock.instant());
         securityEvent(AuditAction.PASSWORD_CHANGED, account, "");
+        return account.getSessionGeneration();
     }
 
     @RolesAllowed(Role.ADMIN_NAME)
@@ -214,6 +242,7 @@ public class Accounts {
         return new IssuedPassword(normalized, password);
     }
 
+    /** Disabling also ends the account's open sessions at their next request. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void setEnabled(String username, boolean enabled) {
         Account account = existing(username);
@@ -228,6 +257,7 @@ public class Accounts {
         securityEvent(enabled ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED, account, "");
     }
 
+    /** Open sessions of the account go on with the new roles from their next request. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void assignRoles(String username, Set<Role> roles) {
         if (roles == null || roles.isEmpty()) {
@@ -241,7 +271,10 @@ public class Accounts {
         securityEvent(AuditAction.ROLES_ASSIGNED, account, "roles=" + account.getRoles());
     }
 
-    /** Issues a new generated password that the user must change at next login; also lifts a lockout. */
+    /**
+     * Issues a new generated password that the user must change at next login; also lifts a lockout and ends the
+     * account's open sessions.
+     */
     @RolesAllowed(Role.ADMIN_NAME)
     public IssuedPassword resetPassword(String username) {
         Account account = existing(username);
@@ -278,9 +311,13 @@ public class Accounts {
         return result;
     }
 
-    /** Recorded in the audit trail within this transaction, and logged for operations. */
+    /**
+     * Recorded in the audit trail within this transaction, and logged for operations; signed-in sessions of the
+     * account look at it afresh once the transaction is over.
+     */
     private void securityEvent(AuditAction action, Account target, String detail) {
         audit.record(new AuditEntry(action, target.getUsername(), AuditOutcome.SUCCESS, detail));
+        changed.fire(new AccountChanged(target.getUsername()));
         LOG.info(() -> "event=" + action + " account=" + target.getId() + " by=" + callerName());
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.strokescan.security.entity.LoginOutcome;
 import org.strokescan.security.entity.LoginResult;
 
 /** Jakarta Security identity store backed by our account table; roles become the caller's groups. */
@@ -25,6 +26,9 @@ public class DatabaseIdentityStore implements IdentityStore {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    SignedInSessions sessions;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String username = credential.getCaller() == null ? "" : credential.getCaller().strip().toLowerCase(Locale.ROOT);
         LoginResult result;
@@ -38,9 +42,15 @@ public class DatabaseIdentityStore implements IdentityStore {
             LOG.log(Level.WARNING, "event=login.error the login check failed; access denied", e);
             return CredentialValidationResult.INVALID_RESULT;
         }
+        if (result.outcome() == LoginOutcome.PASSWORD_CHANGE_REQUIRED) {
+            // the caller knows the password already: telling them why it is refused gives nothing away
+            request.setAttribute(LoginMechanismByPath.REFUSAL_DETAIL, "The password of this account was issued by an "
+                    + "administrator; choose your own in the web app before using the REST API.");
+        }
         if (!result.succeeded()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
+        sessions.verified(request, username, result.sessionGeneration());
         return new CredentialValidationResult(username,
                 result.roles().stream().map(Enum::name).collect(Collectors.toSet()));
     }

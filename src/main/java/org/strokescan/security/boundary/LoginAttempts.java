@@ -30,9 +30,13 @@ public class LoginAttempts {
     @Inject
     AuditTrail audit;
 
+    /**
+     * @param issuedPasswordRefused the REST API: a password an administrator issued (still to be changed) is refused
+     *                              though it matched; the pages let it in, to the password change only
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public LoginResult record(long accountId, boolean passwordMatched, String upgradedHash, Instant now,
-                              int maxFailedLogins, Duration lockDuration) {
+                              int maxFailedLogins, Duration lockDuration, boolean issuedPasswordRefused) {
         Account account = repository.find(accountId);
         if (account == null) {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
@@ -52,13 +56,16 @@ public class LoginAttempts {
         if (!account.isEnabled()) {
             return failed(account, LoginOutcome.DISABLED);
         }
+        if (issuedPasswordRefused && account.isMustChangePassword()) {
+            return failed(account, LoginOutcome.PASSWORD_CHANGE_REQUIRED);
+        }
         if (upgradedHash != null) {
-            account.setPassword(upgradedHash, account.isMustChangePassword(), now);
+            account.upgradeHash(upgradedHash);
         }
         account.recordSuccessfulLogin(now);
         audit.recordSignIn(account.getUsername(), account.getRoles(),
                 AuditEntry.success(AuditAction.LOGIN_SUCCEEDED, account.getUsername()));
-        return new LoginResult(LoginOutcome.SUCCESS, account.getRoles());
+        return LoginResult.succeeded(account.getRoles(), account.getSessionGeneration());
     }
 
     private LoginResult failed(Account account, LoginOutcome outcome) {

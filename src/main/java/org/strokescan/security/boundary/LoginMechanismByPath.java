@@ -12,14 +12,28 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.strokescan.security.entity.Role;
+import org.strokescan.security.entity.SignedInSession;
 
-/** Routes each request to HTTP Basic under {@code /api/} and to the form login everywhere else. */
+/**
+ * Routes each request to HTTP Basic under {@code /api/} and to the form login everywhere else. A page request of a
+ * signed-in session is checked against its account first ({@link SignedInSessions}): it goes on with the roles the
+ * account holds now, or, once ended, is sent to the login page (a page) or let through anonymously (a public
+ * resource).
+ */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 @ApplicationScoped
 public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler {
 
     static final String API_PREFIX = "/api/";
+    public static final String SESSION_ENDED_PAGE = "/login.xhtml?ended=true";
+    /** Request attribute: why the API refused credentials, when saying so gives nothing away. */
+    public static final String REFUSAL_DETAIL = "strokescan.refusalDetail";
 
     @Inject
     @PageLogin
@@ -29,10 +43,58 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     @ApiLogin
     HttpAuthenticationMechanism api;
 
+    @Inject
+    SignedInSessions sessions;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) throws AuthenticationException {
-        return mechanismFor(request).validateRequest(request, response, context);
+        if (isApiRequest(request)) {
+            return api.validateRequest(request, response, context);
+        }
+        Optional<SignedInSession> signedIn = sessions.of(request);
+        if (signedIn.isPresent() && !context.isAuthenticationRequest()) {
+            Optional<Set<Role>> roles = sessions.check(request, signedIn.get());
+            if (roles.isPresent()) {
+                return context.notifyContainerAboutLogin(signedIn.get().username(),
+                        roles.get().stream().map(Role::name).collect(Collectors.toSet()));
+            }
+            return sessionEnded(request, response, context);
+        }
+        AuthenticationStatus status = pages.validateRequest(request, response, context);
+        if (context.isAuthenticationRequest() && status != AuthenticationStatus.SEND_FAILURE) {
+            // SUCCESS, or SEND_CONTINUE on to the page first asked for: either way the session is signed in now
+            Optional<SignedInSession> verified = sessions.verifiedNow(request);
+            if (verified.isEmpty()) {
+                return status == AuthenticationStatus.SUCCESS
+                        ? AuthenticationStatus.SEND_FAILURE // never a session that the check would not know of
+                        : status;
+            }
+            sessions.start(request, verified.get());
+        }
+        return status;
+    }
+
+    /** An ended session: a protected page sends the browser to the login page; anything else goes on anonymously. */
+    private static AuthenticationStatus sessionEnded(HttpServletRequest request, HttpServletResponse response,
+                                                     HttpMessageContext context) throws AuthenticationException {
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        String login = request.getContextPath() + SESSION_ENDED_PAGE;
+        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            // an ajax request of a page: Faces' own redirect answer, which PrimeFaces follows
+            try {
+                response.setContentType("text/xml");
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response>"
+                        + "<redirect url=\"" + login.replace("&", "&amp;") + "\"></redirect></partial-response>");
+            } catch (IOException e) {
+                throw new AuthenticationException(e);
+            }
+            return AuthenticationStatus.SEND_CONTINUE;
+        }
+        return context.redirect(login);
     }
 
     @Override
@@ -51,6 +113,15 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     }
 
     static boolean isApiRequest(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length()).startsWith(API_PREFIX);
+        return pathOf(request).startsWith(API_PREFIX);
+    }
+
+    /**
+     * The path within the application that the container routed this request by: decoded and normalised, without
+     * path parameters ({@code ;x}). Never the raw request URI, which a request can make say something else.
+     */
+    public static String pathOf(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
     }
 }

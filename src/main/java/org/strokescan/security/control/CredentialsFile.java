@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.strokescan.platform.OwnerOnlyFolder;
 import org.strokescan.security.entity.IssuedPassword;
 import org.strokescan.security.entity.Role;
 
@@ -31,7 +32,7 @@ public final class CredentialsFile {
     }
 
     public Path write(List<Entry> entries) throws IOException {
-        Files.createDirectories(file.getParent());
+        OwnerOnlyFolder.ensure(file.getParent());
         Files.deleteIfExists(file);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -67,6 +67,10 @@ public class Account {
     @Column(name = "preferred_language", length = 8)
     private String preferredLanguage;
 
+    /** Moves on whenever the sessions signed in before must end; a session remembers the value it signed in with. */
+    @Column(name = "session_generation", nullable = false)
+    private long sessionGeneration;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
     @Enumerated(EnumType.STRING)
@@ -107,15 +111,32 @@ public class Account {
         this.roles = EnumSet.copyOf(newRoles);
     }
 
+    /** A new password (own change or an administrator's reset): every session signed in with the old one ends. */
     public void setPassword(String newHash, boolean mustChange, Instant now) {
-        if (newHash == null || newHash.isBlank()) {
-            throw new IllegalArgumentException("password hash is required");
-        }
+        requireHash(newHash);
         this.passwordHash = newHash;
         this.mustChangePassword = mustChange;
         this.passwordChangedAt = now;
         this.failedLogins = 0;
         this.lockedUntil = null;
+        endSessions();
+    }
+
+    /** The same password hashed again with stronger parameters at sign-in: nothing else changes, no session ends. */
+    public void upgradeHash(String newHash) {
+        requireHash(newHash);
+        this.passwordHash = newHash;
+    }
+
+    private static void requireHash(String hash) {
+        if (hash == null || hash.isBlank()) {
+            throw new IllegalArgumentException("password hash is required");
+        }
+    }
+
+    /** Ends every session signed in so far (see {@link #getSessionGeneration()}). */
+    public void endSessions() {
+        sessionGeneration++;
     }
 
     public boolean isLocked(Instant now) {
@@ -152,8 +173,10 @@ public class Account {
         enabled = true;
     }
 
+    /** Also ends the account's open sessions. */
     public void disable() {
         enabled = false;
+        endSessions();
     }
 
     /** Unlocks an account locked by failed logins (an administrator's decision). */
@@ -174,6 +197,7 @@ public class Account {
     public Instant getPasswordChangedAt() { return passwordChangedAt; }
     public Instant getLastLoginAt() { return lastLoginAt; }
     public String getPreferredLanguage() { return preferredLanguage; }
+    public long getSessionGeneration() { return sessionGeneration; }
     public Set<Role> getRoles() { return EnumSet.copyOf(roles); }
     public boolean hasRole(Role role) { return roles.contains(role); }
 }

@@ -5,7 +5,9 @@ public enum LoginOutcome {
     SUCCESS,
     INVALID_CREDENTIALS,
     LOCKED,
-    DISABLED;
+    DISABLED,
+    /** The right password, but one an administrator issued: the REST API takes it once the user chose their own. */
+    PASSWORD_CHANGE_REQUIRED;
 
     public boolean succeeded() {
         return this == SUCCESS;

@@ -5,9 +5,11 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.strokescan.security.boundary.Accounts;
+import org.strokescan.security.boundary.SignedInSessions;
 import org.strokescan.security.entity.AccountRejection;
 import org.strokescan.web.Messages;
 import org.strokescan.web.PasswordChangeGate;
@@ -24,6 +26,9 @@ public class PasswordView {
     @Inject
     SessionView session;
 
+    @Inject
+    SignedInSessions sessions;
+
     private String currentPassword;
     private String newPassword;
     private String confirmation;
@@ -37,13 +42,16 @@ public class PasswordView {
             Messages.error("password.mismatch");
             return;
         }
+        long sessionGeneration;
         try {
-            accounts.changeOwnPassword(currentPassword, newPassword);
+            sessionGeneration = accounts.changeOwnPassword(currentPassword, newPassword);
         } catch (AccountRejection e) {
             Messages.error("account.error." + e.reason());
             return;
         }
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        // this session goes on, every other session of the account ends
+        sessions.continueAfterPasswordChange((HttpServletRequest) external.getRequest(), sessionGeneration);
         PasswordChangeGate.passwordChanged((HttpSession) external.getSession(true));
         Messages.info("password.changed");
         Messages.keepForRedirect();

@@ -26,6 +26,7 @@ class CredentialsFileTest {
         assertEquals(data.resolve("initial-credentials.txt"), file);
         assertEquals(List.of("admin pw1pw1pw1pw1pw1 ADMIN", "clinician1 pw2pw2pw2pw2pw2 CLINICIAN"), Files.readAllLines(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)), "the data folder is the owner's alone");
     }
 
     @Test

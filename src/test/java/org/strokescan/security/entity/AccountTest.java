@@ -70,6 +70,23 @@ class AccountTest {
         assertTrue(account.isMustChangePassword());
     }
 
+    @Test
+    void disablingAndNewPasswordsEndTheSessionsSignedInBeforeButRolesAndRehashingDoNot() {
+        Account account = clinician();
+        long signedIn = account.getSessionGeneration();
+        account.assignRoles(Set.of(Role.AUDITOR));
+        account.upgradeHash("pbkdf2-sha256:2:a:b");
+        account.unlock();
+        account.enable();
+        assertEquals(signedIn, account.getSessionGeneration(), "roles, a stronger hash, unlocking: sessions go on");
+        account.disable();
+        assertTrue(account.getSessionGeneration() > signedIn, "disabled");
+        long afterDisable = account.getSessionGeneration();
+        account.enable();
+        account.setPassword("pbkdf2-sha256:1:c:d", true, T0);
+        assertTrue(account.getSessionGeneration() > afterDisable, "a new password");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "ab", "Admin", "name with space", "<script>", "x'; drop table account;--", "-leading"})
     void refusesMalformedUsernames(String username) {
