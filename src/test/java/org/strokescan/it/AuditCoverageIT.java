@@ -14,11 +14,13 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -39,7 +41,8 @@ import org.strokescan.inference.control.HeadPhantom;
 /**
  * Every kind of audited event, caused once through the pages and the API as users cause it, leaves exactly one
  * record naming who acted and what it concerned. The table covers every {@link AuditAction}: a new action
- * without a row here fails this test.
+ * without a row here fails this test. Reads are counted too: an image or heat map read twice in one page session
+ * leaves one record, each API heat map one, each list of the delivery queue one, each refused request one.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,9 +55,17 @@ class AuditCoverageIT {
     @ArquillianResource
     URL base;
 
-    /** One expected record: exactly one event of this action by this actor about this subject. */
-    record Expected(AuditAction action, String actor, String subject) {
+    /** The expected records: exactly these actors' events of this action about this subject (order aside). */
+    record Expected(AuditAction action, List<String> actors, String subject) {
+
+        /** Exactly one event of this action by this actor about this subject. */
+        Expected(AuditAction action, String actor, String subject) {
+            this(action, List.of(actor), subject);
+        }
     }
+
+    /** How often this test listed the delivery queue through the API (each list is a read of patient data). */
+    private static final AtomicInteger deliveryLists = new AtomicInteger();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -82,6 +93,31 @@ class AuditCoverageIT {
         String studied = "MRN-A" + suffix;
         String delivered = "MRN-B" + suffix;
         String cancelled = "MRN-C" + suffix;
+
+        // a clinician's examination from start to amendment, through the REST API
+        String examination = startExamination(api, studied);
+        JsonObject slice = json(Api.addSlice(api, "clinician1", examination, "slice.png", HeadPhantom.png(256, true)), 201);
+        String sliceId = slice.getString("id");
+        json(Api.addSlice(api, "clinician1", examination, "notes.txt", "not an image".getBytes()), 415);
+        json(Api.send(api, "GET", "/api/v1/predictions/" + sliceId, "clinician1", null), 200);
+        json(Api.send(api, "GET", "/api/v1/examinations/" + examination, "clinician1", null), 200);
+        json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/signature", "clinician1", "{\"agrees\":true}"), 201);
+        json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/amendments", "clinician1",
+                "{\"agrees\":false,\"comment\":\"second look\"}"), 201);
+
+        // the clinician looks at the slice and its heat map on the page, each twice in one session (one record
+        // each), fetches the heat map once through the API (one record), and is refused a page and an API call
+        FacesClient clinician = new FacesClient(api);
+        clinician.login("clinician1", SeededAccounts.get("clinician1").password());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, clinician.get("/clinician/slices/" + sliceId + "/image").statusCode(), "slice image");
+            assertEquals(200, clinician.get("/clinician/slices/" + sliceId + "/heatmap").statusCode(), "heat map");
+        }
+        assertEquals(200, Api.send(api, "GET", "/api/v1/predictions/" + sliceId + "/heatmap", "clinician1", null)
+                .statusCode(), "heat map through the API");
+        assertEquals(403, clinician.get("/admin/users.xhtml").statusCode(), "a clinician on the users page");
+        assertEquals(403, Api.send(api, "GET", "/api/v1/deliveries", "clinician1", null).statusCode(),
+                "a clinician listing the delivery queue");
 
         // the administrator manages two new accounts through the users page
         FacesClient admin = new FacesClient(api);
@@ -122,18 +158,13 @@ class AuditCoverageIT {
         AdminPage.assertShows(audited.press("/auditor/events.xhtml", events, "events", "events:verify", List.of()), "Audit trail intact");
         HttpResponse<String> csv = audited.press("/auditor/events.xhtml", events, "events", "events:exportCsv", List.of());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        // ...lists every clinician's predictions once and opens the studied slice's image twice and heat map once
+        assertEquals(200, audited.get("/auditor/index.xhtml").statusCode(), "the auditor's history");
+        assertEquals(200, audited.get("/auditor/slices/" + sliceId + "/image").statusCode(), "audited slice image");
+        assertEquals(200, audited.get("/auditor/slices/" + sliceId + "/image").statusCode(), "audited slice image");
+        assertEquals(200, audited.get("/auditor/slices/" + sliceId + "/heatmap").statusCode(), "audited heat map");
         Document page = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
         assertEquals(302, audited.press("/auditor/events.xhtml", page, "session", "session:signOut", List.of()).statusCode());
-
-        // a clinician's examination from start to amendment, through the REST API
-        String examination = startExamination(api, studied);
-        JsonObject slice = json(Api.addSlice(api, "clinician1", examination, "slice.png", HeadPhantom.png(256, true)), 201);
-        json(Api.addSlice(api, "clinician1", examination, "notes.txt", "not an image".getBytes()), 415);
-        json(Api.send(api, "GET", "/api/v1/predictions/" + slice.getString("id"), "clinician1", null), 200);
-        json(Api.send(api, "GET", "/api/v1/examinations/" + examination, "clinician1", null), 200);
-        json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/signature", "clinician1", "{\"agrees\":true}"), 201);
-        json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/amendments", "clinician1",
-                "{\"agrees\":false,\"comment\":\"second look\"}"), 201);
 
         // two reports the EHR refuses: the administrator retries one and cancels the other
         ehr.misbehave(delivered, TestEhr.Fault.REJECT);
@@ -143,6 +174,7 @@ class AuditCoverageIT {
         assertEquals(204, Api.send(api, "POST", "/api/v1/deliveries/" + retried + "/retry", "admin", null).statusCode());
         assertEquals(204, Api.send(api, "POST", "/api/v1/deliveries/" + dropped + "/cancel", "admin", null).statusCode());
         Api.await("the retried report is delivered", Duration.ofSeconds(60), () -> state(api, retried).equals("SENT"));
+        assertEquals(200, admin.get("/admin/deliveries.xhtml").statusCode(), "the delivery queue page");
 
         List<Expected> table = List.of(
                 new Expected(AuditAction.ACCOUNTS_SEEDED, "system:account-seeding", "first start"),
@@ -171,7 +203,15 @@ class AuditCoverageIT {
                 new Expected(AuditAction.REPORT_FAILED, "system:ehr-relay", "patient " + delivered),
                 new Expected(AuditAction.DELIVERY_RETRIED, "admin", "patient " + delivered),
                 new Expected(AuditAction.REPORT_SENT, "system:ehr-relay", "patient " + delivered),
-                new Expected(AuditAction.DELIVERY_CANCELLED, "admin", "patient " + cancelled));
+                new Expected(AuditAction.DELIVERY_CANCELLED, "admin", "patient " + cancelled),
+                new Expected(AuditAction.IMAGE_VIEWED, List.of("clinician1", user), "patient " + studied),
+                new Expected(AuditAction.HEATMAP_VIEWED, List.of("clinician1", "clinician1", user), "patient " + studied),
+                new Expected(AuditAction.PREDICTIONS_LISTED, user, "prediction history"),
+                // the page once, and every list this test asked for through the API
+                new Expected(AuditAction.DELIVERIES_LISTED, Collections.nCopies(deliveryLists.get() + 1, "admin"),
+                        "delivery queue"),
+                new Expected(AuditAction.ACCESS_DENIED, "clinician1", "/admin/users.xhtml"),
+                new Expected(AuditAction.ACCESS_DENIED, "clinician1", "/api/v1/deliveries"));
 
         Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
                 () -> EnumSet.noneOf(AuditAction.class)));
@@ -180,9 +220,9 @@ class AuditCoverageIT {
         List<String> counts = new ArrayList<>();
         assertAll(table.stream().map(row -> () -> {
             List<AuditEvent> about = AuditApi.about(trail, row.subject(), row.action().name());
-            counts.add(row.action() + " " + about.stream().map(AuditApi::actor).toList());
-            assertEquals(List.of(row.actor()), about.stream().map(AuditApi::actor).toList(),
-                    row.action() + " about " + row.subject());
+            List<String> actors = about.stream().map(AuditApi::actor).sorted().toList();
+            counts.add(row.action() + " " + actors);
+            assertEquals(row.actors().stream().sorted().toList(), actors, row.action() + " about " + row.subject());
         }));
         System.out.println("audit records per event class: " + counts);
     }
@@ -198,6 +238,7 @@ class AuditCoverageIT {
         json(Api.addSlice(api, "clinician1", examination, "slice.png", HeadPhantom.png(256, false)), 201);
         String[] id = new String[1];
         Api.await("the report of " + patient + " is refused", Duration.ofSeconds(30), () -> {
+            deliveryLists.incrementAndGet();
             id[0] = Json.createReader(new StringReader(Api.send(api, "GET", "/api/v1/deliveries?max=1000&state=FAILED",
                     "admin", null).body())).readArray().getValuesAs(JsonObject.class).stream()
                     .filter(m -> m.getString("examinationId").equals(examination)).map(m -> m.getString("id"))
@@ -208,6 +249,7 @@ class AuditCoverageIT {
     }
 
     private static String state(URI api, String message) throws Exception {
+        deliveryLists.incrementAndGet();
         return Json.createReader(new StringReader(Api.send(api, "GET", "/api/v1/deliveries?max=1000", "admin", null)
                 .body())).readArray().getValuesAs(JsonObject.class).stream()
                 .filter(m -> m.getString("id").equals(message)).map(m -> m.getString("state")).findFirst().orElse("");

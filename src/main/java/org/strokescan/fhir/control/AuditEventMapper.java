@@ -60,7 +60,12 @@ public final class AuditEventMapper {
             Map.entry("REPORT_SENT", new Kind("110106", "Export", null, null, AuditEventAction.R)),
             Map.entry("REPORT_FAILED", new Kind("110106", "Export", null, null, AuditEventAction.R)),
             Map.entry("DELIVERY_RETRIED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)),
-            Map.entry("DELIVERY_CANCELLED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)));
+            Map.entry("DELIVERY_CANCELLED", new Kind("110110", "Patient Record", null, null, AuditEventAction.U)),
+            Map.entry("IMAGE_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
+            Map.entry("HEATMAP_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
+            Map.entry("PREDICTIONS_LISTED", new Kind("110112", "Query", null, null, AuditEventAction.E)),
+            Map.entry("DELIVERIES_LISTED", new Kind("110112", "Query", null, null, AuditEventAction.E)),
+            Map.entry("ACCESS_DENIED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {
