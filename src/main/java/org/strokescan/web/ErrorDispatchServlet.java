@@ -1,5 +1,6 @@
 package org.strokescan.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -7,14 +8,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.platform.Problem;
+import org.strokescan.security.boundary.AccessRefusals;
 import org.strokescan.security.boundary.LoginMechanismByPath;
 
 /**
  * Every error the container reports lands here: REST API callers get an RFC 9457 {@code application/problem+json}
- * body, browsers the friendly error pages. Neither ever shows the server's own error report or a stack trace.
+ * body, browsers the friendly error pages. Neither ever shows the server's own error report or a stack trace. A
+ * signed-in caller's 403 (a URL or method constraint, or a page that refused) is recorded in the audit trail here,
+ * once: the REST API's own refusals carry a body and never come through this dispatch.
  */
 public class ErrorDispatchServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    AuditTrail audit;
 
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad request", 401, "Authentication required", 403, "Access denied", 404, "Not found",
@@ -28,6 +38,9 @@ public class ErrorDispatchServlet extends HttpServlet {
         int status = code instanceof Integer number ? number : 500;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        if (status == HttpServletResponse.SC_FORBIDDEN) {
+            AccessRefusals.record(audit, request, uri, "the web container");
+        }
         if (path.startsWith("/api/")) {
             response.setStatus(status);
             response.setContentType(Problem.MEDIA_TYPE);

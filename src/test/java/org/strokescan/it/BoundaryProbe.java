@@ -91,8 +91,8 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("CallerResource.me", callerResource::me);
         calls.put("Classifier.classify", () -> classifier.classify(new byte[0]));
         calls.put("Predictions.find", () -> predictions.find("no-such-prediction"));
-        calls.put("Predictions.heatmap", () -> predictions.heatmap("no-such-prediction"));
-        calls.put("Predictions.image", () -> predictions.image("no-such-prediction"));
+        calls.put("Predictions.heatmap", () -> predictions.heatmap("no-such-prediction", key -> true));
+        calls.put("Predictions.image", () -> predictions.image("no-such-prediction", key -> true));
         calls.put("PredictionHistory.count", () -> predictionHistory.count(PredictionQuery.ALL));
         ExaminationQuery anyExamination = new ExaminationQuery(null, null, null, null, null, null);
         calls.put("Examinations.start", () -> examinations.start("bad mrn!", null, null));
@@ -109,7 +109,7 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("ReportStates.latest", () -> reportStates.latest("no-such-examination"));
         calls.put("ReportStates.latestOfAny", () -> reportStates.latestOfAny("no-such-examination"));
         calls.put("PredictionHistory.examination", () -> predictionHistory.examination("no-such-examination"));
-        calls.put("PredictionHistory.image", () -> predictionHistory.image("no-such-prediction"));
+        calls.put("PredictionHistory.image", () -> predictionHistory.image("no-such-prediction", key -> true));
         calls.put("PredictionHistory.statistics", () -> predictionHistory.statistics(PredictionQuery.ALL));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();

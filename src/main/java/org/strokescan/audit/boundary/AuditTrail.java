@@ -77,6 +77,17 @@ public class AuditTrail {
         append(username, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")), entry);
     }
 
+    /**
+     * A request refused for the caller's roles (HTTP 403), with the caller and roles as the web container knows
+     * them: in the container's error dispatch the EJB container no longer does. The path goes in the subject, the
+     * method and where it was refused in the detail; never a query string (it may carry anything).
+     */
+    @PermitAll
+    public void recordRefusal(String caller, Collection<Role> roles, String method, String path, String refusedBy) {
+        append(caller, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")),
+                AuditEntry.failure(AuditAction.ACCESS_DENIED, path, method + " refused by " + refusedBy));
+    }
+
     /** What the application does on its own, with nobody signed in (e.g. delivering reports to the EHR). */
     @PermitAll
     public void recordSystem(String component, AuditEntry entry) {

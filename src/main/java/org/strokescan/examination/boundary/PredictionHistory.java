@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -40,8 +41,18 @@ public class PredictionHistory {
     @Inject
     AuditTrail audit;
 
+    /**
+     * One page of predictions, recorded as a read: which filter, which rows. A list filtered to one patient
+     * concerns that patient; any other concerns the prediction history as a whole. Counts and chart statistics
+     * show no patient and are not recorded.
+     */
     public List<Prediction> search(PredictionQuery query, int first, int max, String sortField, boolean ascending) {
-        return repository.search(query, first, Math.min(max, 500), sortField, ascending);
+        List<Prediction> page = repository.search(query, first, Math.min(max, 500), sortField, ascending);
+        audit.record(AuditEntry.success(AuditAction.PREDICTIONS_LISTED,
+                        query.patientId() == null ? "prediction history" : PredictionRecorder.subject(query.patientId()))
+                .withDetail("rows " + first + "+" + page.size() + " sorted by " + sortField
+                        + (ascending ? " ascending" : " descending") + ", filter: " + query));
+        return page;
     }
 
     public long count(PredictionQuery query) {
@@ -70,20 +81,33 @@ public class PredictionHistory {
         return examinations.record(examination);
     }
 
-    /** The uploaded image of any prediction, as stored. */
-    public Optional<StoredImage> image(String predictionId) {
-        return prediction(predictionId).map(p -> examinations.image(p.imageSha256()));
+    /**
+     * The uploaded image of any prediction, as stored; recorded as the auditor's read when {@code firstRead}
+     * says so (see {@link Predictions#image}).
+     */
+    public Optional<StoredImage> image(String predictionId, Predicate<String> firstRead) {
+        Optional<Prediction> prediction = prediction(predictionId);
+        prediction.ifPresent(p -> PredictionRecorder.recordRead(audit, AuditAction.IMAGE_VIEWED, p, firstRead,
+                " (audit)"));
+        return prediction.map(p -> examinations.image(p.imageSha256()));
     }
 
-    /** The heat map of any prediction, while the model that made it is the active one. */
-    public Optional<byte[]> heatmap(String predictionId) {
+    /**
+     * The heat map of any prediction, while the model that made it is the active one; recorded as the auditor's
+     * read when {@code firstRead} says so.
+     */
+    public Optional<byte[]> heatmap(String predictionId, Predicate<String> firstRead) {
         Optional<Prediction> prediction = prediction(predictionId);
         Optional<ImageClassifier> classifier = models.classifier();
         if (prediction.isEmpty() || classifier.isEmpty()
                 || !prediction.get().modelChecksum().equals(models.status().checksum())) {
             return Optional.empty();
         }
-        return classifier.get().explain(examinations.image(prediction.get().imageSha256()).content()).png();
+        Optional<byte[]> png = classifier.get().explain(examinations.image(prediction.get().imageSha256()).content())
+                .png();
+        png.ifPresent(map -> PredictionRecorder.recordRead(audit, AuditAction.HEATMAP_VIEWED, prediction.get(),
+                firstRead, " (audit)"));
+        return png;
     }
 
     private Optional<Prediction> prediction(String id) {

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -68,6 +69,22 @@ class PredictionRecorder {
 
     static String subject(String patientId) {
         return patientId == null ? "no patient" : "patient " + patientId;
+    }
+
+    /**
+     * Records a read of a slice's image or heat map when {@code firstRead} says it is the first of its kind for
+     * the slice's examination (a single image sent without one counts as its own examination).
+     *
+     * @param firstRead given a key naming the action and examination, says whether this read is to be recorded
+     */
+    static void recordRead(AuditTrail audit, AuditAction action, Prediction prediction, Predicate<String> firstRead,
+                           String note) {
+        String examination = prediction.examinationId() == null ? "prediction " + prediction.id()
+                : "examination " + prediction.examinationId();
+        if (firstRead.test(action.name() + " " + examination)) {
+            audit.record(AuditEntry.success(action, subject(prediction.patientId()))
+                    .withDetail(examination + ", prediction " + prediction.id() + note));
+        }
     }
 
     static String sha256(byte[] content) {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -63,10 +64,12 @@ public class Predictions {
     /**
      * The heat map of the caller's own prediction, computed again from the stored image; only while the model
      * that made the prediction is still the active one, so the map always explains the stored probability.
+     * Recorded as {@link AuditAction#HEATMAP_VIEWED} when {@code firstRead} says so (see
+     * {@link #image(String, Predicate)}).
      *
      * @throws ModelNotReadyException when the model cannot run, or is no longer the one that made the prediction
      */
-    public Optional<byte[]> heatmap(String id) {
+    public Optional<byte[]> heatmap(String id, Predicate<String> firstRead) {
         Optional<Prediction> prediction = own(id);
         if (prediction.isEmpty()) {
             return Optional.empty();
@@ -78,12 +81,22 @@ public class Predictions {
         }
         StoredImage image = em.find(StoredImage.class, prediction.get().imageSha256());
         Explanation explanation = classifier.explain(image.content());
-        return explanation.png();
+        Optional<byte[]> png = explanation.png();
+        png.ifPresent(map -> PredictionRecorder.recordRead(audit, AuditAction.HEATMAP_VIEWED, prediction.get(),
+                firstRead, ""));
+        return png;
     }
 
-    /** The uploaded image of the caller's own prediction, as it was stored. */
-    public Optional<StoredImage> image(String id) {
-        return own(id).map(p -> em.find(StoredImage.class, p.imageSha256()));
+    /**
+     * The uploaded image of the caller's own prediction, as it was stored; recorded as
+     * {@link AuditAction#IMAGE_VIEWED} when {@code firstRead}, given a key naming the action and the examination,
+     * says this read is the first worth recording (the pages remember the keys of their session; the API records
+     * every request).
+     */
+    public Optional<StoredImage> image(String id, Predicate<String> firstRead) {
+        Optional<Prediction> prediction = own(id);
+        prediction.ifPresent(p -> PredictionRecorder.recordRead(audit, AuditAction.IMAGE_VIEWED, p, firstRead, ""));
+        return prediction.map(p -> em.find(StoredImage.class, p.imageSha256()));
     }
 
     private Optional<Prediction> own(String id) {

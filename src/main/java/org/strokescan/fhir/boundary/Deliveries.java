@@ -27,9 +27,17 @@ public class Deliveries {
     @Inject
     AuditTrail audit;
 
-    /** @param state null for every state */
+    /**
+     * One page of the queue, recorded as a read (the rows name patients): which state, which rows. Counts show
+     * no patient and are not recorded.
+     *
+     * @param state null for every state
+     */
     public List<OutboxMessage> search(DeliveryState state, int first, int max) {
-        return outbox.search(state, first, max);
+        List<OutboxMessage> page = outbox.search(state, first, max);
+        audit.record(AuditEntry.success(AuditAction.DELIVERIES_LISTED, "delivery queue")
+                .withDetail("rows " + first + "+" + page.size() + ", state " + (state == null ? "any" : state)));
+        return page;
     }
 
     public long count(DeliveryState state) {

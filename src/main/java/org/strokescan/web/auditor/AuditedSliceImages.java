@@ -3,6 +3,7 @@ package org.strokescan.web.auditor;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.web.SliceImageServlet;
@@ -17,12 +18,12 @@ public class AuditedSliceImages extends SliceImageServlet {
     PredictionHistory history;
 
     @Override
-    protected Optional<StoredImage> image(String predictionId) {
-        return history.image(predictionId);
+    protected Optional<StoredImage> image(String predictionId, Predicate<String> firstRead) {
+        return history.image(predictionId, firstRead);
     }
 
     @Override
-    protected Optional<byte[]> heatmap(String predictionId) {
-        return history.heatmap(predictionId);
+    protected Optional<byte[]> heatmap(String predictionId, Predicate<String> firstRead) {
+        return history.heatmap(predictionId, firstRead);
     }
 }

@@ -3,6 +3,7 @@ package org.strokescan.web.clinician;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.strokescan.examination.boundary.Predictions;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.web.SliceImageServlet;
@@ -17,12 +18,12 @@ public class OwnSliceImages extends SliceImageServlet {
     Predictions predictions;
 
     @Override
-    protected Optional<StoredImage> image(String predictionId) {
-        return predictions.image(predictionId);
+    protected Optional<StoredImage> image(String predictionId, Predicate<String> firstRead) {
+        return predictions.image(predictionId, firstRead);
     }
 
     @Override
-    protected Optional<byte[]> heatmap(String predictionId) {
-        return predictions.heatmap(predictionId);
+    protected Optional<byte[]> heatmap(String predictionId, Predicate<String> firstRead) {
+        return predictions.heatmap(predictionId, firstRead);
     }
 }
