@@ -16,8 +16,8 @@ import org.strokescan.security.boundary.LoginMechanismByPath;
 /**
  * Every error the container reports lands here: REST API callers get an RFC 9457 {@code application/problem+json}
  * body, browsers the friendly error pages. Neither ever shows the server's own error report or a stack trace. A
- * signed-in caller's 403 (a URL or method constraint, or a page that refused) is recorded in the audit trail here,
- * once: the REST API's own refusals carry a body and never come through this dispatch.
+ * signed-in caller's 403 (a URL or method constraint, or a role check behind the API) is recorded in the audit
+ * trail, once per request.
  */
 public class ErrorDispatchServlet extends HttpServlet {
 
@@ -39,7 +39,10 @@ public class ErrorDispatchServlet extends HttpServlet {
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
         if (status == HttpServletResponse.SC_FORBIDDEN) {
-            AccessRefusals.record(audit, request, uri, "the web container");
+            // the snapshot holds the roles where the request passed the filters (the API); a URL constraint refuses
+            // before them, and then the container still answers isUserInRole here
+            CallerSnapshotFilter.Caller caller = CallerSnapshotFilter.of(request);
+            AccessRefusals.record(audit, request, uri, "HTTP 403", caller.name().isEmpty() ? null : caller.roles());
         }
         if (path.startsWith("/api/")) {
             response.setStatus(status);

@@ -78,14 +78,14 @@ public class AuditTrail {
     }
 
     /**
-     * A request refused for the caller's roles (HTTP 403), with the caller and roles as the web container knows
-     * them: in the container's error dispatch the EJB container no longer does. The path goes in the subject, the
-     * method and where it was refused in the detail; never a query string (it may carry anything).
+     * A request refused for the caller's roles (HTTP 403), with the caller and roles as the web tier knows them:
+     * the refusal is seen there, often in the container's error dispatch, outside any EJB call. The path goes in
+     * the subject, the method and how it was refused in the detail; never a query string (it may carry anything).
      */
     @PermitAll
-    public void recordRefusal(String caller, Collection<Role> roles, String method, String path, String refusedBy) {
+    public void recordRefusal(String caller, Collection<Role> roles, String method, String path, String how) {
         append(caller, roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")),
-                AuditEntry.failure(AuditAction.ACCESS_DENIED, path, method + " refused by " + refusedBy));
+                AuditEntry.failure(AuditAction.ACCESS_DENIED, path, method + " refused: " + how));
     }
 
     /** What the application does on its own, with nobody signed in (e.g. delivering reports to the EHR). */

@@ -12,8 +12,7 @@ import org.strokescan.platform.Problem;
 
 /**
  * A role check that fails on a boundary EJB behind the REST API is a 403, not a server error, and is recorded in
- * the audit trail. The answer carries its body, so the container's error dispatch (which records the refusals of
- * the URL constraints) never sees it: one refusal, one record.
+ * the audit trail; should the container's error dispatch see the same refusal, it records nothing more.
  */
 @Provider
 public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
@@ -26,7 +25,7 @@ public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
 
     @Override
     public Response toResponse(EJBAccessException denied) {
-        AccessRefusals.record(audit, request, request.getRequestURI(), "a role check on the API");
+        AccessRefusals.record(audit, request, request.getRequestURI(), "the API's role check", null);
         return Problem.response(403, "Access denied", "Your role does not allow this request.");
     }
 }
