@@ -22,7 +22,7 @@ public final class AccessRefusals {
     }
 
     /**
-     * @param uri        the request URI as asked, context path included; the query string is never recorded
+     * @param uri        the request URI as asked, context path included (never with its query string)
      * @param how        how it was refused, for the record's detail
      * @param knownRoles the caller's roles where the caller already knows them, else null to ask the container
      */
@@ -32,7 +32,9 @@ public final class AccessRefusals {
             return;
         }
         request.setAttribute(RECORDED, Boolean.TRUE);
-        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        // path parameters go: ";jsessionid=..." would put a session id, a secret, into the trail
+        String path = uri.substring(Math.min(uri.length(), request.getContextPath().length()))
+                .replaceAll(";[^/]*", "");
         Collection<Role> roles = knownRoles != null ? knownRoles : roles(request);
         audit.recordRefusal(request.getUserPrincipal().getName(), roles, request.getMethod(), path, how);
     }
