@@ -8,16 +8,27 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.strokescan.audit.control.AuditChain;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
 import org.strokescan.platform.JdbcUrlDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code audit-verify}: reads the audit trail straight from the database the server uses and checks the hash
  * chain. Prints {@code OK <n> records} and exits 0, or names the first broken record and exits 1.
  */
-final class AuditVerifyCommand {
+@Command(name = "audit-verify",
+        description = {"Check the audit trail's hash chain in the server's database.",
+            "",
+            "Reads the audit trail of the database in strokescan.db.url (environment STROKESCAN_DB_URL,"
+                + " STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD; default: the server's embedded database) and checks"
+                + " its hash chain: prints \"OK <n> records\" and exits 0, or names the first broken record and exits"
+                + " 1; exits 2 when the trail cannot be read (no such database, no audit trail in it, or an embedded"
+                + " database that the running server holds open)."})
+final class AuditVerifyCommand implements Callable<Integer> {
 
     static final int INTACT = 0;
     static final int BROKEN = 1;
@@ -25,10 +36,20 @@ final class AuditVerifyCommand {
 
     private static final int PAGE = 10_000;
 
-    private AuditVerifyCommand() {
+    @Mixin
+    HelpOption help;
+
+    private final CliContext context;
+
+    AuditVerifyCommand(CliContext context) {
+        this.context = context;
     }
 
-    static int run(CliConfig config, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
+        CliConfig config = context.config();
+        PrintStream out = context.out();
+        PrintStream err = context.err();
         JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
         dataSource.setUrl(config.get("strokescan.db.url").map(AuditVerifyCommand::existingOnly).orElse(null));
         dataSource.setUser(config.get("strokescan.db.user").orElse(""));

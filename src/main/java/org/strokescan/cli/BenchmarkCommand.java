@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,9 @@ import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.PreparedImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code benchmark --images DIR [--model DIR] [--calls 300] [--seconds 10] [--pool-size 2] [--max-batch 8]
@@ -29,13 +33,13 @@ import org.strokescan.inference.entity.PreparedImage;
  * engine, and throughput with 1, 2, 4 and 8 concurrent callers, on the same model and images — once with one image
  * per engine call, once batched as the server runs it. Writes {@code inference.md} and {@code inference.json}.
  */
-final class BenchmarkCommand {
-
-    static final String USAGE = """
-              benchmark      --images DIR [--model DIR] [--calls 300] [--seconds 10] [--pool-size 2] [--max-batch 8]
-                             [--out target/benchmark]
-                             engine latency, end-to-end latency and concurrent throughput, one image per engine
-                             call and batched as the server does (Markdown + JSON)""";
+@Command(name = "benchmark", sortOptions = false,
+        description = {"Measure engine latency, end-to-end latency and concurrent throughput (Markdown + JSON).",
+            "",
+            "Latency of the bare engine on prepared tensors and of decode + gate + preprocessing + engine,"
+                + " then throughput and CPU per image with 1, 2, 4 and 8 concurrent callers, once with one image per"
+                + " engine call and once batched as the server runs it. Writes inference.md and inference.json."})
+final class BenchmarkCommand implements Callable<Integer> {
 
     /** One throughput measurement. */
     private record Row(int callers, double imagesPerSecond, double medianMs, double p95Ms, double cpuMsPerImage,
@@ -44,17 +48,47 @@ final class BenchmarkCommand {
 
     private static final int[] CALLERS = {1, 2, 4, 8};
 
-    private BenchmarkCommand() {
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR",
+            description = "A folder of PNG/JPEG images (the first 200 in path order are used).")
+    Path images;
+
+    @Option(names = "--model", paramLabel = "DIR", description = CliConfig.MODEL_HELP)
+    Path modelFolder;
+
+    @Option(names = "--calls", defaultValue = "300", paramLabel = "N",
+            description = "Timed calls for each latency row (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
+            description = "Seconds per throughput row (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--pool-size", defaultValue = "2", paramLabel = "N",
+            description = "Predictors of the batched rows, as the server's pool (default: ${DEFAULT-VALUE}).")
+    int poolSize;
+
+    @Option(names = "--max-batch", defaultValue = "8", paramLabel = "N",
+            description = "Most images per engine call in the batched rows (default: ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--out", defaultValue = "target/benchmark", paramLabel = "DIR",
+            description = "Folder for inference.md and inference.json (default: ${DEFAULT-VALUE}).")
+    Path report;
+
+    private final CliContext context;
+
+    BenchmarkCommand(CliContext context) {
+        this.context = context;
     }
 
-    static int run(Options options, CliConfig config, PrintStream out) throws Exception {
-        Path folder = config.modelFolder(options.text("model", null));
-        List<byte[]> files = read(Path.of(options.required("images")), 200);
-        int calls = options.integer("calls", 300);
-        int seconds = options.integer("seconds", 10);
-        int poolSize = options.integer("pool-size", 2);
-        int maxBatch = options.integer("max-batch", 8);
-        Path report = Path.of(options.text("out", "target/benchmark"));
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = context.out();
+        Path folder = context.config().modelFolder(modelFolder);
+        List<byte[]> files = read(images, 200);
         ImageIntake intake = new ImageIntake();
         // one predictor per caller for single-image calls; the server's pool and batch size for the batched rows
         try (StrokeModel model = StrokeModel.load(folder, CALLERS[CALLERS.length - 1]);

@@ -18,6 +18,11 @@ import org.strokescan.inference.control.ModelRegistry;
  */
 final class CliConfig {
 
+    /** Help text of the {@code --model} option of the commands that run a model. */
+    static final String MODEL_HELP = "The model folder (with its model-card.json). Default: the active model"
+            + " (strokescan.model.active) as the server finds it: in strokescan.model.dir if set, else the bundled"
+            + " copy unpacked under strokescan.data-dir.";
+
     private final Map<String, String> environment;
     private final Properties defaults = new Properties();
 
@@ -50,9 +55,9 @@ final class CliConfig {
     }
 
     /** The model folder given on the command line, else the active model as the server would find it. */
-    Path modelFolder(String explicit) {
+    Path modelFolder(Path explicit) {
         if (explicit != null) {
-            return Path.of(explicit);
+            return explicit;
         }
         return ModelRegistry.locate(get("strokescan.model.active").orElseThrow(), get("strokescan.model.dir").map(Path::of),
                 Path.of(get("strokescan.data-dir").orElse("./data")));

@@ -2,41 +2,62 @@ package org.strokescan.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.strokescan.training.ModelEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code evaluate --data DIR --out REPORT_DIR [--model DIR] [--label any_ich] [--out-of-fold FILE] [--compare NAME=FILE]}. */
-final class EvaluateCommand {
+@Command(name = "evaluate", sortOptions = false,
+        description = {"Evaluate a model against a labelled dataset: report.md, metrics.json and plots.",
+            "",
+            "Writes report.md, metrics.json and plots (ROC, precision-recall, reliability, confusion matrix)"
+                + " into the report folder: intervals by resampling patients, a slice-position-only baseline and the"
+                + " paper's folder-label protocol. With --out-of-fold the training run's cross-validated probabilities"
+                + " are the headline, and the model's own pass over data it was trained on is shown as a training-set"
+                + " check."})
+final class EvaluateCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-              evaluate       --data DIR --out REPORT_DIR [--model DIR] [--label any_ich] [--out-of-fold FILE]
-                             [--compare NAME=FILE]
-                             a model against a labelled dataset: report.md, metrics.json and plots (ROC,
-                             precision-recall, reliability, confusion matrix) in REPORT_DIR; intervals by
-                             resampling patients; a slice-position-only baseline; the paper's folder-label
-                             protocol; --out-of-fold: the training run's out-of-fold.csv, reported as the headline
-                             (the model's own pass over data it was trained on is shown as a training-set check);
-                             --compare: another run's out-of-fold.csv, shown next to it""";
+    @Mixin
+    HelpOption help;
 
-    private EvaluateCommand() {
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "The labelled dataset (a folder with manifest.csv).")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "REPORT_DIR", description = "The report folder to write.")
+    Path report;
+
+    @Option(names = "--model", paramLabel = "DIR", description = CliConfig.MODEL_HELP)
+    Path model;
+
+    @Option(names = "--label", defaultValue = "any_ich", paramLabel = "COLUMN",
+            description = "The manifest column with the slice truth (default: ${DEFAULT-VALUE}).")
+    String label;
+
+    @Option(names = "--out-of-fold", paramLabel = "FILE",
+            description = "The training run's out-of-fold.csv, reported as the headline.")
+    Path outOfFold;
+
+    @Option(names = "--compare", paramLabel = "NAME=FILE",
+            description = "Another run's out-of-fold.csv, shown next to it under NAME (may be repeated).")
+    Map<String, Path> comparisons = new LinkedHashMap<>();
+
+    private final CliContext context;
+
+    EvaluateCommand(CliContext context) {
+        this.context = context;
     }
 
-    static int run(Options options, CliConfig config, PrintStream out) throws Exception {
-        Path report = Path.of(options.required("out"));
-        String compare = options.text("compare", null);
-        Map<String, Path> comparisons = Map.of();
-        if (compare != null) {
-            int equals = compare.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("--compare needs NAME=FILE, got " + compare);
-            }
-            comparisons = Map.of(compare.substring(0, equals), Path.of(compare.substring(equals + 1)));
-        }
-        String outOfFold = options.text("out-of-fold", null);
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = context.out();
         ModelEvaluation.Result result = ModelEvaluation.evaluate(new ModelEvaluation.Request(
-                config.modelFolder(options.text("model", null)), Path.of(options.required("data")),
-                options.text("label", "any_ich"), outOfFold == null ? null : Path.of(outOfFold), comparisons, report));
+                context.config().modelFolder(model), data, label, outOfFold, comparisons, report));
         result.headline().forEach((name, value) -> out.printf(Locale.ROOT, "%-22s %.4f%n", name, value));
         out.printf(Locale.ROOT, "refused by the gate: %d%nreport: %s%n", result.refused(), report.resolve("report.md"));
         return 0;

@@ -9,45 +9,65 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code predict <files-or-dirs…> --out preds.csv [--model DIR]}: the server's intake, gate, preprocessing and
  * model over local files, one CSV row per image.
  */
-final class PredictCommand {
-
-    static final String USAGE = """
-              predict        <files-or-folders…> --out preds.csv [--model DIR]
-                             classify PNG/JPEG files (folders: every .png/.jpg/.jpeg inside) with the bundled model
-                             (strokescan.model.active) or the model folder DIR; writes file,probability,label,
-                             model_version,status""";
+@Command(name = "predict", sortOptions = false,
+        description = {"Classify PNG/JPEG files with the server's intake, gate, preprocessing and model.",
+            "",
+            "Folders give every .png/.jpg/.jpeg file inside them (recursively, in path order). Writes one"
+                + " CSV row per image: " + PredictCommand.HEADER + " (status ok or rejected:<reason>; a refused image"
+                + " has no probability or label, and its reason is also printed on the error stream)."})
+final class PredictCommand implements Callable<Integer> {
 
     static final String HEADER = "file,probability,label,model_version,status";
 
-    private PredictCommand() {
+    @Mixin
+    HelpOption help;
+
+    @Parameters(paramLabel = "<file-or-folder>", arity = "1..*", description = "Images, or folders of images.")
+    List<Path> inputs;
+
+    @Option(names = "--out", required = true, paramLabel = "CSV", description = "The CSV file to write.")
+    Path csv;
+
+    @Option(names = "--model", paramLabel = "DIR", description = CliConfig.MODEL_HELP)
+    Path model;
+
+    private final CliContext context;
+
+    PredictCommand(CliContext context) {
+        this.context = context;
     }
 
-    static int run(Options options, CliConfig config, PrintStream out, PrintStream err) throws IOException {
-        if (options.positional().isEmpty()) {
-            throw new IllegalArgumentException("predict needs at least one file or folder");
-        }
-        Path csv = Path.of(options.required("out"));
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        CliConfig config = context.config();
         List<Path> files = new ArrayList<>();
-        for (String argument : options.positional()) {
-            files.addAll(expand(Path.of(argument)));
+        for (Path argument : inputs) {
+            files.addAll(expand(argument));
         }
-        Path folder = config.modelFolder(options.text("model", null));
+        Path folder = config.modelFolder(model);
         ImageIntake intake = config.intake();
         int refused = 0;
-        try (StrokeModel model = StrokeModel.load(folder, 1);
+        try (StrokeModel loaded = StrokeModel.load(folder, 1);
              Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            ImageClassifier classifier = new ImageClassifier(intake, model);
-            String version = model.card().version();
+            ImageClassifier classifier = new ImageClassifier(intake, loaded);
+            String version = loaded.card().version();
             writer.write(HEADER + "\n");
             for (Path file : files) {
                 Classification result = classifier.classify(Files.readAllBytes(file));

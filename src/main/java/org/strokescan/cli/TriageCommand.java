@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,47 +20,66 @@ import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.StudyRule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code triage <study-folder…> --out studies.csv [--model DIR]}: each folder is one study; its slices go through the
  * server's intake, gate, preprocessing and model, and the model's study rule (the one {@link StudyRule} the server
  * uses) gives the study's probability and label at the study operating point.
  */
-final class TriageCommand {
-
-    static final String USAGE = """
-              triage         <study-folder…> --out studies.csv [--model DIR]
-                             one study per folder (its PNG/JPEG slices, natural file-name order); writes
-                             study,probability,label,slices,rejected,model_version at the model's study threshold""";
+@Command(name = "triage", sortOptions = false,
+        description = {"Score whole studies (one folder each) with the model's study rule, as the server does.",
+            "",
+            "Each folder is one study: its PNG/JPEG slices in natural file-name order (IM2 before IM10) go"
+                + " through the server's intake, gate, preprocessing and model, and the model card's study rule gives"
+                + " the study's probability and label at the study threshold. Writes " + TriageCommand.HEADER + "."})
+final class TriageCommand implements Callable<Integer> {
 
     static final String HEADER = "study,probability,label,slices,rejected,model_version";
 
-    private TriageCommand() {
+    @Mixin
+    HelpOption help;
+
+    @Parameters(paramLabel = "<study-folder>", arity = "1..*", description = "Folders, one study each.")
+    List<Path> studies;
+
+    @Option(names = "--out", required = true, paramLabel = "CSV", description = "The CSV file to write.")
+    Path csv;
+
+    @Option(names = "--model", paramLabel = "DIR", description = CliConfig.MODEL_HELP)
+    Path model;
+
+    private final CliContext context;
+
+    TriageCommand(CliContext context) {
+        this.context = context;
     }
 
-    static int run(Options options, CliConfig config, PrintStream out, PrintStream err) throws IOException {
-        options.allowOnly("out", "model");
-        if (options.positional().isEmpty()) {
-            throw new IllegalArgumentException("triage needs at least one study folder");
-        }
-        for (String folder : options.positional()) {
-            if (!Files.isDirectory(Path.of(folder))) {
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
+        CliConfig config = context.config();
+        for (Path folder : studies) {
+            if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("not a study folder: " + folder);
             }
         }
-        Path csv = Path.of(options.required("out"));
-        Path modelFolder = config.modelFolder(options.text("model", null));
+        Path modelFolder = config.modelFolder(model);
         ImageIntake intake = config.intake();
         int suspected = 0;
-        try (StrokeModel model = StrokeModel.load(modelFolder, 1);
+        try (StrokeModel loaded = StrokeModel.load(modelFolder, 1);
              Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            ImageClassifier classifier = new ImageClassifier(intake, model);
-            String version = model.card().version();
+            ImageClassifier classifier = new ImageClassifier(intake, loaded);
+            String version = loaded.card().version();
             writer.write(HEADER + "\n");
-            for (String folder : options.positional()) {
+            for (Path folder : studies) {
                 List<Double> probabilities = new ArrayList<>();
                 int rejected = 0;
-                for (Path slice : slices(Path.of(folder))) {
+                for (Path slice : slices(folder)) {
                     switch (classifier.classify(Files.readAllBytes(slice))) {
                         case Classification.Classified c -> probabilities.add((double) c.probability());
                         case Classification.Refused r -> {
@@ -79,11 +99,11 @@ final class TriageCommand {
                     label = score.positive() ? "positive" : "negative";
                     suspected += score.positive() ? 1 : 0;
                 }
-                writer.write(String.join(",", PredictCommand.csvField(folder), probability, label,
+                writer.write(String.join(",", PredictCommand.csvField(folder.toString()), probability, label,
                         String.valueOf(probabilities.size()), String.valueOf(rejected), version) + "\n");
             }
         }
-        out.printf(Locale.ROOT, "%d studies, %d suspected, model %s -> %s%n", options.positional().size(), suspected,
+        out.printf(Locale.ROOT, "%d studies, %d suspected, model %s -> %s%n", studies.size(), suspected,
                 modelFolder, csv);
         return 0;
     }
