@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -178,6 +179,14 @@ class CommandLineTest {
         Run missingFile = cli("predict", "nowhere/at-all.png", "--out", "x.csv", "--model", "nowhere");
         assertEquals(Main.USAGE, missingFile.exitCode());
         assertEquals("no such file or folder: nowhere/at-all.png", missingFile.err().strip());
+    }
+
+    @Test
+    void anArgumentStartingWithAtIsAFileNameNotAFileOfArguments(@TempDir Path folder) throws IOException {
+        Path listed = Files.writeString(folder.resolve("arguments"), "--help");
+        Run run = cli("predict", "@" + listed, "--out", "x.csv", "--model", "nowhere");
+        assertEquals(Main.USAGE, run.exitCode(), run.out());
+        assertEquals("no such file or folder: @" + listed, run.err().strip());
     }
 
     /**
