@@ -43,8 +43,9 @@ final class TriageCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    /** As given: the CSV's {@code study} column repeats each exactly (a Path would drop a trailing slash). */
     @Parameters(paramLabel = "<study-folder>", arity = "1..*", description = "Folders, one study each.")
-    List<Path> studies;
+    List<String> studies;
 
     @Option(names = "--out", required = true, paramLabel = "CSV", description = "The CSV file to write.")
     Path csv;
@@ -63,8 +64,8 @@ final class TriageCommand implements Callable<Integer> {
         PrintStream out = context.out();
         PrintStream err = context.err();
         CliConfig config = context.config();
-        for (Path folder : studies) {
-            if (!Files.isDirectory(folder)) {
+        for (String folder : studies) {
+            if (!Files.isDirectory(Path.of(folder))) {
                 throw new IllegalArgumentException("not a study folder: " + folder);
             }
         }
@@ -76,10 +77,10 @@ final class TriageCommand implements Callable<Integer> {
             ImageClassifier classifier = new ImageClassifier(intake, loaded);
             String version = loaded.card().version();
             writer.write(HEADER + "\n");
-            for (Path folder : studies) {
+            for (String folder : studies) {
                 List<Double> probabilities = new ArrayList<>();
                 int rejected = 0;
-                for (Path slice : slices(folder)) {
+                for (Path slice : slices(Path.of(folder))) {
                     switch (classifier.classify(Files.readAllBytes(slice))) {
                         case Classification.Classified c -> probabilities.add((double) c.probability());
                         case Classification.Refused r -> {
@@ -99,7 +100,7 @@ final class TriageCommand implements Callable<Integer> {
                     label = score.positive() ? "positive" : "negative";
                     suspected += score.positive() ? 1 : 0;
                 }
-                writer.write(String.join(",", PredictCommand.csvField(folder.toString()), probability, label,
+                writer.write(String.join(",", PredictCommand.csvField(folder), probability, label,
                         String.valueOf(probabilities.size()), String.valueOf(rejected), version) + "\n");
             }
         }

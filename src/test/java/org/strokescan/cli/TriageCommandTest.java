@@ -43,7 +43,7 @@ class TriageCommandTest {
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path csv = work.resolve("studies.csv");
-        int exit = Main.run(new String[] {"triage", first.toString(), second.toString(), refusedOnly.toString(), "--out",
+        int exit = Main.run(new String[] {"triage", first.toString(), second.toString(), refusedOnly + "/", "--out",
                 csv.toString(), "--model", model.toString()}, Map.of(), System.out,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
@@ -54,7 +54,7 @@ class TriageCommandTest {
         assertRow(rows.get(1), first, predictions(model, first), 3, 0, rule);
         // one slice, fewer than the rule's two: judged as that slice, at the slice threshold
         assertRow(rows.get(2), second, predictions(model, second), 1, 1, card.studyRuleFor(1));
-        assertEquals(refusedOnly + ",,,0,1,0.0.1", rows.get(3).replace("\"", ""));
+        assertEquals(refusedOnly + "/,,,0,1,0.0.1", rows.get(3).replace("\"", ""), "the folder as given, slash and all");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no slice could be classified"));
     }
 
