@@ -2,13 +2,22 @@ package org.strokescan;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** Keeps the Boundary–Control–Entity layering of DESIGN.md true as the code grows. */
+/**
+ * Keeps the Boundary–Control–Entity layering of each component (the README's "Layout") and the components' own
+ * dependencies true as the code grows.
+ */
 @AnalyzeClasses(packages = "org.strokescan", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -38,4 +47,35 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule platformHoldsNoDomain = noClasses().that().resideInAPackage("org.strokescan.platform..")
             .should().dependOnClassesThat().resideInAnyPackage("org.strokescan.security..", "org.strokescan.web..");
+
+    /** The top-level packages (security, audit, examination, …) depend on each other in one direction only. */
+    @ArchTest
+    static final ArchRule componentsFormNoCycles = slices().matching("org.strokescan.(*)..").should().beFreeOfCycles();
+
+    /**
+     * A server component reaches another only through its boundary or its entities, never its controls. The CLI and
+     * offline training are not server components: they assemble controls (intake, model, registry) themselves.
+     */
+    @ArchTest
+    static final ArchRule componentsMeetAtBoundaries = classes().that().resideInAPackage("org.strokescan..")
+            .and().resideOutsideOfPackages("org.strokescan.cli..", "org.strokescan.training..")
+            .should(new ArchCondition<JavaClass>("use no other component's control package") {
+                @Override
+                public void check(JavaClass origin, ConditionEvents events) {
+                    for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                        String target = dependency.getTargetClass().getPackageName();
+                        String component = component(origin.getPackageName());
+                        if (target.startsWith("org.strokescan.") && target.contains(".control")
+                                && !component(target).equals(component)) {
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    private static String component(String packageName) {
+        String rest = packageName.substring(Math.min(packageName.length(), "org.strokescan.".length()));
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
 }

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.EnumSet;
 import java.util.Set;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * Records who the caller is and which roles they hold while the request is dispatched normally.

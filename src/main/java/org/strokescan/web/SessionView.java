@@ -12,7 +12,7 @@ import java.security.Principal;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** Who is signed in, where their work starts, and sign-out. */
 @Named

@@ -24,10 +24,10 @@ import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.fhir.boundary.Deliveries;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.inference.boundary.Classifier;
+import org.strokescan.platform.Role;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.boundary.CallerResource;
 import org.strokescan.security.boundary.LoginAttempts;
-import org.strokescan.security.entity.Role;
 
 /**
  * Test-only servlet, added to the deployment by the IT: calls every boundary method as the current caller

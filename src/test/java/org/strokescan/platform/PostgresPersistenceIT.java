@@ -20,8 +20,8 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.strokescan.platform.Role;
 import org.strokescan.security.entity.Account;
-import org.strokescan.security.entity.Role;
 
 /**
  * The production database path against the real PostgreSQL on 127.0.0.1:5432: the same Flyway scripts the

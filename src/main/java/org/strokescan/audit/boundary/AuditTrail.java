@@ -29,7 +29,7 @@ import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.AuditRecord;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * The one way into the audit trail. {@link #record} and {@link #recordSignIn} join the caller's transaction,

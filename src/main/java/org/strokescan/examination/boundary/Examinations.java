@@ -28,7 +28,7 @@ import org.strokescan.examination.entity.Review;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.inference.entity.StudyRule;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * The signed-in clinician's examinations: start one for a patient, add slices (each classified as it arrives,

@@ -23,7 +23,7 @@ import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.platform.Problem;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * {@code /api/v1/examinations}: the clinician workflow for integrations (HTTP Basic, role CLINICIAN). Start an

@@ -21,8 +21,8 @@ import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.boundary.Models;
-import org.strokescan.inference.control.ImageClassifier;
-import org.strokescan.security.entity.Role;
+import org.strokescan.inference.entity.Explanation;
+import org.strokescan.platform.Role;
 
 /** Every clinician's predictions, read-only, for auditors: filtered, sorted and paged in the database. */
 @Stateless
@@ -98,13 +98,11 @@ public class PredictionHistory {
      */
     public Optional<byte[]> heatmap(String predictionId, Predicate<String> firstRead) {
         Optional<Prediction> prediction = prediction(predictionId);
-        Optional<ImageClassifier> classifier = models.classifier();
-        if (prediction.isEmpty() || classifier.isEmpty()
-                || !prediction.get().modelChecksum().equals(models.status().checksum())) {
+        if (prediction.isEmpty() || !prediction.get().modelChecksum().equals(models.status().checksum())) {
             return Optional.empty();
         }
-        Optional<byte[]> png = classifier.get().explain(examinations.image(prediction.get().imageSha256()).content())
-                .png();
+        Optional<byte[]> png = models.explain(examinations.image(prediction.get().imageSha256()).content())
+                .flatMap(Explanation::png);
         png.ifPresent(map -> PredictionRecorder.recordRead(audit, AuditAction.HEATMAP_VIEWED, prediction.get(),
                 firstRead, " (audit)"));
         return png;

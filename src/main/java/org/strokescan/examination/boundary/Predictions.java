@@ -18,7 +18,7 @@ import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.inference.entity.Explanation;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * Predictions of the signed-in clinician: classify an upload and store the image with the prediction, find

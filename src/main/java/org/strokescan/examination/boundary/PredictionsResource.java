@@ -9,11 +9,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -32,7 +32,7 @@ import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.inference.entity.Classification.Refused;
 import org.strokescan.platform.Problem;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * {@code /api/v1/predictions}: classify a head-CT slice and read the result back (HTTP Basic, role CLINICIAN).

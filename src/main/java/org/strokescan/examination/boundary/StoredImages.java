@@ -7,7 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.strokescan.examination.entity.StoredImage;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * Content-addressed image storage. Each image is written in its own short transaction, so two uploads of the

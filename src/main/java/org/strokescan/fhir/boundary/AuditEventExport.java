@@ -9,7 +9,7 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.fhir.control.AuditEventMapper;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** The audit trail of a period as FHIR R4 AuditEvent resources, one JSON object per line (NDJSON). */
 @Stateless

@@ -14,7 +14,7 @@ import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.strokescan.platform.Problem;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** {@code GET /api/v1/audit-events?from=2026-11-01&to=2026-11-30}: the audit trail as FHIR AuditEvent NDJSON. */
 @Stateless

@@ -11,7 +11,7 @@ import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.fhir.control.OutboxRepository;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** The delivery queue for administrators: what is pending, sent or failed, and retrying or cancelling a message. */
 @Stateless

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
 import org.strokescan.platform.Problem;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** {@code /api/v1/deliveries}: the EHR delivery queue for operators (HTTP Basic, role ADMIN), as on the admin page. */
 @Stateless

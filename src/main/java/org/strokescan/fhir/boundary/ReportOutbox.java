@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
-import org.strokescan.examination.control.ExaminationRepository;
+import org.strokescan.examination.boundary.ExaminationReads;
 import org.strokescan.examination.entity.ExaminationChanged;
 import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.Prediction;
@@ -34,7 +34,7 @@ public class ReportOutbox {
     EhrSettings settings;
 
     @Inject
-    ExaminationRepository examinations;
+    ExaminationReads examinations;
 
     @Inject
     OutboxRepository outbox;
@@ -46,8 +46,7 @@ public class ReportOutbox {
         if (!settings.enabled()) {
             return;
         }
-        ExaminationRecord record = examinations.find(change.examinationId())
-                .map(examinations::record).orElseThrow();
+        ExaminationRecord record = examinations.record(change.examinationId()).orElseThrow();
         if (record.slices().isEmpty()) {
             return;
         }

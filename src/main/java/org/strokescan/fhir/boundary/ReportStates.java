@@ -6,11 +6,11 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.strokescan.examination.control.ExaminationRepository;
+import org.strokescan.examination.boundary.ExaminationReads;
 import org.strokescan.fhir.control.OutboxRepository;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** Where the EHR report of an examination stands, for showing it next to the result: clinicians their own, auditors any. */
 @Stateless
@@ -21,7 +21,7 @@ public class ReportStates {
     EhrSettings settings;
 
     @Inject
-    ExaminationRepository examinations;
+    ExaminationReads examinations;
 
     @Inject
     OutboxRepository outbox;
@@ -36,7 +36,7 @@ public class ReportStates {
 
     /** The state of the latest report of the examination; empty when none was queued or it is not the caller's. */
     public Optional<DeliveryState> latest(String examinationId) {
-        return examinations.owned(examinationId, session.getCallerPrincipal().getName(), false)
+        return examinations.owned(examinationId, session.getCallerPrincipal().getName())
                 .flatMap(e -> outbox.latest(e.id())).map(OutboxMessage::state);
     }
 

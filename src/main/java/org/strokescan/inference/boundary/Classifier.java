@@ -8,7 +8,7 @@ import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.ModelStatus;
 import org.strokescan.inference.entity.StudyRule;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** Classifies uploaded images with the active model; clinicians only. */
 @Stateless

@@ -18,6 +18,7 @@ import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
 import org.strokescan.inference.control.StrokeModel;
+import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.ModelStatus;
 
@@ -99,6 +100,14 @@ public class Models {
     /** The classifier of the active model, or empty while it loads or when it failed (see {@link #status()}). */
     public Optional<ImageClassifier> classifier() {
         return Optional.ofNullable(classifier);
+    }
+
+    /**
+     * The heat-map overlay of an image by the active model, or empty while no model is ready. Whoever calls it has
+     * checked that the caller may see the image (another component's boundary: auditors' reads go through here).
+     */
+    public Optional<Explanation> explain(byte[] content) {
+        return classifier().map(c -> c.explain(content));
     }
 
     @PreDestroy

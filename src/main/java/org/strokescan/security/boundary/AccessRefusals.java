@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.strokescan.audit.boundary.AuditTrail;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * Records a request refused for the caller's roles (HTTP 403) with the caller the web container knows, once per

@@ -18,13 +18,13 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.platform.DatabaseMigration;
+import org.strokescan.platform.Role;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.control.CredentialsFile;
 import org.strokescan.security.control.PasswordGenerator;
 import org.strokescan.security.control.PasswordHashing;
 import org.strokescan.security.entity.Account;
 import org.strokescan.security.entity.IssuedPassword;
-import org.strokescan.security.entity.Role;
 
 /**
  * On first start (no accounts yet) creates the administrator — from {@code STROKESCAN_ADMIN_PASSWORD} or

@@ -26,6 +26,7 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.platform.Role;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.control.PasswordGenerator;
 import org.strokescan.security.control.PasswordHasher;
@@ -34,14 +35,13 @@ import org.strokescan.security.control.PasswordPolicy;
 import org.strokescan.security.control.VerifiedCredentials;
 import org.strokescan.security.entity.Account;
 import org.strokescan.security.entity.AccountChanged;
-import org.strokescan.security.entity.AccountRejection;
 import org.strokescan.security.entity.AccountRejection.Reason;
+import org.strokescan.security.entity.AccountRejection;
 import org.strokescan.security.entity.AccountState;
 import org.strokescan.security.entity.AccountSummary;
 import org.strokescan.security.entity.IssuedPassword;
 import org.strokescan.security.entity.LoginOutcome;
 import org.strokescan.security.entity.LoginResult;
-import org.strokescan.security.entity.Role;
 
 /**
  * Everything that reads or changes accounts: login checks, one's own password, and the administration of

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /** {@code GET /api/v1/me}: whom the credentials belong to, so an integrator can check them first. */
 @Stateless

@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 import org.strokescan.security.entity.SignedInSession;
 
 /**

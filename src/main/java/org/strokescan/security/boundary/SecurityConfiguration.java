@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.authentication.mechanism.http.CustomFormAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue;
-import org.strokescan.security.entity.Role;
+import org.strokescan.platform.Role;
 
 /**
  * Two ways in, one identity store: pages use our own PrimeFaces login form (unauthenticated page requests are

@@ -17,10 +17,10 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.platform.Role;
 import org.strokescan.security.control.AccountStateCache;
 import org.strokescan.security.entity.AccountChanged;
 import org.strokescan.security.entity.AccountState;
-import org.strokescan.security.entity.Role;
 import org.strokescan.security.entity.SignedInSession;
 
 /**

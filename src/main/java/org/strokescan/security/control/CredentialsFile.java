@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.strokescan.platform.OwnerOnlyFolder;
+import org.strokescan.platform.Role;
 import org.strokescan.security.entity.IssuedPassword;
-import org.strokescan.security.entity.Role;
 
 /**
  * {@code <data dir>/initial-credentials.txt}: one line {@code <username> <password> <ROLE>} per seeded

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.strokescan.platform.Role;
 
 /** A person who may sign in, with the roles granted and the state of their credentials. */
 @Entity

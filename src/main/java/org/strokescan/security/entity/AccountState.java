@@ -1,6 +1,7 @@
 package org.strokescan.security.entity;
 
 import java.util.Set;
+import org.strokescan.platform.Role;
 
 /** What a signed-in session is checked against on each request: the account as it stands now. */
 public record AccountState(String username, boolean enabled, long sessionGeneration, Set<Role> roles) {

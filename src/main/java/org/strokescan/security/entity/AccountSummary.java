@@ -2,6 +2,7 @@ package org.strokescan.security.entity;
 
 import java.time.Instant;
 import java.util.Set;
+import org.strokescan.platform.Role;
 
 /** A read-only view of an account for listings; never carries the password hash. */
 public record AccountSummary(long id, String username, String displayName, Set<Role> roles, boolean enabled,

@@ -1,6 +1,7 @@
 package org.strokescan.security.entity;
 
 import java.util.Set;
+import org.strokescan.platform.Role;
 
 /**
  * The outcome of one login attempt and, on success, the roles to grant and the account's session generation,

@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.strokescan.platform.Role;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.entity.AccountRejection;
 import org.strokescan.security.entity.AccountSummary;
 import org.strokescan.security.entity.IssuedPassword;
-import org.strokescan.security.entity.Role;
 import org.strokescan.web.Messages;
 
 /** User administration: list, create, enable/disable, unlock, roles, password reset. */

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.strokescan.platform.Role;
 import org.strokescan.security.entity.AccountState;
-import org.strokescan.security.entity.Role;
 
 class AccountStateCacheTest {
 

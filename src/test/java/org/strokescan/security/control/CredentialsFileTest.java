@@ -8,8 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strokescan.platform.Role;
 import org.strokescan.security.entity.IssuedPassword;
-import org.strokescan.security.entity.Role;
 
 class CredentialsFileTest {
 

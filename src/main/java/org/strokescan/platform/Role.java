@@ -1,4 +1,4 @@
-package org.strokescan.security.entity;
+package org.strokescan.platform;
 
 /** The application roles; the names are the group names the identity store hands to the container. */
 public enum Role {

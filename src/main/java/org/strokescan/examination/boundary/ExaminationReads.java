@@ -1,0 +1,35 @@
+package org.strokescan.examination.boundary;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.strokescan.examination.control.ExaminationRepository;
+import org.strokescan.examination.entity.Examination;
+import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.StoredImage;
+
+/**
+ * Read access to examinations for other components (the FHIR reports), inside their caller's transaction. It checks
+ * no role: each caller is a boundary that has checked its own (the report relay runs as the system; a clinician's
+ * delivery state goes through {@link #owned}).
+ */
+@Dependent
+public class ExaminationReads {
+
+    @Inject
+    ExaminationRepository repository;
+
+    /** The examination with its slices, refusals and reviews. */
+    public Optional<ExaminationRecord> record(String examinationId) {
+        return repository.find(examinationId).map(repository::record);
+    }
+
+    /** The examination if it belongs to {@code clinician}; another's looks exactly like one that does not exist. */
+    public Optional<Examination> owned(String examinationId, String clinician) {
+        return repository.owned(examinationId, clinician, false);
+    }
+
+    public StoredImage image(String sha256) {
+        return repository.image(sha256);
+    }
+}
