@@ -17,7 +17,6 @@ import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -40,11 +39,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file-or-folder>", arity = "1..*", description = "Images, or folders of images.")
     List<Path> inputs;
 
-    @Option(names = "--out", required = true, paramLabel = "CSV", description = "The CSV file to write.")
-    Path csv;
-
-    @Option(names = "--model", paramLabel = "DIR", description = CliConfig.MODEL_HELP)
-    Path model;
+    @Mixin
+    ModelCsvOptions output;
 
     private final CliContext context;
 
@@ -61,11 +57,11 @@ final class PredictCommand implements Callable<Integer> {
         for (Path argument : inputs) {
             files.addAll(expand(argument));
         }
-        Path folder = config.modelFolder(model);
+        Path folder = config.modelFolder(output.model);
         ImageIntake intake = config.intake();
         int refused = 0;
         try (StrokeModel loaded = StrokeModel.load(folder, 1);
-             Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+             Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8)) {
             ImageClassifier classifier = new ImageClassifier(intake, loaded);
             String version = loaded.card().version();
             writer.write(HEADER + "\n");
@@ -86,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "%d images, %d classified, %d rejected, model %s -> %s%n", files.size(),
-                files.size() - refused, refused, folder, csv);
+                files.size() - refused, refused, folder, output.csv);
         return 0;
     }
 

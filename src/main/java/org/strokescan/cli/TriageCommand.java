@@ -22,7 +22,6 @@ import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.StudyRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -47,11 +46,8 @@ final class TriageCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<study-folder>", arity = "1..*", description = "Folders, one study each.")
     List<String> studies;
 
-    @Option(names = "--out", required = true, paramLabel = "CSV", description = "The CSV file to write.")
-    Path csv;
-
-    @Option(names = "--model", paramLabel = "DIR", description = CliConfig.MODEL_HELP)
-    Path model;
+    @Mixin
+    ModelCsvOptions output;
 
     private final CliContext context;
 
@@ -69,11 +65,11 @@ final class TriageCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("not a study folder: " + folder);
             }
         }
-        Path modelFolder = config.modelFolder(model);
+        Path modelFolder = config.modelFolder(output.model);
         ImageIntake intake = config.intake();
         int suspected = 0;
         try (StrokeModel loaded = StrokeModel.load(modelFolder, 1);
-             Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+             Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8)) {
             ImageClassifier classifier = new ImageClassifier(intake, loaded);
             String version = loaded.card().version();
             writer.write(HEADER + "\n");
@@ -105,7 +101,7 @@ final class TriageCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "%d studies, %d suspected, model %s -> %s%n", studies.size(), suspected,
-                modelFolder, csv);
+                modelFolder, output.csv);
         return 0;
     }
 

@@ -185,6 +185,16 @@ class ShippedModelTest {
         assertTrue(refused >= 0.98 * negatives, "non-CT refused " + refused + "/" + negatives);
     }
 
+    @Test
+    void aHeatMapIsDrawnForHeadCtAndRefusedByTheLearnedGateForAnythingElse() throws IOException {
+        Path slice = DATA.resolve("brain-ct").resolve(Slices.manifest(DATA.resolve("brain-ct"), "any_ich").getFirst().file());
+        assertTrue(classifier.explain(Files.readAllBytes(slice)).png().isPresent(), "heat map of " + slice);
+        Path xray = DATA.resolve("non-ct").resolve(csv(DATA.resolve("non-ct/manifest.csv")).stream()
+                .filter(r -> r.get("category").equals("chest_xray")).findFirst().orElseThrow().get("file"));
+        var refused = classifier.explain(Files.readAllBytes(xray)).refused();
+        assertTrue(refused.isPresent() && refused.get().reason().equals("NOT_HEAD_CT"), xray + ": " + refused);
+    }
+
     /** A small comma-separated file with a header row and no quoted fields, as rows by column name. */
     private static List<Map<String, String>> csv(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

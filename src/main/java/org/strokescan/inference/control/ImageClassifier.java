@@ -102,13 +102,11 @@ public final class ImageClassifier {
                 return new Explanation(Optional.empty(), checked.refused());
             }
             PreparedImage prepared = checked.modelInput();
-            if (model.card().gate() != null) {
-                Optional<Refused> notHeadCt = learnedGate(batcher.values(prepared)[1]);
-                if (notHeadCt.isPresent()) {
-                    return new Explanation(Optional.empty(), notHeadCt);
-                }
+            StrokeModel.Output output = model.explain(prepared); // one engine call: the map and the gate's answer
+            Optional<Refused> notHeadCt = learnedGate(output.headCt());
+            if (notHeadCt.isPresent()) {
+                return new Explanation(Optional.empty(), notHeadCt);
             }
-            StrokeModel.Output output = model.explain(prepared);
             return new Explanation(Optional.of(HeatmapOverlay.png(checked.image().image(), prepared,
                     output.heatmap())), Optional.empty());
         }

@@ -43,8 +43,11 @@ public final class StrokeModel implements AutoCloseable {
     private final BlockingQueue<Predictor<NDList, NDList>> explainers;
     private final int poolSize;
 
-    /** A probability and, where asked for, the Grad-CAM map ({@code size × size}, in [0, 1]). */
-    public record Output(float probability, float[] heatmap) {
+    /**
+     * A probability, where asked for the Grad-CAM map ({@code size × size}, in [0, 1]), and the learned gate's
+     * head-CT probability (NaN for a model without a learned gate).
+     */
+    public record Output(float probability, float[] heatmap, float headCt) {
     }
 
     private StrokeModel(ModelCard card, ZooModel<NDList, NDList> serving, ZooModel<NDList, NDList> explaining,
@@ -206,7 +209,8 @@ public final class StrokeModel implements AutoCloseable {
     public Output explain(PreparedImage image) {
         checkedPixels(image);
         Batch output = run(explainers, image.tensor(), 1, true);
-        return new Output(output.probabilities()[0], output.heatmap());
+        return new Output(output.probabilities()[0], output.heatmap(),
+                output.headCt() == null ? Float.NaN : output.headCt()[0]);
     }
 
     /** The number of values of an input the model takes; anything else is refused before it reaches TensorFlow. */
