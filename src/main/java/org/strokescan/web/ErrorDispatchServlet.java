@@ -17,7 +17,8 @@ import org.strokescan.security.boundary.LoginMechanismByPath;
  * Every error the container reports lands here: REST API callers get an RFC 9457 {@code application/problem+json}
  * body, browsers the friendly error pages. Neither ever shows the server's own error report or a stack trace. A
  * signed-in caller's 403 (a URL or method constraint, or a role check behind the API) is recorded in the audit
- * trail, once per request.
+ * trail, once per request. A sign-in the throttle refused unchecked is answered 429 with {@code Retry-After} on the
+ * API.
  */
 public class ErrorDispatchServlet extends HttpServlet {
 
@@ -29,7 +30,7 @@ public class ErrorDispatchServlet extends HttpServlet {
     private static final Map<Integer, String> TITLES = Map.of(
             400, "Bad request", 401, "Authentication required", 403, "Access denied", 404, "Not found",
             405, "Method not allowed", 413, "Content too large", 415, "Unsupported media type",
-            500, "Internal server error", 503, "Service unavailable");
+            429, "Too many requests", 500, "Internal server error", 503, "Service unavailable");
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -45,6 +46,12 @@ public class ErrorDispatchServlet extends HttpServlet {
             AccessRefusals.record(audit, request, uri, "HTTP 403", caller.name().isEmpty() ? null : caller.roles());
         }
         if (path.startsWith("/api/")) {
+            if (status == HttpServletResponse.SC_UNAUTHORIZED
+                    && request.getAttribute(LoginMechanismByPath.RETRY_AFTER_SECONDS) instanceof Long seconds) {
+                // the credentials were not even checked: the caller must slow down, not try other ones
+                status = 429;
+                response.setHeader("Retry-After", String.valueOf(seconds));
+            }
             response.setStatus(status);
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");

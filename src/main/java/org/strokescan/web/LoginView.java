@@ -14,8 +14,12 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.strokescan.security.boundary.LoginMechanismByPath;
 
-/** The sign-in form. Every failure shows one message, so nobody can learn which usernames exist or are locked. */
+/**
+ * The sign-in form. Every failure shows one message, so nobody can learn which usernames exist; a sign-in that was
+ * not checked because failures must slow down says how long to wait (for any username alike).
+ */
 @Named
 @RequestScoped
 public class LoginView {
@@ -52,7 +56,9 @@ public class LoginView {
                 // Soteria keeps state from a failed attempt in the session, after which protected pages answer
                 // an empty 200 instead of redirecting to this page; a fresh session avoids that.
                 external.invalidateSession();
-                external.redirect(external.getRequestContextPath() + "/login.xhtml?failed=true");
+                Object wait = request.getAttribute(LoginMechanismByPath.RETRY_AFTER_SECONDS);
+                external.redirect(external.getRequestContextPath()
+                        + (wait instanceof Long seconds ? "/login.xhtml?wait=" + seconds : "/login.xhtml?failed=true"));
             }
         }
     }

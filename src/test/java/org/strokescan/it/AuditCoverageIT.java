@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -85,6 +86,10 @@ class AuditCoverageIT {
         ehr.stop();
     }
 
+    /** Client addresses the tests act from, through the trusted proxy header (see {@link FacesClient}). */
+    private static final String GUESSER = "192.0.2.66";
+    private static final String SPRAYER = "192.0.2.67";
+
     @Test
     void everyEventClassLeavesExactlyOneRecordWithItsActorAndSubject() throws Exception {
         URI api = URI.create(base.toString());
@@ -139,11 +144,28 @@ class AuditCoverageIT {
         HttpResponse<String> reset = AdminPage.pressRowButton(admin, user, "Reset password");
         String password = Jsoup.parse(reset.body()).getElementById("issued-password").text();
 
-        // the victim is locked out by wrong passwords and unlocked by the administrator
-        for (int i = 0; i < 8; i++) {
-            new FacesClient(api).getWithBasic("/api/v1/me", victim, "wrong password " + i);
+        // wrong passwords for the victim from one address: after five, attempts from there wait (one record), one
+        // is refused unchecked (counted, reported per period); the administrator lifts the wait
+        HttpResponse<String> throttled = null;
+        for (int i = 0; i < 12 && throttled == null; i++) {
+            HttpResponse<String> response = new FacesClient(api, GUESSER).getWithBasic("/api/v1/me", victim,
+                    "wrong password " + i);
+            throttled = response.statusCode() == 429 ? response : null;
         }
-        AdminPage.assertShows(AdminPage.pressRowButton(admin, victim, "Unlock"), victim);
+        assertTrue(throttled != null && throttled.headers().firstValue("Retry-After").isPresent(),
+                "429 with Retry-After once attempts from there must wait");
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, victim, "Lift sign-in waits"), victim);
+        // failed sign-ins on many usernames at once raise an alert
+        for (int i = 0; i < 10; i++) {
+            new FacesClient(api, SPRAYER).getWithBasic("/api/v1/me", "sprayed-" + suffix + "-" + i, "Winter2026!");
+        }
+        AtomicInteger trailReads = new AtomicInteger();
+        Api.await("the sign-in alert and the throttled sign-ins are recorded", Duration.ofSeconds(30), () -> {
+            trailReads.incrementAndGet(); // each read of the trail is an export, recorded
+            List<AuditEvent> trail = AuditApi.recent(api);
+            return !AuditApi.about(trail, "sign-in", "SIGN_IN_ALERT").isEmpty()
+                    && !AuditApi.about(trail, GUESSER, "SIGN_INS_THROTTLED").isEmpty();
+        });
 
         // the victim signs in; the administrator disables the account, which ends that open session
         FacesClient victimSession = new FacesClient(api);
@@ -189,12 +211,18 @@ class AuditCoverageIT {
                 new Expected(AuditAction.LOGIN_FAILED, "ANONYMOUS", user),
                 new Expected(AuditAction.ACCOUNT_ENABLED, "admin", user),
                 new Expected(AuditAction.PASSWORD_RESET, "admin", user),
-                new Expected(AuditAction.ACCOUNT_LOCKED, "ANONYMOUS", victim),
+                // no longer written: failed sign-ins slow down where they come from instead of locking
+                new Expected(AuditAction.ACCOUNT_LOCKED, List.of(), victim),
+                new Expected(AuditAction.SIGN_IN_SLOWED, "ANONYMOUS", victim),
+                new Expected(AuditAction.SIGN_INS_THROTTLED, "system:sign-in", GUESSER),
+                new Expected(AuditAction.SIGN_IN_ALERT, "system:sign-in", "sign-in"),
                 new Expected(AuditAction.ACCOUNT_UNLOCKED, "admin", victim),
                 new Expected(AuditAction.LOGIN_SUCCEEDED, user, user),
                 new Expected(AuditAction.PASSWORD_CHANGED, user, user),
                 new Expected(AuditAction.AUDIT_VERIFIED, user, "audit trail"),
-                new Expected(AuditAction.AUDIT_EXPORTED, user, "audit trail"),
+                // the new user's export, and this test's reads of the trail while it waited for the sign-in records
+                new Expected(AuditAction.AUDIT_EXPORTED, Stream.concat(Stream.of(user),
+                        Collections.nCopies(trailReads.get(), "auditor1").stream()).toList(), "audit trail"),
                 new Expected(AuditAction.LOGOUT, user, user),
                 new Expected(AuditAction.SESSION_ENDED, victim, victim),
                 new Expected(AuditAction.EXAMINATION_CREATED, "clinician1", "patient " + studied),

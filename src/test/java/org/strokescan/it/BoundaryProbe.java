@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.strokescan.platform.Role;
 import org.strokescan.security.boundary.Accounts;
 import org.strokescan.security.boundary.CallerResource;
 import org.strokescan.security.boundary.LoginAttempts;
+import org.strokescan.security.boundary.SignInGuard;
 
 /**
  * Test-only servlet, added to the deployment by the IT: calls every boundary method as the current caller
@@ -66,6 +66,9 @@ public class BoundaryProbe extends HttpServlet {
     Examinations examinations;
 
     @Inject
+    SignInGuard signInGuard;
+
+    @Inject
     Deliveries deliveries;
 
     @Inject
@@ -74,7 +77,7 @@ public class BoundaryProbe extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
-        calls.put("Accounts.authenticate", () -> accounts.authenticate(NO_SUCH_USER, "not the password"));
+        calls.put("Accounts.authenticate", () -> accounts.authenticate(NO_SUCH_USER, "not the password", "192.0.2.1"));
         calls.put("Accounts.sessionState", () -> accounts.sessionState(NO_SUCH_USER));
         calls.put("Accounts.mustChangePassword", accounts::mustChangePassword);
         calls.put("Accounts.changeOwnPassword", () -> accounts.changeOwnPassword("wrong current password", "x"));
@@ -84,7 +87,9 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("Accounts.assignRoles", () -> accounts.assignRoles(NO_SUCH_USER, Set.of(Role.CLINICIAN)));
         calls.put("Accounts.resetPassword", () -> accounts.resetPassword(NO_SUCH_USER));
         calls.put("Accounts.unlock", () -> accounts.unlock(NO_SUCH_USER));
-        calls.put("LoginAttempts.record", () -> loginAttempts.record(-1, false, null, Instant.now(), 5, Duration.ZERO, false));
+        calls.put("Accounts.signInAlert", accounts::signInAlert);
+        calls.put("SignInGuard.recentAlert", signInGuard::recentAlert);
+        calls.put("LoginAttempts.record", () -> loginAttempts.record(-1, false, null, Instant.now(), false));
         calls.put("AuditTrail.verify", auditTrail::verify);
         calls.put("AuditTrail.search", () -> auditTrail.search(AuditQuery.ALL, 0, 1, "seq", false));
         calls.put("AuditTrail.count", () -> auditTrail.count(AuditQuery.ALL));

@@ -26,9 +26,20 @@ public final class FacesClient {
     private final URI base;
     private final HttpClient http;
     private final CookieManager cookies = new CookieManager();
+    private final String forwardedFor;
 
     public FacesClient(URI base) {
+        this(base, null);
+    }
+
+    /**
+     * A client seen as {@code clientAddress}: every request says so in {@code X-Forwarded-For}, as the cluster's
+     * proxy does, which the server under test believes from this machine ({@code strokescan.security.trusted-proxies}
+     * = local in the failsafe configuration). Lets a test act from several addresses.
+     */
+    public FacesClient(URI base, String clientAddress) {
         this.base = base;
+        this.forwardedFor = clientAddress;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: it broke streamed downloads here
                 .cookieHandler(cookies)
@@ -137,6 +148,9 @@ public final class FacesClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -123,7 +123,8 @@ class SecurityIT {
         String[] methods = {"Accounts.authenticate", "Accounts.sessionState", "Accounts.mustChangePassword",
                 "Accounts.changeOwnPassword",
                 "Accounts.list", "Accounts.create", "Accounts.setEnabled", "Accounts.assignRoles",
-                "Accounts.resetPassword", "Accounts.unlock", "LoginAttempts.record", "AuditTrail.verify",
+                "Accounts.resetPassword", "Accounts.unlock", "Accounts.signInAlert", "SignInGuard.recentAlert",
+                "LoginAttempts.record", "AuditTrail.verify",
                 "AuditTrail.search", "AuditTrail.count", "CallerResource.me", "Classifier.classify", "Predictions.find",
                 "Predictions.heatmap", "Predictions.image", "PredictionHistory.count", "Examinations.start",
                 "Examinations.addSlice", "Examinations.open", "Examinations.sign", "Examinations.amend",
@@ -137,6 +138,8 @@ class SecurityIT {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
                 {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
@@ -214,50 +217,74 @@ class SecurityIT {
     }
 
     @Test
-    void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+    void failuresFromOneAddressWaitLongerEachTimeWhileTheOwnerElsewhereSignsIn() {
         // an account of its own: the seeded ones stay usable for the other test classes of this run
-        String username = "dr.lockout-" + System.nanoTime() % 100_000;
-        HttpResponse<String> created = signedIn("admin").submit("/admin/users.xhtml", "create", "submit",
-                Map.of("username", username, "displayName", "Dr Lockout", "roles", "CLINICIAN"));
-        String password = Jsoup.parse(created.body()).select("#issued-password").text();
-        assertEquals(20, password.length(), "account created");
-        for (int i = 0; i < 5; i++) {
-            FacesClient client = client();
-            assertTrue(shownError(client, client.login(username, "wrong password " + i)).startsWith(LOGIN_FAILED));
+        String username = "dr.slowed-" + System.nanoTime() % 100_000;
+        FacesClient admin = signedIn("admin");
+        String password = AdminPage.createAccount(admin, username, "CLINICIAN");
+        String attacker = "203.0.113.41";
+        int checked = 0;
+        String waitMessage = null;
+        for (int i = 0; i < 12 && waitMessage == null; i++) {
+            FacesClient client = new FacesClient(URI.create(base.toString()), attacker);
+            HttpResponse<String> response = client.login(username, "wrong password " + i);
+            if (FacesClient.location(response).contains("wait=")) {
+                waitMessage = shownError(client, response);
+            } else {
+                assertTrue(shownError(client, response).startsWith(LOGIN_FAILED), "attempt " + i);
+                checked++;
+            }
         }
-        FacesClient client = client();
-        HttpResponse<String> locked = client.login(username, password);
-        assertTrue(shownError(client, locked).startsWith(LOGIN_FAILED), "same message as a wrong password");
-        assertEquals("login", outcome(client.get("/clinician/index.xhtml")), "a locked account must not sign in");
+        assertTrue(checked >= 5, "five failures are checked before any wait, got " + checked);
+        assertTrue(waitMessage != null && waitMessage.matches("Too many failed sign-ins .* Try again in \\d+ seconds\\."),
+                "after five failures an attempt from there must wait, and is told how long: " + waitMessage);
+
+        FacesClient owner = new FacesClient(URI.create(base.toString()), "198.51.100.41");
+        HttpResponse<String> signedIn = owner.login(username, password);
+        assertEquals(302, signedIn.statusCode());
+        assertFalse(FacesClient.location(signedIn).contains("/login.xhtml"),
+                "the owner signing in from elsewhere is not locked out: " + FacesClient.location(signedIn));
+
+        var events = AuditApi.recent(URI.create(base.toString()));
+        assertEquals(checked, AuditApi.about(events, username, "LOGIN_FAILED").size(),
+                "every checked failure recorded, the refused attempts not one by one");
+        var slowed = AuditApi.about(events, username, "SIGN_IN_SLOWED");
+        assertEquals(1, slowed.size(), "slowed once");
+        assertEquals(attacker, slowed.get(0).getAgentFirstRep().getNetwork().getAddress(),
+                "the address the trusted proxy named");
+
+        AdminPage.assertShows(AdminPage.pressRowButton(admin, username, "Lift sign-in waits"), username);
+        FacesClient afterLift = new FacesClient(URI.create(base.toString()), attacker);
+        assertFalse(FacesClient.location(afterLift.login(username, password)).contains("/login.xhtml"),
+                "the administrator lifted the wait: the right password from there is checked again");
     }
 
     @Test
     void concurrentFailedLoginsOnOneAccountNeverFailTheServer() throws Exception {
         String username = "dr.parallel-" + System.nanoTime() % 100_000;
-        HttpResponse<String> created = signedIn("admin").submit("/admin/users.xhtml", "create", "submit",
-                Map.of("username", username, "displayName", "Dr Parallel", "roles", "CLINICIAN"));
-        String password = Jsoup.parse(created.body()).select("#issued-password").text();
-        assertEquals(20, password.length(), "account created");
-
+        String password = AdminPage.createAccount(signedIn("admin"), username, "CLINICIAN");
+        String attacker = "203.0.113.42";
         List<java.util.concurrent.Callable<HttpResponse<String>>> attempts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String wrong = "wrong password " + i;
-            attempts.add(() -> client().login(username, wrong));
+            attempts.add(() -> new FacesClient(URI.create(base.toString()), attacker).login(username, wrong));
         }
+        int failed = 0;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             for (var result : pool.invokeAll(attempts)) {
                 HttpResponse<String> response = result.get();
                 assertEquals(302, response.statusCode(), "no server error under parallel attempts");
-                assertTrue(FacesClient.location(response).contains("failed=true"));
+                String location = FacesClient.location(response);
+                assertTrue(location.contains("failed=true") || location.contains("wait="), location);
+                failed += location.contains("failed=true") ? 1 : 0;
             }
         }
-        FacesClient owner = client();
-        owner.login(username, password);
-        assertEquals("login", outcome(owner.get("/account/password.xhtml")),
-                "every parallel failure counted: the account is locked");
         var events = AuditApi.recent(URI.create(base.toString()));
-        assertEquals(1, AuditApi.about(events, username, "ACCOUNT_LOCKED").size(), "locked once");
-        assertEquals(9, AuditApi.about(events, username, "LOGIN_FAILED").size(), "8 wrong passwords, 1 while locked");
+        assertEquals(failed, AuditApi.about(events, username, "LOGIN_FAILED").size(), "every checked failure counted");
+        assertEquals(failed >= 5 ? 1 : 0, AuditApi.about(events, username, "SIGN_IN_SLOWED").size(), "slowed once");
+        FacesClient owner = new FacesClient(URI.create(base.toString()), "198.51.100.42");
+        assertFalse(FacesClient.location(owner.login(username, password)).contains("/login.xhtml"),
+                "the owner elsewhere signs in");
     }
 
     @Test

@@ -29,12 +29,14 @@ import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.AuditRecord;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
+import org.strokescan.platform.ClientAddress;
 import org.strokescan.platform.Role;
 
 /**
  * The one way into the audit trail. {@link #record} and {@link #recordSignIn} join the caller's transaction,
  * so an event is stored exactly when the change it describes is; who (but for a sign-in), which roles, from
- * where and when are taken from the container, not from the caller.
+ * where (the client a trusted proxy names, see {@link ClientAddress}) and when are taken from the container, not
+ * from the caller.
  */
 @Stateless
 @DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
@@ -45,6 +47,9 @@ public class AuditTrail {
 
     @Inject
     Instance<HttpServletRequest> request;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @Resource
     SessionContext session;
@@ -160,7 +165,7 @@ public class AuditTrail {
 
     private String remoteAddress() {
         try {
-            return request.isResolvable() ? request.get().getRemoteAddr() : "-";
+            return request.isResolvable() ? clientAddress.of(request.get()) : "-";
         } catch (ContextNotActiveException | IllegalStateException notInARequest) {
             return "-"; // startup tasks and timers have no client
         }

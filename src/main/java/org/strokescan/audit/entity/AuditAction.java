@@ -4,6 +4,7 @@ package org.strokescan.audit.entity;
 public enum AuditAction {
     LOGIN_SUCCEEDED,
     LOGIN_FAILED,
+    /** Written before failed sign-ins were throttled instead of locking the account; kept for those records. */
     ACCOUNT_LOCKED,
     LOGOUT,
     ACCOUNTS_SEEDED,
@@ -33,5 +34,11 @@ public enum AuditAction {
     HEATMAP_VIEWED,
     PREDICTIONS_LISTED,
     DELIVERIES_LISTED,
-    ACCESS_DENIED
+    ACCESS_DENIED,
+    /** From here on a username's attempts from one source wait after each failure. */
+    SIGN_IN_SLOWED,
+    /** Sign-ins from one source refused unchecked within a period, with their count. */
+    SIGN_INS_THROTTLED,
+    /** Failed sign-ins on many usernames at once. */
+    SIGN_IN_ALERT
 }

@@ -65,7 +65,10 @@ public final class AuditEventMapper {
             Map.entry("HEATMAP_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
             Map.entry("PREDICTIONS_LISTED", new Kind("110112", "Query", null, null, AuditEventAction.E)),
             Map.entry("DELIVERIES_LISTED", new Kind("110112", "Query", null, null, AuditEventAction.E)),
-            Map.entry("ACCESS_DENIED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)));
+            Map.entry("ACCESS_DENIED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
+            Map.entry("SIGN_IN_SLOWED", AUTHENTICATION),
+            Map.entry("SIGN_INS_THROTTLED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
+            Map.entry("SIGN_IN_ALERT", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {

@@ -71,12 +71,7 @@ public class Accounts {
     Event<AccountChanged> changed;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.max-failed-logins", defaultValue = "5")
-    int maxFailedLogins;
-
-    @Inject
-    @ConfigProperty(name = "strokescan.security.lockout-minutes", defaultValue = "15")
-    int lockoutMinutes;
+    SignInGuard guard;
 
     @Resource
     SessionContext session;
@@ -93,46 +88,58 @@ public class Accounts {
     }
 
     /**
-     * Checks a username and password; counts failures and locks the account after too many. Runs without a
-     * transaction: the slow hash check holds no lock, and the outcome is recorded by {@link LoginAttempts}.
+     * Checks a username and password, unless sign-ins from this source or of this username from there must wait
+     * ({@link SignInGuard}): then nothing is hashed and the outcome says how long. Runs without a transaction: the
+     * slow hash check holds no lock, and the outcome is recorded by {@link LoginAttempts}.
+     *
+     * @param source the client's address ({@link org.strokescan.platform.ClientAddress})
      */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public LoginResult authenticate(String username, String password) {
-        return authenticate(username, password, false);
+    public LoginResult authenticate(String username, String password, String source) {
+        return authenticate(username, password, source, false);
     }
 
-    private LoginResult authenticate(String username, String password, boolean api) {
+    private LoginResult authenticate(String username, String password, String source, boolean api) {
         if (username == null || password == null || username.length() > Account.USERNAME_MAX
                 || password.length() > PasswordPolicy.MAX_LENGTH * 2) {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
         }
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        Optional<Duration> wait = guard.waitBefore(source, name);
+        if (wait.isPresent()) {
+            // counted by the guard and reported once per period: a flood must not write a record per attempt
+            return loginEvent(LoginResult.throttled(wait.get()), null);
+        }
         Instant now = clock.instant();
-        Optional<Account> found = repository.findByUsername(username.strip().toLowerCase(Locale.ROOT));
+        Optional<Account> found = repository.findByUsername(name);
         if (found.isEmpty()) {
             hasher.verifyDecoy(password.toCharArray());
             audit.record(AuditEntry.failure(AuditAction.LOGIN_FAILED, username, "unknown user"));
+            guard.failed(source, name);
             return loginEvent(LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS), null);
         }
         Account account = found.get();
-        if (account.isLocked(now)) {
-            hasher.verifyDecoy(password.toCharArray());
-            audit.record(AuditEntry.failure(AuditAction.LOGIN_FAILED, account.getUsername(), LoginOutcome.LOCKED.name()));
-            return loginEvent(LoginResult.failed(LoginOutcome.LOCKED), account);
-        }
         boolean matched = hasher.verify(password.toCharArray(), account.getPasswordHash());
         String upgradedHash = matched && hasher.needsRehash(account.getPasswordHash())
                 ? hasher.hash(password.toCharArray()) : null;
+        LoginResult result;
         for (int attempt = 1; ; attempt++) {
             try {
-                return loginEvent(attempts.record(account.getId(), matched, upgradedHash, now, maxFailedLogins,
-                        Duration.ofMinutes(lockoutMinutes), api), account);
+                result = attempts.record(account.getId(), matched, upgradedHash, now, api);
+                break;
             } catch (EJBException e) {
                 if (attempt == MAX_RECORD_ATTEMPTS || !causedByConcurrentUpdate(e)) {
                     throw e;
                 }
             }
         }
+        if (!matched) {
+            guard.failed(source, name);
+        } else if (result.succeeded()) {
+            guard.succeeded(source, name);
+        }
+        return loginEvent(result, account);
     }
 
     /**
@@ -145,9 +152,9 @@ public class Accounts {
      */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public LoginResult authenticateApi(String username, String password) {
+    public LoginResult authenticateApi(String username, String password, String source) {
         if (username == null || password == null) {
-            return authenticate(username, password, true);
+            return authenticate(username, password, source, true);
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
@@ -155,12 +162,11 @@ public class Accounts {
         if (verifiedHash.isPresent()) {
             Optional<Account> account = repository.findByUsername(name);
             if (account.isPresent() && account.get().getPasswordHash().equals(verifiedHash.get())
-                    && account.get().isEnabled() && !account.get().isLocked(now)
-                    && !account.get().isMustChangePassword()) {
+                    && account.get().isEnabled() && !account.get().isMustChangePassword()) {
                 return LoginResult.succeeded(account.get().getRoles(), account.get().getSessionGeneration());
             }
         }
-        LoginResult result = authenticate(username, password, true);
+        LoginResult result = authenticate(username, password, source, true);
         if (result.succeeded()) {
             repository.findByUsername(name).ifPresent(a -> verified.remember(name, password, a.getPasswordHash(), now));
         }
@@ -214,8 +220,14 @@ public class Accounts {
 
     @RolesAllowed(Role.ADMIN_NAME)
     public List<AccountSummary> list() {
-        Instant now = clock.instant();
-        return repository.findAll().stream().map(account -> AccountSummary.of(account, now)).toList();
+        return repository.findAll().stream()
+                .map(account -> AccountSummary.of(account, guard.isSlowed(account.getUsername()))).toList();
+    }
+
+    /** Failed sign-ins on many usernames at once, recently, on this server. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Optional<SignInGuard.Alert> signInAlert() {
+        return guard.recentAlert();
     }
 
     /** Creates an account with a generated password that must be changed at first login. */
@@ -272,7 +284,7 @@ public class Accounts {
     }
 
     /**
-     * Issues a new generated password that the user must change at next login; also lifts a lockout and ends the
+     * Issues a new generated password that the user must change at next login; also clears the failure count and ends the
      * account's open sessions.
      */
     @RolesAllowed(Role.ADMIN_NAME)
@@ -284,11 +296,13 @@ public class Accounts {
         return new IssuedPassword(account.getUsername(), password);
     }
 
+    /** Lifts the waits after failed sign-ins of this username (on this server) and clears its failure count. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void unlock(String username) {
         Account account = existing(username);
-        account.unlock();
-        securityEvent(AuditAction.ACCOUNT_UNLOCKED, account, "");
+        account.clearFailedLogins();
+        guard.forget(account.getUsername());
+        securityEvent(AuditAction.ACCOUNT_UNLOCKED, account, "sign-in waits lifted");
     }
 
     private static boolean causedByConcurrentUpdate(Throwable failure) {

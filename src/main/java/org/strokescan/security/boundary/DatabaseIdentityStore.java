@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.strokescan.platform.ClientAddress;
 import org.strokescan.security.entity.LoginOutcome;
 import org.strokescan.security.entity.LoginResult;
 
@@ -29,14 +30,18 @@ public class DatabaseIdentityStore implements IdentityStore {
     @Inject
     SignedInSessions sessions;
 
+    @Inject
+    ClientAddress clientAddress;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String username = credential.getCaller() == null ? "" : credential.getCaller().strip().toLowerCase(Locale.ROOT);
         LoginResult result;
         try {
             // the REST API sends the password with every request; a page sign-in happens once per session
             String password = credential.getPasswordAsString();
-            result = LoginMechanismByPath.isApiRequest(request) ? accounts.authenticateApi(username, password)
-                    : accounts.authenticate(username, password);
+            String source = clientAddress.of(request);
+            result = LoginMechanismByPath.isApiRequest(request) ? accounts.authenticateApi(username, password, source)
+                    : accounts.authenticate(username, password, source);
         } catch (EJBException e) {
             // e.g. two failed attempts on one account at once (optimistic lock): fail closed, never a 500
             LOG.log(Level.WARNING, "event=login.error the login check failed; access denied", e);
@@ -46,6 +51,12 @@ public class DatabaseIdentityStore implements IdentityStore {
             // the caller knows the password already: telling them why it is refused gives nothing away
             request.setAttribute(LoginMechanismByPath.REFUSAL_DETAIL, "The password of this account was issued by an "
                     + "administrator; choose your own in the web app before using the REST API.");
+        }
+        if (result.outcome() == LoginOutcome.THROTTLED) {
+            long seconds = Math.max(1, result.retryAfter().toSeconds());
+            request.setAttribute(LoginMechanismByPath.RETRY_AFTER_SECONDS, seconds);
+            request.setAttribute(LoginMechanismByPath.REFUSAL_DETAIL, "Too many failed sign-ins from this address or "
+                    + "for this username; nothing was checked. Try again in " + seconds + " s.");
         }
         if (!result.succeeded()) {
             return CredentialValidationResult.INVALID_RESULT;

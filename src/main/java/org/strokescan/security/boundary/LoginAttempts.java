@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
@@ -36,21 +35,13 @@ public class LoginAttempts {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public LoginResult record(long accountId, boolean passwordMatched, String upgradedHash, Instant now,
-                              int maxFailedLogins, Duration lockDuration, boolean issuedPasswordRefused) {
+                              boolean issuedPasswordRefused) {
         Account account = repository.find(accountId);
         if (account == null) {
             return LoginResult.failed(LoginOutcome.INVALID_CREDENTIALS);
         }
-        if (account.isLocked(now)) {
-            return failed(account, LoginOutcome.LOCKED);
-        }
         if (!passwordMatched) {
-            account.recordFailedLogin(now, maxFailedLogins, lockDuration);
-            if (account.isLocked(now)) {
-                audit.record(AuditEntry.failure(AuditAction.ACCOUNT_LOCKED, account.getUsername(),
-                        maxFailedLogins + " failed sign-ins; locked until " + account.getLockedUntil()));
-                return failed(account, LoginOutcome.LOCKED);
-            }
+            account.recordFailedLogin();
             return failed(account, LoginOutcome.INVALID_CREDENTIALS);
         }
         if (!account.isEnabled()) {

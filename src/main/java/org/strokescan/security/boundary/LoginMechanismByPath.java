@@ -34,6 +34,8 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     public static final String SESSION_ENDED_PAGE = "/login.xhtml?ended=true";
     /** Request attribute: why the API refused credentials, when saying so gives nothing away. */
     public static final String REFUSAL_DETAIL = "strokescan.refusalDetail";
+    /** Request attribute (a {@code Long}): the sign-in was throttled, and may be tried again after so many seconds. */
+    public static final String RETRY_AFTER_SECONDS = "strokescan.retryAfterSeconds";
 
     @Inject
     @PageLogin

@@ -13,7 +13,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -52,9 +51,6 @@ public class Account {
 
     @Column(name = "failed_logins", nullable = false)
     private int failedLogins;
-
-    @Column(name = "locked_until")
-    private Instant lockedUntil;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -119,7 +115,6 @@ public class Account {
         this.mustChangePassword = mustChange;
         this.passwordChangedAt = now;
         this.failedLogins = 0;
-        this.lockedUntil = null;
         endSessions();
     }
 
@@ -140,25 +135,16 @@ public class Account {
         sessionGeneration++;
     }
 
-    public boolean isLocked(Instant now) {
-        return lockedUntil != null && now.isBefore(lockedUntil);
-    }
-
-    /** Counts a failed login; the attempt that reaches {@code maxAttempts} locks the account. */
-    public void recordFailedLogin(Instant now, int maxAttempts, Duration lockDuration) {
-        if (lockedUntil != null && !now.isBefore(lockedUntil)) {
-            lockedUntil = null; // an expired lock starts a fresh count
-        }
+    /**
+     * Counts a failed sign-in, for administrators to see. Nothing is locked: failures are slowed down where they
+     * come from (the sign-in throttle), so that nobody can lock an owner out of their account.
+     */
+    public void recordFailedLogin() {
         failedLogins++;
-        if (failedLogins >= maxAttempts) {
-            lockedUntil = now.plus(lockDuration);
-            failedLogins = 0;
-        }
     }
 
     public void recordSuccessfulLogin(Instant now) {
         failedLogins = 0;
-        lockedUntil = null;
         lastLoginAt = now;
     }
 
@@ -180,9 +166,8 @@ public class Account {
         endSessions();
     }
 
-    /** Unlocks an account locked by failed logins (an administrator's decision). */
-    public void unlock() {
-        lockedUntil = null;
+    /** An administrator lifts the waits after failed sign-ins: the count starts again. */
+    public void clearFailedLogins() {
         failedLogins = 0;
     }
 
@@ -193,7 +178,6 @@ public class Account {
     public boolean isEnabled() { return enabled; }
     public boolean isMustChangePassword() { return mustChangePassword; }
     public int getFailedLogins() { return failedLogins; }
-    public Instant getLockedUntil() { return lockedUntil; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getPasswordChangedAt() { return passwordChangedAt; }
     public Instant getLastLoginAt() { return lastLoginAt; }

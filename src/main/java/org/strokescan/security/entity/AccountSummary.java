@@ -4,13 +4,19 @@ import java.time.Instant;
 import java.util.Set;
 import org.strokescan.platform.Role;
 
-/** A read-only view of an account for listings; never carries the password hash. */
+/**
+ * A read-only view of an account for listings; never carries the password hash.
+ *
+ * @param failedLogins failed sign-ins since the last successful one
+ * @param slowed       whether sign-ins of this username wait after failures, from some source
+ */
 public record AccountSummary(long id, String username, String displayName, Set<Role> roles, boolean enabled,
-                             boolean locked, boolean mustChangePassword, Instant createdAt, Instant lastLoginAt) {
+                             int failedLogins, boolean slowed, boolean mustChangePassword, Instant createdAt,
+                             Instant lastLoginAt) {
 
-    public static AccountSummary of(Account account, Instant now) {
+    public static AccountSummary of(Account account, boolean slowed) {
         return new AccountSummary(account.getId(), account.getUsername(), account.getDisplayName(),
-                account.getRoles(), account.isEnabled(), account.isLocked(now), account.isMustChangePassword(),
-                account.getCreatedAt(), account.getLastLoginAt());
+                account.getRoles(), account.isEnabled(), account.getFailedLogins(), slowed,
+                account.isMustChangePassword(), account.getCreatedAt(), account.getLastLoginAt());
     }
 }

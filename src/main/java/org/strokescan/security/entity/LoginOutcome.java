@@ -4,7 +4,8 @@ package org.strokescan.security.entity;
 public enum LoginOutcome {
     SUCCESS,
     INVALID_CREDENTIALS,
-    LOCKED,
+    /** Not checked: sign-ins from this source, or of this username from there, must wait ({@link LoginResult#retryAfter}). */
+    THROTTLED,
     DISABLED,
     /** The right password, but one an administrator issued: the REST API takes it once the user chose their own. */
     PASSWORD_CHANGE_REQUIRED;

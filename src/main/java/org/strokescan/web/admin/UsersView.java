@@ -16,7 +16,7 @@ import org.strokescan.security.entity.AccountSummary;
 import org.strokescan.security.entity.IssuedPassword;
 import org.strokescan.web.Messages;
 
-/** User administration: list, create, enable/disable, unlock, roles, password reset. */
+/** User administration: list, create, enable/disable, lift sign-in waits, roles, password reset; sign-in alerts. */
 @Named
 @ViewScoped
 public class UsersView implements Serializable {
@@ -38,9 +38,18 @@ public class UsersView implements Serializable {
     /** The password just generated; shown once, then dropped with the view. */
     private IssuedPassword issued;
 
+    private String signInAlert;
+
     @PostConstruct
     void load() {
         users = accounts.list();
+        signInAlert = accounts.signInAlert().map(alert -> Messages.text("users.signInAlert", alert.usernames(),
+                alert.window().toMinutes(), format(alert.raisedAt()))).orElse(null);
+    }
+
+    /** Failed sign-ins on many usernames at once, recently: worded for the banner, or null. */
+    public String getSignInAlert() {
+        return signInAlert;
     }
 
     public void create() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -17,58 +16,30 @@ import org.strokescan.platform.Role;
 class AccountTest {
 
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
-    private static final Duration LOCK = Duration.ofMinutes(15);
 
     private static Account clinician() {
         return new Account("dr.who", "Dr Who", Set.of(Role.CLINICIAN), "pbkdf2-sha256:1:a:b", false, T0);
     }
 
     @Test
-    void locksOnTheFifthFailureForFifteenMinutes() {
+    void failuresAreCountedUntilASuccessANewPasswordOrAnAdministratorClearsThem() {
         Account account = clinician();
-        for (int i = 0; i < 4; i++) {
-            account.recordFailedLogin(T0, 5, LOCK);
-            assertFalse(account.isLocked(T0), "attempt " + (i + 1));
+        for (int i = 0; i < 7; i++) {
+            account.recordFailedLogin();
         }
-        account.recordFailedLogin(T0, 5, LOCK);
-        assertTrue(account.isLocked(T0));
-        assertTrue(account.isLocked(T0.plus(Duration.ofMinutes(14))));
-        assertFalse(account.isLocked(T0.plus(LOCK)));
-    }
-
-    @Test
-    void anExpiredLockStartsAFreshCount() {
-        Account account = clinician();
-        for (int i = 0; i < 5; i++) {
-            account.recordFailedLogin(T0, 5, LOCK);
-        }
-        Instant later = T0.plus(Duration.ofMinutes(16));
-        account.recordFailedLogin(later, 5, LOCK);
-        assertFalse(account.isLocked(later));
-        assertEquals(1, account.getFailedLogins());
-    }
-
-    @Test
-    void aSuccessfulLoginForgetsEarlierFailures() {
-        Account account = clinician();
-        for (int i = 0; i < 4; i++) {
-            account.recordFailedLogin(T0, 5, LOCK);
-        }
+        assertEquals(7, account.getFailedLogins(), "counted, never locked: the throttle slows failures down");
         account.recordSuccessfulLogin(T0);
-        account.recordFailedLogin(T0, 5, LOCK);
-        assertFalse(account.isLocked(T0));
+        assertEquals(0, account.getFailedLogins());
         assertEquals(T0, account.getLastLoginAt());
-    }
 
-    @Test
-    void aNewPasswordLiftsTheLockAndRecordsWhetherItMustBeChanged() {
-        Account account = clinician();
-        for (int i = 0; i < 5; i++) {
-            account.recordFailedLogin(T0, 5, LOCK);
-        }
+        account.recordFailedLogin();
         account.setPassword("pbkdf2-sha256:1:c:d", true, T0);
-        assertFalse(account.isLocked(T0));
+        assertEquals(0, account.getFailedLogins());
         assertTrue(account.isMustChangePassword());
+
+        account.recordFailedLogin();
+        account.clearFailedLogins();
+        assertEquals(0, account.getFailedLogins());
     }
 
     @Test
@@ -77,9 +48,9 @@ class AccountTest {
         long signedIn = account.getSessionGeneration();
         account.assignRoles(Set.of(Role.AUDITOR));
         account.upgradeHash("pbkdf2-sha256:2:a:b");
-        account.unlock();
+        account.clearFailedLogins();
         account.enable();
-        assertEquals(signedIn, account.getSessionGeneration(), "roles, a stronger hash, unlocking: sessions go on");
+        assertEquals(signedIn, account.getSessionGeneration(), "roles, a stronger hash, clearing failures: sessions go on");
         account.disable();
         assertTrue(account.getSessionGeneration() > signedIn, "disabled");
         long afterDisable = account.getSessionGeneration();
