@@ -65,7 +65,8 @@ public final class AuditEventMapper {
             Map.entry("HEATMAP_VIEWED", new Kind("110110", "Patient Record", null, null, AuditEventAction.R)),
             Map.entry("PREDICTIONS_LISTED", new Kind("110112", "Query", null, null, AuditEventAction.E)),
             Map.entry("DELIVERIES_LISTED", new Kind("110112", "Query", null, null, AuditEventAction.E)),
-            Map.entry("ACCESS_DENIED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)));
+            Map.entry("ACCESS_DENIED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
+            Map.entry("CHECKPOINTS_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {
