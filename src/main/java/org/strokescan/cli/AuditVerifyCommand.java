@@ -1,6 +1,10 @@
 package org.strokescan.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,17 +12,25 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.strokescan.audit.control.AuditChain;
+import org.strokescan.audit.control.CheckpointFile;
+import org.strokescan.audit.control.CheckpointKeys;
+import org.strokescan.audit.control.CheckpointSigner;
+import org.strokescan.audit.entity.AuditCheckpoint;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
 import org.strokescan.platform.JdbcUrlDataSource;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code audit-verify}: reads the audit trail straight from the database the server uses and checks the hash
- * chain. Prints {@code OK <n> records} and exits 0, or names the first broken record and exits 1.
+ * chain. Prints {@code OK <n> records} and exits 0, or names the first broken record and exits 1. Given the signed
+ * checkpoints the server wrote outside the database, it also finds a chain that was shortened together with its head.
  */
 @Command(name = "audit-verify",
         description = {"Check the audit trail's hash chain in the server's database.",
@@ -27,7 +39,12 @@ import picocli.CommandLine.Mixin;
                 + " STROKESCAN_DB_USER, STROKESCAN_DB_PASSWORD; default: the server's embedded database) and checks"
                 + " its hash chain: prints \"OK <n> records\" and exits 0, or names the first broken record and exits"
                 + " 1; exits 2 when the trail cannot be read (no such database, no audit trail in it, or an embedded"
-                + " database that the running server holds open)."})
+                + " database that the running server holds open).",
+            "",
+            "With --checkpoints and --public-key it also checks the chain against the server's signed checkpoints"
+                + " (audit-checkpoints.jsonl, kept outside the database): every checkpoint must carry a valid signature"
+                + " of that key, and the chain must hold its record with exactly its hash. A chain shortened together"
+                + " with its head is reported with the first missing record; a forged or altered checkpoint, too."})
 final class AuditVerifyCommand implements Callable<Integer> {
 
     static final int INTACT = 0;
@@ -38,6 +55,21 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
+
+    @ArgGroup(exclusive = false)
+    Anchor anchor;
+
+    /** The two options only make sense together. */
+    static final class Anchor {
+        @Option(names = "--checkpoints", paramLabel = "FILE", required = true,
+                description = "The signed checkpoints (audit-checkpoints.jsonl, as the server wrote or an auditor"
+                        + " downloaded them from /api/v1/audit/checkpoints).")
+        Path checkpoints;
+
+        @Option(names = "--public-key", paramLabel = "FILE", required = true,
+                description = "The Ed25519 public key that signed them (PEM or DER; openssl pkey -pubout).")
+        Path publicKey;
+    }
 
     private final CliContext context;
 
@@ -54,6 +86,33 @@ final class AuditVerifyCommand implements Callable<Integer> {
         dataSource.setUrl(config.get("strokescan.db.url").map(AuditVerifyCommand::existingOnly).orElse(null));
         dataSource.setUser(config.get("strokescan.db.user").orElse(""));
         dataSource.setPassword(config.get("strokescan.db.password").orElse(""));
+        List<AuditCheckpoint> vouched = List.of();
+        int forged = 0;
+        if (anchor != null) {
+            try {
+                PublicKey key = CheckpointKeys.publicKey(anchor.publicKey);
+                String keyId = CheckpointKeys.keyId(key);
+                List<CheckpointFile.Line> lines = new CheckpointFile(anchor.checkpoints).read();
+                if (lines.isEmpty()) {
+                    err.println("Cannot check against checkpoints: " + anchor.checkpoints + " holds none.");
+                    return CANNOT_CHECK;
+                }
+                List<AuditCheckpoint> good = new ArrayList<>();
+                for (CheckpointFile.Line line : lines) {
+                    Optional<String> problem = problem(line, key, keyId);
+                    if (problem.isPresent()) {
+                        err.println("FORGED checkpoint on line " + line.number() + ": " + problem.get());
+                        forged++;
+                    } else {
+                        good.add(line.checkpoint().orElseThrow());
+                    }
+                }
+                vouched = good;
+            } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+                err.println("Cannot read the checkpoints or the public key: " + e.getMessage());
+                return CANNOT_CHECK;
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setReadOnly(true);
             long headSeq;
@@ -67,8 +126,18 @@ final class AuditVerifyCommand implements Callable<Integer> {
                 headSeq = head.getLong(1);
                 headHash = head.getString(2);
             }
-            ChainVerification result = AuditChain.verify(() -> new PagedRecords(connection, headSeq), headSeq, headHash);
-            (result.isIntact() ? out : err).println(result.summary());
+            List<AuditCheckpoint> checkpoints = vouched;
+            ChainVerification result = AuditChain.verify(() -> new PagedRecords(connection, headSeq), headSeq, headHash,
+                    checkpoints);
+            String summary = result.summary() + (result.isIntact() && anchor != null
+                    ? ", " + checkpoints.size() + " signed checkpoint(s) matched" : "");
+            if (forged > 0) {
+                // the chain may well be intact, but someone wrote to the checkpoints who does not hold the key
+                err.println("FAILED: " + forged + " checkpoint(s) not signed by the given key; the chain against the"
+                        + " others: " + summary);
+                return BROKEN;
+            }
+            (result.isIntact() ? out : err).println(summary);
             return result.isIntact() ? INTACT : BROKEN;
         } catch (SQLException | PagedRecords.ReadFailure e) {
             err.println("Cannot read the audit trail: " + e.getMessage()
@@ -76,6 +145,20 @@ final class AuditVerifyCommand implements Callable<Integer> {
                             ? " (the embedded database is open in the running server: stop it first)" : ""));
             return CANNOT_CHECK;
         }
+    }
+
+    /** Why a line of the checkpoint file cannot be trusted, if it cannot. */
+    private static Optional<String> problem(CheckpointFile.Line line, PublicKey key, String keyId) {
+        if (line.checkpoint().isEmpty()) {
+            return Optional.of("not a checkpoint (" + line.problem() + ")");
+        }
+        AuditCheckpoint checkpoint = line.checkpoint().get();
+        String which = "record " + checkpoint.seq() + " of " + checkpoint.time();
+        if (!checkpoint.keyId().equals(keyId)) {
+            return Optional.of(which + " names key " + checkpoint.keyId() + ", not the given public key (" + keyId + ")");
+        }
+        return CheckpointSigner.verifies(checkpoint, key) ? Optional.empty()
+                : Optional.of(which + ": the signature does not verify with the given public key (forged or altered)");
     }
 
     /** A wrong H2 path must not create an empty database that then "verifies". */

@@ -6,16 +6,19 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import jakarta.persistence.SchemaValidationException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -40,10 +43,38 @@ public class DatabaseMigration {
     private volatile String failure = "database migration has not run yet";
     private volatile String schemaVersion;
 
+    @Inject
+    @ConfigProperty(name = "strokescan.db.url")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.db.user")
+    Optional<String> runtimeUser;
+
+    /** The role that owns the schema and migrates it; empty = the server's own user migrates (and owns it). */
+    @Inject
+    @ConfigProperty(name = "strokescan.db.migration-user")
+    Optional<String> migrationUser;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.db.migration-password")
+    Optional<String> migrationPassword;
+
     @PostConstruct
     void migrateAtStartup() {
         try {
-            MigrateResult result = migrateSchema(dataSource);
+            MigrateResult result;
+            Optional<String> owner = migrationUser.filter(user -> !user.isBlank());
+            if (owner.isEmpty()) {
+                result = migrateSchema(dataSource);
+            } else {
+                JdbcUrlDataSource asOwner = new JdbcUrlDataSource();
+                asOwner.setUrl(url);
+                asOwner.setUser(owner.get());
+                asOwner.setPassword(migrationPassword.orElse(""));
+                result = migrateSchema(asOwner, runtimeUser.orElse(""));
+                LOG.info(() -> "event=schema.owner migratedAs=" + owner.get() + " runsAs=" + runtimeUser.orElse(""));
+            }
             schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
             entityManagerFactory.getSchemaManager().validate();
             failure = null;
@@ -57,9 +88,19 @@ public class DatabaseMigration {
 
     /** Runs the migrations for the vendor behind {@code dataSource}; shared with the PostgreSQL test. */
     public static MigrateResult migrateSchema(DataSource dataSource) throws SQLException {
+        return migrateSchema(dataSource, "");
+    }
+
+    /**
+     * Runs the migrations as the user of {@code dataSource}, the schema's owner, and (on PostgreSQL) grants
+     * {@code runtimeUser}, when it is another role, the data but not the schema: read and append only on the audit
+     * trail (see {@code db/migration/postgresql/afterMigrate.sql}).
+     */
+    public static MigrateResult migrateSchema(DataSource dataSource, String runtimeUser) throws SQLException {
         return Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + vendorFolder(dataSource))
+                .placeholders(Map.of("runtime_user", runtimeUser == null ? "" : runtimeUser))
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -76,7 +76,7 @@ class CommandLineTest {
                 case "train" -> List.of("--data=DIR", "--out=DIR", "--protocol=PROTOCOL");
                 case "evaluate" -> List.of("--data=DIR", "--out=REPORT_DIR", "--out-of-fold=FILE", "--compare=NAME=FILE");
                 case "benchmark" -> List.of("--images=DIR", "--pool-size=N", "--max-batch=N");
-                default -> List.of("STROKESCAN_DB_URL");
+                default -> List.of("STROKESCAN_DB_URL", "--checkpoints=FILE", "--public-key=FILE");
             }) {
                 assertTrue(run.out().contains(option), command + " help lacks " + option + ":\n" + run.out());
             }

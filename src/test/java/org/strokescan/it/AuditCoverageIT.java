@@ -193,6 +193,10 @@ class AuditCoverageIT {
         Document page = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
         assertEquals(302, audited.press("/auditor/events.xhtml", page, "session", "session:signOut", List.of()).statusCode());
 
+        // an auditor keeps a copy of the signed audit checkpoints (this deployment signs none: the file is empty)
+        assertEquals(200, Api.send(api, "GET", "/api/v1/audit/checkpoints", "auditor1", null).statusCode(),
+                "the checkpoint download");
+
         // two reports the EHR refuses: the administrator retries one and cancels the other
         ehr.misbehave(delivered, TestEhr.Fault.REJECT);
         ehr.misbehave(cancelled, TestEhr.Fault.REJECT);
@@ -244,7 +248,8 @@ class AuditCoverageIT {
                 new Expected(AuditAction.DELIVERIES_LISTED, Collections.nCopies(deliveryLists.get() + 1, "admin"),
                         "delivery queue"),
                 new Expected(AuditAction.ACCESS_DENIED, List.of("clinician1", "clinician1"), "/admin/users.xhtml"),
-                new Expected(AuditAction.ACCESS_DENIED, "clinician1", "/api/v1/deliveries"));
+                new Expected(AuditAction.ACCESS_DENIED, "clinician1", "/api/v1/deliveries"),
+                new Expected(AuditAction.CHECKPOINTS_EXPORTED, "auditor1", "audit checkpoints"));
 
         Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
                 () -> EnumSet.noneOf(AuditAction.class)));

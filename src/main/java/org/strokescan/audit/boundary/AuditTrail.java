@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.control.AuditChain;
 import org.strokescan.audit.control.AuditRepository;
 import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.audit.entity.AuditCheckpoint;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditHead;
 import org.strokescan.audit.entity.AuditOutcome;
@@ -44,6 +47,9 @@ public class AuditTrail {
 
     @Inject
     AuditRepository repository;
+
+    @Inject
+    AuditCheckpoints checkpoints;
 
     @Inject
     Instance<HttpServletRequest> request;
@@ -107,13 +113,23 @@ public class AuditTrail {
         head.advance(link);
     }
 
-    /** Checks every record against the chain; the check itself is recorded. */
+    /**
+     * Checks every record against the chain and against the checkpoints this server signed (so a chain shortened
+     * together with its head row is found too); the check itself is recorded.
+     */
     @RolesAllowed({Role.AUDITOR_NAME, Role.ADMIN_NAME})
     public ChainVerification verify() {
+        List<AuditCheckpoint> vouched;
+        try {
+            vouched = checkpoints.signed();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the audit checkpoint file cannot be read", e);
+        }
         AuditHead head = repository.head();
         ChainVerification result;
         try (Stream<AuditRecord> records = repository.upTo(head.getLastSeq())) {
-            result = AuditChain.verify(records.map(AuditRecord::link)::iterator, head.getLastSeq(), head.getLastHash());
+            result = AuditChain.verify(records.map(AuditRecord::link)::iterator, head.getLastSeq(), head.getLastHash(),
+                    vouched);
         }
         record(new AuditEntry(AuditAction.AUDIT_VERIFIED, "audit trail",
                 result.isIntact() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, result.summary()));
@@ -156,6 +172,12 @@ public class AuditTrail {
     public void exported(String format, AuditQuery query, long rows) {
         record(AuditEntry.success(AuditAction.AUDIT_EXPORTED, "audit trail")
                 .withDetail(format + " rows=" + rows + " filter=" + query));
+    }
+
+    /** A download of the checkpoint file is audited like any export of the trail. */
+    @RolesAllowed(Role.AUDITOR_NAME)
+    public void checkpointsExported(long lines) {
+        record(AuditEntry.success(AuditAction.CHECKPOINTS_EXPORTED, "audit checkpoints").withDetail("lines=" + lines));
     }
 
     private String actorRoles() {

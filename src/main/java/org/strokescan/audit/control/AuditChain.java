@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import org.strokescan.audit.entity.AuditCheckpoint;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
 
@@ -61,6 +64,19 @@ public final class AuditChain {
      * {@code headSeq}/{@code headHash} (the chain's recorded end) reveal records removed from the end.
      */
     public static ChainVerification verify(Iterable<ChainLink> records, long headSeq, String headHash) {
+        return verify(records, headSeq, headHash, List.of());
+    }
+
+    /**
+     * As {@link #verify(Iterable, long, String)}, and each checkpoint's record must be in the chain with exactly the
+     * checkpoint's hash: the head row lives in the database, so whoever owns it can shorten the chain and rewrite the
+     * head to match; a checkpoint, signed with a key the database does not hold, cannot be rewritten. Pass only
+     * checkpoints whose signatures were checked.
+     */
+    public static ChainVerification verify(Iterable<ChainLink> records, long headSeq, String headHash,
+                                           List<AuditCheckpoint> checkpoints) {
+        List<AuditCheckpoint> pending = checkpoints.stream().sorted(Comparator.comparingLong(AuditCheckpoint::seq)).toList();
+        int next = 0;
         long expectedSeq = 1;
         String expectedPrevious = GENESIS;
         long checked = 0;
@@ -75,9 +91,20 @@ public final class AuditChain {
             if (!hash(link).equals(link.hash())) {
                 return ChainVerification.broken(checked, link.seq(), "contents changed since it was written");
             }
+            for (; next < pending.size() && pending.get(next).seq() == link.seq(); next++) {
+                if (!pending.get(next).hash().equals(link.hash())) {
+                    return ChainVerification.broken(checked, link.seq(), "not the record the checkpoint of "
+                            + pending.get(next).time() + " vouches for (this record or one before it was replaced)");
+                }
+            }
             checked++;
             expectedPrevious = link.hash();
             expectedSeq++;
+        }
+        if (next < pending.size()) {
+            AuditCheckpoint vouching = pending.getLast();
+            return ChainVerification.broken(checked, checked + 1, "record " + (checked + 1) + " is missing: the checkpoint of " + vouching.time()
+                    + " vouches for " + vouching.seq() + " records");
         }
         if (checked != headSeq || !expectedPrevious.equals(headHash)) {
             return ChainVerification.broken(checked, checked + 1,

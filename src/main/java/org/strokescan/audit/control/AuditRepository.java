@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.strokescan.audit.entity.AuditHead;
 import org.strokescan.audit.entity.AuditQuery;
@@ -44,6 +45,13 @@ public class AuditRepository {
         return em.createQuery("select r from AuditRecord r where r.seq <= :last order by r.seq", AuditRecord.class)
                 .setParameter("last", lastSeq)
                 .getResultStream();
+    }
+
+    /** The hash of record {@code seq}, empty when there is no such record. */
+    public Optional<String> hashAt(long seq) {
+        return em.createQuery("select r.hash from AuditRecord r where r.seq = :seq", String.class)
+                .setParameter("seq", seq)
+                .getResultStream().findFirst();
     }
 
     /** One page of the records matching {@code query}, for the auditor console. */

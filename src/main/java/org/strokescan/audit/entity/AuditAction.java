@@ -40,5 +40,6 @@ public enum AuditAction {
     /** Sign-ins from one source refused unchecked within a period, with their count. */
     SIGN_INS_THROTTLED,
     /** Failed sign-ins on many usernames at once. */
-    SIGN_IN_ALERT
+    SIGN_IN_ALERT,
+    CHECKPOINTS_EXPORTED
 }

@@ -68,7 +68,8 @@ public final class AuditEventMapper {
             Map.entry("ACCESS_DENIED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
             Map.entry("SIGN_IN_SLOWED", AUTHENTICATION),
             Map.entry("SIGN_INS_THROTTLED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
-            Map.entry("SIGN_IN_ALERT", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)));
+            Map.entry("SIGN_IN_ALERT", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
+            Map.entry("CHECKPOINTS_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.strokescan.audit.entity.AuditCheckpoint;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
 
@@ -100,5 +101,35 @@ class AuditChainTest {
         ChainLink b = AuditChain.next(0, AuditChain.GENESIS, T0, "a", "", "-", "X", "bc", "SUCCESS", "");
         assertNotEquals(AuditChain.canonical(a), AuditChain.canonical(b));
         assertNotEquals(a.hash(), b.hash());
+    }
+
+    @Test
+    void aChainShortenedWithItsHeadIsFoundOnlyAgainstACheckpoint() {
+        List<ChainLink> links = chain(65);
+        CheckpointSigner signer = CheckpointKeysFixture.signer(CheckpointKeysFixture.generate());
+        AuditCheckpoint checkpoint = signer.sign(65, links.getLast().hash(), Instant.parse("2026-12-04T06:00:00Z"));
+        List<ChainLink> shortened = links.subList(0, 63);
+        assertEquals("OK 63 records", verify(shortened).summary(), "the head row rewritten: the chain alone agrees");
+        assertEquals("BROKEN at record 64: record 64 is missing: the checkpoint of 2026-12-04T06:00:00Z vouches for 65"
+                + " records (63 records checked)", AuditChain.verify(shortened, 63, shortened.getLast().hash(),
+                List.of(checkpoint)).summary());
+        assertEquals("OK 65 records", AuditChain.verify(links, 65, links.getLast().hash(), List.of(checkpoint)).summary());
+    }
+
+    @Test
+    void aChainRehashedFromSomeRecordOnIsFoundAgainstACheckpoint() {
+        List<ChainLink> links = chain(10);
+        AuditCheckpoint checkpoint = CheckpointKeysFixture.signer(CheckpointKeysFixture.generate())
+                .sign(10, links.getLast().hash(), Instant.parse("2026-12-04T06:00:00Z"));
+        List<ChainLink> rewritten = new ArrayList<>(links.subList(0, 4));
+        for (int i = 4; i < 10; i++) {
+            ChainLink old = links.get(i);
+            rewritten.add(AuditChain.next(old.seq() - 1, rewritten.getLast().hash(), old.occurredAt(), old.actor(),
+                    old.actorRoles(), old.remoteAddress(), old.action(), i == 4 ? "mallory" : old.subject(), old.outcome(),
+                    old.detail()));
+        }
+        assertEquals("OK 10 records", verify(rewritten).summary());
+        assertTrue(AuditChain.verify(rewritten, 10, rewritten.getLast().hash(), List.of(checkpoint)).summary()
+                .startsWith("BROKEN at record 10: not the record the checkpoint of 2026-12-04T06:00:00Z vouches for"));
     }
 }
