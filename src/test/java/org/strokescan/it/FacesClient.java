@@ -106,6 +106,12 @@ public final class FacesClient {
      */
     public HttpResponse<String> upload(String path, Document page, String formId, String componentId, String render,
                                        String fileName, String contentType, byte[] content) {
+        return postUpload(path, HttpRequest.BodyPublishers.ofByteArray(Api.multipart(
+                uploadFields(page, formId, componentId, render), componentId, fileName, contentType, content)));
+    }
+
+    /** The form fields PrimeFaces' advanced upload sends before the file part. */
+    public static Map<String, String> uploadFields(Document page, String formId, String componentId, String render) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(formId, formId);
         fields.put("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val());
@@ -116,12 +122,16 @@ public final class FacesClient {
         fields.put("jakarta.faces.partial.render", render);
         // sent by PrimeFaces' script; without it PrimeFaces 15 fails the request (NumberFormatException)
         fields.put(componentId + "_totalFilesCount", "1");
+        return fields;
+    }
+
+    /** Posts a multipart body (boundary {@link Api#BOUNDARY}) to a page, as PrimeFaces' Ajax upload does. */
+    public HttpResponse<String> postUpload(String path, HttpRequest.BodyPublisher body) {
         return send(HttpRequest.newBuilder(resolve(path))
                 .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
                 .header("Faces-Request", "partial/ajax")
                 .header("X-Requested-With", "XMLHttpRequest")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Api.multipart(fields, componentId, fileName, contentType,
-                        content))));
+                .POST(body));
     }
 
     /** Posts exactly these fields, as a forged or replayed form would. */

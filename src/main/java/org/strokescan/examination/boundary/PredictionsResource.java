@@ -98,6 +98,8 @@ public class PredictionsResource {
             try (InputStream in = image.get().getContent()) {
                 content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             }
+        } catch (FieldTooLong e) {
+            return Problem.response(400, "Bad request", e.getMessage());
         } catch (IOException | java.io.UncheckedIOException e) {
             return Problem.response(400, "Bad request", "The upload could not be read: " + e.getMessage());
         }
@@ -180,15 +182,37 @@ public class PredictionsResource {
         return parts == null ? Optional.empty() : parts.stream().filter(p -> name.equals(p.getName())).findFirst();
     }
 
-    private String field(List<EntityPart> parts, String name) {
-        return part(parts, name).map(this::text).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    /** The longest text field taken: the database keeps patient identifiers in 64 characters, examination ids are 36. */
+    static final int MAX_FIELD_BYTES = 64;
+
+    private String field(List<EntityPart> parts, String name) throws IOException {
+        Optional<EntityPart> part = part(parts, name);
+        if (part.isEmpty()) {
+            return null;
+        }
+        String text = text(part.get(), name);
+        return text.isEmpty() ? null : text;
     }
 
-    private String text(EntityPart part) {
-        try {
-            return part.getContent(String.class);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** A text field read up to its limit only: a longer one is refused without ever becoming a string. */
+    static String text(EntityPart part, String name) throws IOException {
+        byte[] bytes;
+        try (InputStream in = part.getContent()) {
+            bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
+        }
+        if (bytes.length > MAX_FIELD_BYTES) {
+            throw new FieldTooLong("The field " + name + " is longer than " + MAX_FIELD_BYTES + " bytes.");
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+
+    /** A multipart text field longer than any value it may take. */
+    static final class FieldTooLong extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        FieldTooLong(String message) {
+            super(message);
         }
     }
 }

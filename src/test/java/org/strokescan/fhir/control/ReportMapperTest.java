@@ -85,6 +85,20 @@ class ReportMapperTest {
         return concept.getCodingFirstRep().getCode();
     }
 
+    /** The validator still finds errors (with HAPI's unused dependencies left off the class path, see the pom). */
+    @Test
+    void theValidatorRefusesAReportThatBreaksR4AndOurCodeSystem() throws IOException {
+        slice("slice-01.png", 0.62f);
+        Bundle bundle = bundle("preliminary");
+        DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
+        report.getConclusionCodeFirstRep().getCodingFirstRep().setCode("no-such-finding");
+        report.setCode(null);
+
+        List<String> errors = ReportValidation.get().errors(bundle);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("no-such-finding")), errors::toString);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("DiagnosticReport.code")), errors::toString);
+    }
+
     @Test
     void aPreliminaryReportIsAiOnlyAndMarkedSo() throws IOException {
         slice("slice-01.png", 0.62f);
