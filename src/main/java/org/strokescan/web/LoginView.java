@@ -57,8 +57,10 @@ public class LoginView {
                 // an empty 200 instead of redirecting to this page; a fresh session avoids that.
                 external.invalidateSession();
                 Object wait = request.getAttribute(LoginMechanismByPath.RETRY_AFTER_SECONDS);
-                external.redirect(external.getRequestContextPath()
-                        + (wait instanceof Long seconds ? "/login.xhtml?wait=" + seconds : "/login.xhtml?failed=true"));
+                boolean expired = request.getAttribute(LoginMechanismByPath.ISSUED_PASSWORD_EXPIRED) != null;
+                external.redirect(external.getRequestContextPath() + (wait instanceof Long seconds
+                        ? "/login.xhtml?wait=" + seconds
+                        : expired ? "/login.xhtml?expired=true" : "/login.xhtml?failed=true"));
             }
         }
     }

@@ -73,6 +73,10 @@ public class Accounts {
     @Inject
     SignInGuard guard;
 
+    @Inject
+    @ConfigProperty(name = "strokescan.security.issued-password-days", defaultValue = "7")
+    int issuedPasswordDays;
+
     @Resource
     SessionContext session;
 
@@ -230,7 +234,10 @@ public class Accounts {
         return guard.recentAlert();
     }
 
-    /** Creates an account with a generated password that must be changed at first login. */
+    /**
+     * Creates an account with a generated password that must be changed at first login and expires after
+     * {@code strokescan.security.issued-password-days}.
+     */
     @RolesAllowed(Role.ADMIN_NAME)
     public IssuedPassword create(String username, String displayName, Collection<Role> roles) {
         String normalized = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
@@ -247,8 +254,9 @@ public class Accounts {
             throw new AccountRejection(Reason.USERNAME_TAKEN);
         }
         String password = generator.next();
-        Account account = new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true,
-                clock.instant());
+        Instant now = clock.instant();
+        Account account = new Account(normalized, displayName, roles, hasher.hash(password.toCharArray()), true, now);
+        account.issuePassword(account.getPasswordHash(), now, issuedPasswordExpiry(now));
         repository.add(account);
         securityEvent(AuditAction.ACCOUNT_CREATED, account, "roles=" + account.getRoles());
         return new IssuedPassword(normalized, password);
@@ -284,14 +292,16 @@ public class Accounts {
     }
 
     /**
-     * Issues a new generated password that the user must change at next login; also clears the failure count and ends the
+     * Issues a new generated password that the user must change at next login (it expires like a new account's); also
+     * clears the failure count and ends the
      * account's open sessions.
      */
     @RolesAllowed(Role.ADMIN_NAME)
     public IssuedPassword resetPassword(String username) {
         Account account = existing(username);
         String password = generator.next();
-        account.setPassword(hasher.hash(password.toCharArray()), true, clock.instant());
+        Instant now = clock.instant();
+        account.issuePassword(hasher.hash(password.toCharArray()), now, issuedPasswordExpiry(now));
         securityEvent(AuditAction.PASSWORD_RESET, account, "must change at next sign-in");
         return new IssuedPassword(account.getUsername(), password);
     }
@@ -303,6 +313,11 @@ public class Accounts {
         account.clearFailedLogins();
         guard.forget(account.getUsername());
         securityEvent(AuditAction.ACCOUNT_UNLOCKED, account, "sign-in waits lifted");
+    }
+
+    /** {@code strokescan.security.issued-password-days} after now; none when 0. */
+    private Instant issuedPasswordExpiry(Instant now) {
+        return issuedPasswordDays <= 0 ? null : now.plus(Duration.ofDays(issuedPasswordDays));
     }
 
     private static boolean causedByConcurrentUpdate(Throwable failure) {

@@ -52,6 +52,11 @@ public class DatabaseIdentityStore implements IdentityStore {
             request.setAttribute(LoginMechanismByPath.REFUSAL_DETAIL, "The password of this account was issued by an "
                     + "administrator; choose your own in the web app before using the REST API.");
         }
+        if (result.outcome() == LoginOutcome.ISSUED_PASSWORD_EXPIRED) {
+            request.setAttribute(LoginMechanismByPath.ISSUED_PASSWORD_EXPIRED, Boolean.TRUE);
+            request.setAttribute(LoginMechanismByPath.REFUSAL_DETAIL, "The password an administrator issued for this "
+                    + "account has expired; ask an administrator for a new one.");
+        }
         if (result.outcome() == LoginOutcome.THROTTLED) {
             long seconds = Math.max(1, result.retryAfter().toSeconds());
             request.setAttribute(LoginMechanismByPath.RETRY_AFTER_SECONDS, seconds);

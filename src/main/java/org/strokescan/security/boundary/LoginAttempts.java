@@ -47,6 +47,9 @@ public class LoginAttempts {
         if (!account.isEnabled()) {
             return failed(account, LoginOutcome.DISABLED);
         }
+        if (account.isIssuedPasswordExpired(now)) {
+            return failed(account, LoginOutcome.ISSUED_PASSWORD_EXPIRED);
+        }
         if (issuedPasswordRefused && account.isMustChangePassword()) {
             return failed(account, LoginOutcome.PASSWORD_CHANGE_REQUIRED);
         }

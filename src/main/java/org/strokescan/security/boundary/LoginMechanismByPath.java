@@ -36,6 +36,8 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     public static final String REFUSAL_DETAIL = "strokescan.refusalDetail";
     /** Request attribute (a {@code Long}): the sign-in was throttled, and may be tried again after so many seconds. */
     public static final String RETRY_AFTER_SECONDS = "strokescan.retryAfterSeconds";
+    /** Request attribute: the right password, but an issued one that expired (saying so gives nothing away). */
+    public static final String ISSUED_PASSWORD_EXPIRED = "strokescan.issuedPasswordExpired";
 
     @Inject
     @PageLogin

@@ -58,6 +58,10 @@ public class Account {
     @Column(name = "password_changed_at", nullable = false)
     private Instant passwordChangedAt;
 
+    /** When a password an administrator issued stops working; null for one the user chose (or the first admin's). */
+    @Column(name = "issued_password_expires_at")
+    private Instant issuedPasswordExpiresAt;
+
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
@@ -114,8 +118,22 @@ public class Account {
         this.passwordHash = newHash;
         this.mustChangePassword = mustChange;
         this.passwordChangedAt = now;
+        this.issuedPasswordExpiresAt = null;
         this.failedLogins = 0;
         endSessions();
+    }
+
+    /**
+     * A password an administrator issued (a new account, a reset): it must be changed at the next sign-in, and stops
+     * working at {@code expiresAt} if it has not been, so that one the administrator saw does not stay valid.
+     */
+    public void issuePassword(String newHash, Instant now, Instant expiresAt) {
+        setPassword(newHash, true, now);
+        this.issuedPasswordExpiresAt = expiresAt;
+    }
+
+    public boolean isIssuedPasswordExpired(Instant now) {
+        return issuedPasswordExpiresAt != null && !now.isBefore(issuedPasswordExpiresAt);
     }
 
     /** The same password hashed again with stronger parameters at sign-in: nothing else changes, no session ends. */
@@ -180,6 +198,7 @@ public class Account {
     public int getFailedLogins() { return failedLogins; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getPasswordChangedAt() { return passwordChangedAt; }
+    public Instant getIssuedPasswordExpiresAt() { return issuedPasswordExpiresAt; }
     public Instant getLastLoginAt() { return lastLoginAt; }
     public String getPreferredLanguage() { return preferredLanguage; }
     public long getSessionGeneration() { return sessionGeneration; }

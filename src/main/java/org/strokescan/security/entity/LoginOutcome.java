@@ -8,7 +8,9 @@ public enum LoginOutcome {
     THROTTLED,
     DISABLED,
     /** The right password, but one an administrator issued: the REST API takes it once the user chose their own. */
-    PASSWORD_CHANGE_REQUIRED;
+    PASSWORD_CHANGE_REQUIRED,
+    /** The right password, but one an administrator issued and the user did not replace in time. */
+    ISSUED_PASSWORD_EXPIRED;
 
     public boolean succeeded() {
         return this == SUCCESS;

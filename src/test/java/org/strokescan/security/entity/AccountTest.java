@@ -43,6 +43,20 @@ class AccountTest {
     }
 
     @Test
+    void anIssuedPasswordStopsWorkingAtItsExpiryUnlessTheUserChoseTheirOwn() {
+        Account account = clinician();
+        assertFalse(account.isIssuedPasswordExpired(T0.plusSeconds(1_000_000_000)), "a chosen password never expires");
+        Instant expiry = T0.plusSeconds(7 * 24 * 3600);
+        account.issuePassword("pbkdf2-sha256:1:e:f", T0, expiry);
+        assertTrue(account.isMustChangePassword());
+        assertFalse(account.isIssuedPasswordExpired(expiry.minusSeconds(1)));
+        assertTrue(account.isIssuedPasswordExpired(expiry));
+        account.setPassword("pbkdf2-sha256:1:g:h", false, expiry.minusSeconds(60));
+        assertFalse(account.isIssuedPasswordExpired(expiry.plusSeconds(1)), "the user's own password");
+        assertEquals(null, account.getIssuedPasswordExpiresAt());
+    }
+
+    @Test
     void disablingAndNewPasswordsEndTheSessionsSignedInBeforeButRolesAndRehashingDoNot() {
         Account account = clinician();
         long signedIn = account.getSessionGeneration();
