@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.strokescan.platform.OwnerOnlyFolder;
@@ -31,15 +32,21 @@ public final class CredentialsFile {
         }
     }
 
+    /**
+     * Written whole under another name and then moved into place, so that nobody (an operator's {@code cat}, a test
+     * waiting for the first start) ever reads a file that is there but not yet written.
+     */
     public Path write(List<Entry> entries) throws IOException {
         OwnerOnlyFolder.ensure(file.getParent());
-        Files.deleteIfExists(file);
+        Path written = file.resolveSibling(NAME + ".new");
+        Files.deleteIfExists(written);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(written, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
-            Files.createFile(file);
+            Files.createFile(written);
         }
-        Files.write(file, entries.stream().map(Entry::line).toList(), StandardCharsets.UTF_8);
+        Files.write(written, entries.stream().map(Entry::line).toList(), StandardCharsets.UTF_8);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }
 }
