@@ -72,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
                             String.format(Locale.ROOT, "%.6f", c.probability()), c.positive() ? "positive" : "negative",
                             version, "ok");
                     case Classification.Refused r -> String.join(",", csvField(file.toString()), "", "", version,
-                            "rejected:" + r.reason().toLowerCase(Locale.ROOT).replace('_', '-'));
+                            "rejected:" + r.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 };
                 if (result instanceof Classification.Refused r) {
                     refused++;

@@ -63,7 +63,7 @@ public final class ModelEvaluation {
                 if (result instanceof Classification.Classified classified) {
                     serving.add(scored(slice, 0, classified.probability()));
                 } else {
-                    refused.merge(((Classification.Refused) result).reason(), 1, Integer::sum);
+                    refused.merge(((Classification.Refused) result).reason().name(), 1, Integer::sum);
                 }
             }
         }

@@ -1,5 +1,6 @@
 /**
- * The PrimeFaces web app: backing beans ({@code XxxView}) per page folder, plus the filters that every
- * response passes. Views call boundaries only — never an EntityManager, HAPI or DJL type.
+ * The PrimeFaces web app: backing beans ({@code XxxView}) per page folder, the lazy table model their paged tables
+ * share ({@link org.strokescan.web.LazyRows}), plus the filters that every response passes. Views call boundaries
+ * only — never an EntityManager, HAPI or DJL type.
  */
 package org.strokescan.web;

@@ -24,6 +24,7 @@ import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelCards;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
+import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.StudyRule;
@@ -192,7 +193,7 @@ class ShippedModelTest {
         Path xray = DATA.resolve("non-ct").resolve(csv(DATA.resolve("non-ct/manifest.csv")).stream()
                 .filter(r -> r.get("category").equals("chest_xray")).findFirst().orElseThrow().get("file"));
         var refused = classifier.explain(Files.readAllBytes(xray)).refused();
-        assertTrue(refused.isPresent() && refused.get().reason().equals("NOT_HEAD_CT"), xray + ": " + refused);
+        assertTrue(refused.isPresent() && refused.get().reason() == GateVerdict.Reason.NOT_HEAD_CT, xray + ": " + refused);
     }
 
     /** A small comma-separated file with a header row and no quoted fields, as rows by column name. */

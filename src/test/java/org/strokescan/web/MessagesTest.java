@@ -11,8 +11,10 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.strokescan.inference.entity.RefusalReason;
 
 /** Every text exists in every language, with the same placeholders, and formats without error. */
 class MessagesTest {
@@ -40,6 +42,18 @@ class MessagesTest {
             }
             new MessageFormat(translation, Locale.forLanguageTag(language)).format(new Object[] {"x", "y", "z"});
             assertTrue(!translation.isBlank(), key);
+        }
+    }
+
+    /** A refused slice is shown by its stored reason code: every reason there is has its words. */
+    @Test
+    void everyRefusalReasonHasItsText() throws IOException {
+        Properties english = bundle("");
+        for (Class<?> reasons : RefusalReason.class.getPermittedSubclasses()) {
+            for (Object reason : reasons.getEnumConstants()) {
+                String key = "reject." + ((RefusalReason) reason).name();
+                assertTrue(english.containsKey(key), key);
+            }
         }
     }
 }

@@ -11,11 +11,11 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
@@ -58,8 +58,7 @@ public class Examinations {
     Event<ExaminationChanged> changed;
 
     @Inject
-    @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
-    String patientIdPattern;
+    PatientIdFormat patientIds;
 
     @Inject
     @ConfigProperty(name = "strokescan.examination.max-slices", defaultValue = "200")
@@ -70,7 +69,7 @@ public class Examinations {
 
     public Examination start(String patientId, String accessionNumber, String clinicalNote) {
         String patient = blankToNull(patientId);
-        if (patient == null || patient.length() > 64 || !Pattern.matches(patientIdPattern, patient)) {
+        if (!patientIds.accepts(patient)) {
             throw new ExaminationException(Reason.PATIENT_ID_FORMAT,
                     "The patient identifier does not have the hospital's MRN format.");
         }
@@ -83,7 +82,7 @@ public class Examinations {
         }
         Examination examination = new Examination(Instant.now(), caller(), patient, accession, note);
         em.persist(examination);
-        audit.record(AuditEntry.success(AuditAction.EXAMINATION_CREATED, PredictionRecorder.subject(patient))
+        audit.record(AuditEntry.success(AuditAction.EXAMINATION_CREATED, AuditSubject.patient(patient))
                 .withDetail("examination " + examination.id()
                         + (accession == null ? "" : "; accession " + accession)));
         return examination;
@@ -126,7 +125,7 @@ public class Examinations {
     public ExaminationRecord open(String examinationId) {
         Examination examination = repository.owned(examinationId, caller(), false).orElseThrow(this::notFound);
         audit.record(AuditEntry.success(AuditAction.EXAMINATION_VIEWED,
-                PredictionRecorder.subject(examination.patientId())).withDetail("examination " + examination.id()));
+                AuditSubject.patient(examination.patientId())).withDetail("examination " + examination.id()));
         return repository.record(examination);
     }
 
@@ -160,7 +159,7 @@ public class Examinations {
         examination.reviewed();
         changed.fire(new ExaminationChanged(examination.id()));
         audit.record(AuditEntry.success(amendment ? AuditAction.EXAMINATION_AMENDED : AuditAction.EXAMINATION_SIGNED,
-                PredictionRecorder.subject(examination.patientId())).withDetail(String.format(Locale.ROOT,
+                AuditSubject.patient(examination.patientId())).withDetail(String.format(Locale.ROOT,
                 "examination %s; review %d; %s the AI verdict %s", examination.id(), review.sequence(),
                 agrees ? "agrees with" : "disagrees with", examination.verdict())));
         return review;

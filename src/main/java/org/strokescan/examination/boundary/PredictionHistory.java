@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.control.PredictionRepository;
 import org.strokescan.examination.entity.Examination;
@@ -49,7 +50,7 @@ public class PredictionHistory {
     public List<Prediction> search(PredictionQuery query, int first, int max, String sortField, boolean ascending) {
         List<Prediction> page = repository.search(query, first, Math.min(max, 500), sortField, ascending);
         audit.record(AuditEntry.success(AuditAction.PREDICTIONS_LISTED,
-                        query.patientId() == null ? "prediction history" : PredictionRecorder.subject(query.patientId()))
+                        query.patientId() == null ? "prediction history" : AuditSubject.patient(query.patientId()))
                 .withDetail("rows " + first + "+" + page.size() + " sorted by " + sortField
                         + (ascending ? " ascending" : " descending") + ", filter: " + query));
         return page;
@@ -76,7 +77,7 @@ public class PredictionHistory {
     public ExaminationRecord examination(String id) {
         Examination examination = examinations.find(id == null ? "" : id)
                 .orElseThrow(() -> new ExaminationException(ExaminationException.Reason.NOT_FOUND, "No examination " + id + " exists."));
-        audit.record(AuditEntry.success(AuditAction.EXAMINATION_VIEWED, PredictionRecorder.subject(examination.patientId()))
+        audit.record(AuditEntry.success(AuditAction.EXAMINATION_VIEWED, AuditSubject.patient(examination.patientId()))
                 .withDetail("examination " + examination.id() + " (audit)"));
         return examinations.record(examination);
     }

@@ -15,6 +15,7 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.StoredImage;
@@ -38,11 +39,10 @@ class PredictionRecorder {
 
     PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
                              String patientId, String examinationId) {
-        String subject = subject(patientId);
+        String subject = AuditSubject.patient(patientId);
         if (result instanceof Classification.Refused refused) {
             audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
-                    refused.stage().name().toLowerCase(Locale.ROOT) + ": " + refused.reason()
-                            + (examinationId == null ? "" : "; examination " + examinationId)));
+                    refused.reason().audited() + (examinationId == null ? "" : "; examination " + examinationId)));
             return new PredictionOutcome.Rejected(refused);
         }
         Classification.Classified classified = (Classification.Classified) result;
@@ -67,10 +67,6 @@ class PredictionRecorder {
         return new PredictionOutcome.Stored(prediction);
     }
 
-    static String subject(String patientId) {
-        return patientId == null ? "no patient" : "patient " + patientId;
-    }
-
     /**
      * Records a read of a slice's image or heat map when {@code firstRead} says it is the first of its kind for
      * the slice's examination (a single image sent without one counts as its own examination).
@@ -82,7 +78,7 @@ class PredictionRecorder {
         String examination = prediction.examinationId() == null ? "prediction " + prediction.id()
                 : "examination " + prediction.examinationId();
         if (firstRead.test(action.name() + " " + examination)) {
-            audit.record(AuditEntry.success(action, subject(prediction.patientId()))
+            audit.record(AuditEntry.success(action, AuditSubject.patient(prediction.patientId()))
                     .withDetail(examination + ", prediction " + prediction.id() + note));
         }
     }

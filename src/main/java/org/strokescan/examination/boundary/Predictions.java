@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.StoredImage;
@@ -57,7 +58,7 @@ public class Predictions {
     public Optional<Prediction> find(String id) {
         Optional<Prediction> found = own(id);
         found.ifPresent(p -> audit.record(AuditEntry.success(AuditAction.PREDICTION_VIEWED,
-                PredictionRecorder.subject(p.patientId())).withDetail("prediction " + p.id())));
+                AuditSubject.patient(p.patientId())).withDetail("prediction " + p.id())));
         return found;
     }
 

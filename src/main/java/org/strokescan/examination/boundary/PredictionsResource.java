@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,10 +26,13 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.inference.boundary.ModelNotReadyException;
-import org.strokescan.inference.entity.Classification.Refused;
+import org.strokescan.inference.entity.GateVerdict;
+import org.strokescan.inference.entity.IntakeResult;
+import org.strokescan.inference.entity.RefusalReason;
 import org.strokescan.platform.Problem;
 import org.strokescan.platform.Role;
 
@@ -65,8 +67,7 @@ public class PredictionsResource {
     long maxBytes;
 
     @Inject
-    @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
-    String patientIdPattern;
+    PatientIdFormat patientIds;
 
     @Context
     UriInfo uri;
@@ -103,15 +104,16 @@ public class PredictionsResource {
         } catch (IOException | java.io.UncheckedIOException e) {
             return Problem.response(400, "Bad request", "The upload could not be read: " + e.getMessage());
         }
-        if (patientId != null && !Pattern.matches(patientIdPattern, patientId)) {
-            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, "no patient", AuditOutcome.FAILURE,
+        if (patientId != null && !patientIds.accepts(patientId)) {
+            // not recorded as a patient: the text is not one, and may be anything a caller typed
+            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, AuditSubject.NO_PATIENT, AuditOutcome.FAILURE,
                     "request: patientId not in the MRN format"));
             return Problem.response(400, "Bad request", "patientId does not have the hospital's MRN format.");
         }
         if (content.length > maxBytes) {
-            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, patientId == null ? "no patient" : "patient " + patientId,
-                    AuditOutcome.FAILURE, "intake: TOO_LARGE"));
-            return Problem.response(413, "Payload too large", "The file is larger than the limit of " + maxBytes + " bytes.");
+            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, AuditSubject.patient(patientId),
+                    AuditOutcome.FAILURE, IntakeResult.Reason.TOO_LARGE.audited()));
+            return refusal(IntakeResult.Reason.TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes.");
         }
         try {
             String fileName = image.get().getFileName().orElse(null);
@@ -127,7 +129,7 @@ public class PredictionsResource {
                     yield Response.created(uri.getBaseUriBuilder().path("predictions").path(json.id()).build())
                             .type(MediaType.APPLICATION_JSON).entity(json).build();
                 }
-                case PredictionOutcome.Rejected rejected -> refusal(rejected.refusal());
+                case PredictionOutcome.Rejected rejected -> refusal(rejected.refusal().reason(), rejected.refusal().message());
             };
         } catch (ModelNotReadyException e) {
             return Problem.response(503, "Model not ready", e.getMessage());
@@ -169,13 +171,25 @@ public class PredictionsResource {
                 p.examinationId());
     }
 
-    private static Response refusal(Refused refused) {
-        return switch (refused.reason()) {
-            case "UNSUPPORTED_TYPE" -> Problem.response(415, "Unsupported media type", refused.message());
-            case "TOO_LARGE", "TOO_MANY_PIXELS" -> Problem.response(413, "Payload too large", refused.message());
-            default -> Problem.response(422, refused.stage().name().equals("GATE") ? "Not a head-CT slice"
-                    : "Unreadable image", refused.message());
+    /** The status and title of the problem that answers a refused upload. */
+    record RefusalStatus(int status, String title) {
+    }
+
+    /** Every reason has its answer: a new reason does not compile until it is given one here. */
+    static RefusalStatus status(RefusalReason reason) {
+        return switch (reason) {
+            case IntakeResult.Reason intake -> switch (intake) {
+                case UNSUPPORTED_TYPE -> new RefusalStatus(415, "Unsupported media type");
+                case TOO_LARGE, TOO_MANY_PIXELS -> new RefusalStatus(413, "Payload too large");
+                case EMPTY, CORRUPT -> new RefusalStatus(422, "Unreadable image");
+            };
+            case GateVerdict.Reason gate -> new RefusalStatus(422, "Not a head-CT slice");
         };
+    }
+
+    private static Response refusal(RefusalReason reason, String message) {
+        RefusalStatus answer = status(reason);
+        return Problem.response(answer.status(), answer.title(), message);
     }
 
     private static Optional<EntityPart> part(List<EntityPart> parts, String name) {

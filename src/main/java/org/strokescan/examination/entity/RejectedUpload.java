@@ -44,7 +44,7 @@ public class RejectedUpload {
         this.createdAt = createdAt;
         this.fileName = Prediction.clip(fileName, 256);
         this.stage = refusal.stage().name();
-        this.reason = refusal.reason();
+        this.reason = refusal.reason().name();
         this.message = Prediction.clip(refusal.message(), 512);
     }
 

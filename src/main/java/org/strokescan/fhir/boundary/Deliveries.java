@@ -8,6 +8,7 @@ import java.util.List;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.fhir.control.OutboxRepository;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
@@ -64,7 +65,7 @@ public class Deliveries {
         } catch (IllegalStateException e) {
             throw new DeliveryRefused(e.getMessage(), false);
         }
-        audit.record(AuditEntry.success(AuditAction.DELIVERY_RETRIED, "patient " + message.patientId())
+        audit.record(AuditEntry.success(AuditAction.DELIVERY_RETRIED, AuditSubject.patient(message.patientId()))
                 .withDetail("report " + id + " " + message.kind()));
     }
 
@@ -75,7 +76,7 @@ public class Deliveries {
         } catch (IllegalStateException e) {
             throw new DeliveryRefused(e.getMessage(), false);
         }
-        audit.record(AuditEntry.success(AuditAction.DELIVERY_CANCELLED, "patient " + message.patientId())
+        audit.record(AuditEntry.success(AuditAction.DELIVERY_CANCELLED, AuditSubject.patient(message.patientId()))
                 .withDetail("report " + id + " " + message.kind()));
     }
 

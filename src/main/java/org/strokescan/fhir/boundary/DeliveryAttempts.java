@@ -16,6 +16,7 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.fhir.control.EhrClient;
 import org.strokescan.fhir.control.OutboxRepository;
 import org.strokescan.fhir.control.ReportValidation;
@@ -50,7 +51,7 @@ public class DeliveryAttempts {
         if (message == null || message.state() != DeliveryState.PENDING || message.nextAttemptAt().isAfter(now)) {
             return; // taken care of meanwhile
         }
-        String subject = "patient " + message.patientId();
+        String subject = AuditSubject.patient(message.patientId());
         if (message.attempts() == 0) {
             List<String> errors = ReportValidation.get().errors(
                     FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, message.bundle()));

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.boundary.ExaminationReads;
 import org.strokescan.examination.entity.ExaminationChanged;
 import org.strokescan.examination.entity.ExaminationRecord;
@@ -67,7 +68,7 @@ public class ReportOutbox {
         outbox.undeliveredPreliminary(change.examinationId()).forEach(OutboxMessage::supersede);
         outbox.add(new OutboxMessage(id, change.examinationId(), outbox.nextSequence(change.examinationId()), kind,
                 record.examination().patientId(), Instant.now(), bundle));
-        audit.record(AuditEntry.success(AuditAction.REPORT_QUEUED, "patient " + record.examination().patientId())
+        audit.record(AuditEntry.success(AuditAction.REPORT_QUEUED, AuditSubject.patient(record.examination().patientId()))
                 .withDetail("report " + id + " " + kind + "; examination " + change.examinationId()));
     }
 

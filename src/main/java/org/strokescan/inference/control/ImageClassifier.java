@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.Classification.Refused;
-import org.strokescan.inference.entity.Classification.Stage;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.GateRule;
 import org.strokescan.inference.entity.GateVerdict;
@@ -89,7 +88,7 @@ public final class ImageClassifier {
         if (rule == null || headCt >= rule.threshold()) {
             return Optional.empty();
         }
-        return Optional.of(new Refused(Stage.GATE, GateVerdict.Reason.NOT_HEAD_CT.name(), String.format(Locale.ROOT,
+        return Optional.of(new Refused(GateVerdict.Reason.NOT_HEAD_CT, String.format(Locale.ROOT,
                 "This does not look like an axial head-CT slice (the model's input gate gives it %.0f %%, it accepts"
                         + " from %.0f %%).", 100.0 * headCt, 100.0 * rule.threshold())));
     }
@@ -120,7 +119,7 @@ public final class ImageClassifier {
         IntakeResult result = intake.read(content);
         if (result instanceof IntakeResult.Rejected rejected) {
             return new Checked(null, null,
-                    Optional.of(new Refused(Stage.INTAKE, rejected.reason().name(), rejected.message())));
+                    Optional.of(new Refused(rejected.reason(), rejected.message())));
         }
         IntakeResult.Accepted image = (IntakeResult.Accepted) result;
         if (model.card().gate() != null) {
@@ -128,7 +127,7 @@ public final class ImageClassifier {
             GateVerdict colour = gate.checkColour(image.colourfulness());
             if (!colour.accepted()) {
                 return new Checked(image, null,
-                        Optional.of(new Refused(Stage.GATE, colour.reason().name(), colour.message())));
+                        Optional.of(new Refused(colour.reason(), colour.message())));
             }
             return new Checked(image, preprocessor.prepare(image.image()), Optional.empty());
         }
@@ -136,7 +135,7 @@ public final class ImageClassifier {
         GateVerdict verdict = gate.check(gateInput, image.colourfulness());
         if (!verdict.accepted()) {
             return new Checked(image, null,
-                    Optional.of(new Refused(Stage.GATE, verdict.reason().name(), verdict.message())));
+                    Optional.of(new Refused(verdict.reason(), verdict.message())));
         }
         // the shipped models are prepared as the gate looks: prepare once
         PreparedImage modelInput = model.card().preprocessing().equals(InputGate.SPEC) ? gateInput

@@ -1,10 +1,20 @@
 package org.strokescan.inference.entity;
 
+import java.util.Objects;
+
 /** The outcome of classifying one uploaded image: refused (by the intake or the input gate), or classified. */
 public sealed interface Classification {
 
-    /** Where an image was stopped and why; {@code reason} is a stable code, {@code message} is for people. */
-    record Refused(Stage stage, String reason, String message) implements Classification {
+    /** Why an image was stopped (its reason names the stage that stopped it); {@code message} is for people. */
+    record Refused(RefusalReason reason, String message) implements Classification {
+
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public Stage stage() {
+            return reason.stage();
+        }
     }
 
     /**

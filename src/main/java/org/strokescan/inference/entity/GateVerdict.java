@@ -7,7 +7,7 @@ package org.strokescan.inference.entity;
 public record GateVerdict(boolean accepted, Reason reason, String message) {
 
     /** Why an image was taken for something other than a head-CT slice. */
-    public enum Reason {
+    public enum Reason implements RefusalReason {
         COLOUR,
         NO_AIR_AROUND_HEAD,
         MOSTLY_BLACK,
@@ -16,7 +16,12 @@ public record GateVerdict(boolean accepted, Reason reason, String message) {
         NOT_BRAIN_WINDOW,
         NOT_SYMMETRIC,
         /** the learned gate of a model (2.0 and later) did not recognise an axial head-CT slice */
-        NOT_HEAD_CT
+        NOT_HEAD_CT;
+
+        @Override
+        public Classification.Stage stage() {
+            return Classification.Stage.GATE;
+        }
     }
 
     public static GateVerdict accept() {

@@ -13,11 +13,16 @@ public sealed interface IntakeResult {
     }
 
     /** Why a file was refused; each maps to a message the uploader can act on. */
-    enum Reason {
+    enum Reason implements RefusalReason {
         EMPTY,
         TOO_LARGE,
         UNSUPPORTED_TYPE,
         TOO_MANY_PIXELS,
-        CORRUPT
+        CORRUPT;
+
+        @Override
+        public Classification.Stage stage() {
+            return Classification.Stage.INTAKE;
+        }
     }
 }

@@ -5,15 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
 import org.strokescan.fhir.boundary.Deliveries;
 import org.strokescan.fhir.boundary.DeliveryRefused;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
+import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
 /** The EHR delivery queue: every report message with its state, attempts and last error; retry and cancel. */
@@ -28,29 +25,9 @@ public class DeliveriesView implements Serializable {
 
     private DeliveryState state;
 
-    private final LazyDataModel<OutboxMessage> messages = new LazyDataModel<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            return (int) deliveries.count(state);
-        }
-
-        @Override
-        public List<OutboxMessage> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            return deliveries.search(state, first, pageSize);
-        }
-
-        @Override
-        public String getRowKey(OutboxMessage message) {
-            return message.id();
-        }
-
-        @Override
-        public OutboxMessage getRowData(String rowKey) {
-            return null; // rows carry their own buttons
-        }
-    };
+    /** The queue in its one order (the boundary's): the table's columns are not sortable. */
+    private final LazyDataModel<OutboxMessage> messages = new LazyRows<>(null, OutboxMessage::id,
+            () -> deliveries.count(state), (first, pageSize, field, ascending) -> deliveries.search(state, first, pageSize));
 
     public void retry(String id) {
         try {

@@ -1,21 +1,19 @@
 package org.strokescan.web.auditor;
 
+import static org.strokescan.web.LazyRows.blankToNull;
+import static org.strokescan.web.LazyRows.endOf;
+import static org.strokescan.web.LazyRows.startOf;
+
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.primefaces.model.DefaultStreamedContent;
-import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 import org.primefaces.model.StreamedContent;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
@@ -23,6 +21,7 @@ import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.audit.entity.AuditQuery;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.fhir.boundary.AuditEventExport;
+import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
 /** The auditor's view of the audit trail: filtered and sorted on the server, one page at a time. */
@@ -45,39 +44,13 @@ public class EventsView implements Serializable {
     private String outcome;
     private String subject;
 
-    private final LazyDataModel<ChainLink> events = new LazyDataModel<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            return (int) audit.count(query());
-        }
-
-        @Override
-        public List<ChainLink> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
-            String field = sort == null ? "seq" : sort.getField();
-            boolean ascending = sort != null && sort.getOrder() == SortOrder.ASCENDING;
-            return audit.search(query(), first, pageSize, field, ascending);
-        }
-
-        @Override
-        public String getRowKey(ChainLink link) {
-            return Long.toString(link.seq());
-        }
-
-        @Override
-        public ChainLink getRowData(String rowKey) {
-            return null; // rows are not selectable
-        }
-    };
+    private final LazyDataModel<ChainLink> events = new LazyRows<>("seq", link -> Long.toString(link.seq()),
+            () -> audit.count(query()),
+            (first, pageSize, field, ascending) -> audit.search(query(), first, pageSize, field, ascending));
 
     AuditQuery query() {
-        ZoneId zone = ZoneId.systemDefault();
-        return new AuditQuery(
-                from == null ? null : from.atStartOfDay(zone).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
-                blankToNull(actor), blankToNull(action), blankToNull(outcome), blankToNull(subject));
+        return new AuditQuery(startOf(from), endOf(to), blankToNull(actor), blankToNull(action), blankToNull(outcome),
+                blankToNull(subject));
     }
 
     /** Called before the file is written, so the export is recorded with its format and filter. */
@@ -124,10 +97,6 @@ public class EventsView implements Serializable {
      */
     public static String csvSafe(String text) {
         return text != null && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public AuditAction[] getActions() { return AuditAction.values(); }

@@ -1,5 +1,9 @@
 package org.strokescan.web.auditor;
 
+import static org.strokescan.web.LazyRows.blankToNull;
+import static org.strokescan.web.LazyRows.endOf;
+import static org.strokescan.web.LazyRows.startOf;
+
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -9,23 +13,20 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
-import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.fhir.entity.DeliveryState;
+import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
 /** The auditor's history of every prediction: filtered and sorted on the server, one page at a time. */
@@ -53,42 +54,19 @@ public class HistoryView implements Serializable {
     /** review state of the examinations on the page last loaded */
     private Map<String, ReviewState> reviewStates = Map.of();
 
-    private final LazyDataModel<Prediction> predictions = new LazyDataModel<>() {
-        private static final long serialVersionUID = 1L;
+    private final LazyDataModel<Prediction> predictions = new LazyRows<>("createdAt", Prediction::id,
+            () -> history.count(query()), this::page);
 
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            return (int) history.count(query());
-        }
-
-        @Override
-        public List<Prediction> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
-            String field = sort == null ? "createdAt" : sort.getField();
-            boolean ascending = sort != null && sort.getOrder() == SortOrder.ASCENDING;
-            List<Prediction> page = history.search(query(), first, pageSize, field, ascending);
-            reviewStates = history.reviewStates(page.stream().map(Prediction::examinationId)
-                    .filter(id -> id != null).collect(Collectors.toSet()));
-            return page;
-        }
-
-        @Override
-        public String getRowKey(Prediction prediction) {
-            return prediction.id();
-        }
-
-        @Override
-        public Prediction getRowData(String rowKey) {
-            return null; // rows are not selectable
-        }
-    };
+    /** One page of predictions; the review states of their examinations are read with it, for the page's column. */
+    private List<Prediction> page(int first, int pageSize, String field, boolean ascending) {
+        List<Prediction> page = history.search(query(), first, pageSize, field, ascending);
+        reviewStates = history.reviewStates(page.stream().map(Prediction::examinationId)
+                .filter(id -> id != null).collect(Collectors.toSet()));
+        return page;
+    }
 
     PredictionQuery query() {
-        ZoneId zone = ZoneId.systemDefault();
-        return new PredictionQuery(
-                from == null ? null : from.atStartOfDay(zone).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
-                blankToNull(clinician), blankToNull(patientId),
+        return new PredictionQuery(startOf(from), endOf(to), blankToNull(clinician), blankToNull(patientId),
                 "positive".equals(label) ? Boolean.TRUE : "negative".equals(label) ? Boolean.FALSE : null,
                 blankToNull(modelVersion), minPercent == null ? null : minPercent / 100,
                 maxPercent == null ? null : maxPercent / 100, reviewState, blankToNull(deliveryState));
@@ -230,10 +208,6 @@ public class HistoryView implements Serializable {
     /** Patient identifiers and file names are typed by users: never let a spreadsheet run them as formulas. */
     public String csvSafe(String text) {
         return EventsView.csvSafe(text);
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public LazyDataModel<Prediction> getPredictions() { return predictions; }

@@ -6,18 +6,13 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
-import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 import org.strokescan.examination.boundary.Examinations;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.Verdict;
+import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
 /** The clinician's own examinations: filtered and sorted in the database, one page at a time. */
@@ -36,39 +31,13 @@ public class ExaminationsView implements Serializable {
     private Verdict verdict;
     private ReviewState reviewState;
 
-    private final LazyDataModel<Examination> rows = new LazyDataModel<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int count(Map<String, FilterMeta> filterBy) {
-            return (int) examinations.count(query());
-        }
-
-        @Override
-        public List<Examination> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-            SortMeta sort = sortBy.values().stream().findFirst().orElse(null);
-            String field = sort == null ? "createdAt" : sort.getField();
-            boolean ascending = sort != null && sort.getOrder() == SortOrder.ASCENDING;
-            return examinations.search(query(), first, pageSize, field, ascending);
-        }
-
-        @Override
-        public String getRowKey(Examination examination) {
-            return examination.id();
-        }
-
-        @Override
-        public Examination getRowData(String rowKey) {
-            return null; // rows link to their examination instead of being selected
-        }
-    };
+    private final LazyDataModel<Examination> rows = new LazyRows<>("createdAt", Examination::id,
+            () -> examinations.count(query()),
+            (first, pageSize, field, ascending) -> examinations.search(query(), first, pageSize, field, ascending));
 
     ExaminationQuery query() {
-        ZoneId zone = ZoneId.systemDefault();
-        return new ExaminationQuery(
-                from == null ? null : from.atStartOfDay(zone).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(),
-                null, patientId == null || patientId.isBlank() ? null : patientId.strip(), verdict, reviewState);
+        return new ExaminationQuery(LazyRows.startOf(from), LazyRows.endOf(to), null, LazyRows.blankToNull(patientId),
+                verdict, reviewState);
     }
 
     public String format(Instant instant) {

@@ -25,7 +25,9 @@ import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.inference.entity.Classification;
+import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.ImageFormat;
+import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.ModelIdentity;
 
 /**
@@ -175,11 +177,11 @@ class ReportMapperTest {
     @Test
     void refusedInputIsReportedInWordsAndNotAsAFinding() throws IOException {
         slice("slice-01.png", 0.12f);
-        Classification.Refused photo = new Classification.Refused(Classification.Stage.GATE, "COLOUR", "a colour image");
+        Classification.Refused photo = new Classification.Refused(GateVerdict.Reason.COLOUR, "a colour image");
         rejections.add(new RejectedUpload(examination.id(), Instant.now(), "photo.png", photo));
         examination.addRejection();
         rejections.add(new RejectedUpload(examination.id(), Instant.now(), "cut.png",
-                new Classification.Refused(Classification.Stage.INTAKE, "CORRUPT", "damaged")));
+                new Classification.Refused(IntakeResult.Reason.CORRUPT, "damaged")));
         examination.addRejection();
         Bundle bundle = bundle("rejected-input");
         DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
