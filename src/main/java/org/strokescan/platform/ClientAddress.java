@@ -48,6 +48,11 @@ public class ClientAddress {
                         .orElse(List.of()));
     }
 
+    /** Whether the request came straight from a trusted proxy, whose forwarded headers may be believed. */
+    public boolean isTrustedProxy(HttpServletRequest request) {
+        return isTrusted(canonical(request.getRemoteAddr()), request.getLocalAddr());
+    }
+
     /**
      * @param forwardedFor every address in the request's {@code X-Forwarded-For} headers, left to right
      */
@@ -63,7 +68,7 @@ public class ClientAddress {
         return client;
     }
 
-    private boolean isTrusted(String address, String local) {
+    boolean isTrusted(String address, String local) {
         if (trusted.contains(address)) {
             return true;
         }

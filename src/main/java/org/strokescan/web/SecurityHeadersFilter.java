@@ -1,5 +1,6 @@
 package org.strokescan.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -7,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import org.strokescan.platform.ClientAddress;
+import org.strokescan.platform.Problem;
 import org.strokescan.security.boundary.LoginMechanismByPath;
 
 /**
@@ -14,16 +17,36 @@ import org.strokescan.security.boundary.LoginMechanismByPath;
  * (it adds a per-request script nonce, see {@code primefaces.CSP_POLICY} in web.xml); every other response
  * gets a policy that allows nothing to run or frame it. A response carries exactly one policy: the page's own
  * replaces that default, which matters for error pages (the error dispatch is not a page, the page it forwards
- * to is). Pages and REST API answers (patient data) are never cached.
+ * to is). Pages and REST API answers (patient data) are never cached. HSTS goes with a secure request, which
+ * behind a TLS-terminating proxy is what its {@code X-Forwarded-Proto} says (the listener's scheme-mapping); that
+ * header from anyone but a trusted proxy is refused with 400.
  */
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String CSP = "Content-Security-Policy";
     static final String NON_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+
+    @Inject
+    ClientAddress clientAddress;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (forwardedSchemeRefused(request.getHeader(FORWARDED_PROTO) != null, clientAddress.isTrustedProxy(request))) {
+            // the listener already took the scheme from it (scheme-mapping): only a trusted proxy may name it
+            String detail = FORWARDED_PROTO + " is accepted only from a trusted proxy (strokescan.security.trusted-proxies).";
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setHeader(CSP, NON_PAGE_POLICY);
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setCharacterEncoding("UTF-8");
+            String path = LoginMechanismByPath.pathOf(request);
+            response.setContentType(path.startsWith("/api/") ? Problem.MEDIA_TYPE : "text/plain");
+            response.getWriter().write(path.startsWith("/api/")
+                    ? Problem.json(400, "Bad request", detail, path) : detail);
+            return;
+        }
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
@@ -41,6 +64,11 @@ public class SecurityHeadersFilter extends HttpFilter {
             response.setHeader(CSP, NON_PAGE_POLICY);
         }
         chain.doFilter(request, new OnePolicy(response));
+    }
+
+    /** A request naming its scheme through a proxy header that does not come from a trusted proxy is refused. */
+    static boolean forwardedSchemeRefused(boolean namesForwardedScheme, boolean fromTrustedProxy) {
+        return namesForwardedScheme && !fromTrustedProxy;
     }
 
     static boolean isPage(String path) {

@@ -150,6 +150,27 @@ class SecurityIT {
     }
 
     @Test
+    void aTrustedProxysForwardedHttpsMakesTheSessionCookieSecureAndSendsHsts() throws Exception {
+        // this machine is a trusted proxy in the failsafe configuration, as the cluster's HAProxy is
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        URI login = URI.create(base.toString()).resolve("login.xhtml");
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(login).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forwarded = http.send(HttpRequest.newBuilder(login).header("X-Forwarded-Proto", "https")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String plainCookie = plain.headers().firstValue("Set-Cookie").orElse("");
+        String forwardedCookie = forwarded.headers().firstValue("Set-Cookie").orElse("");
+        assertAll(
+                () -> assertTrue(plainCookie.startsWith("JSESSIONID=") && !plainCookie.contains("Secure"), plainCookie),
+                () -> assertFalse(plain.headers().firstValue("Strict-Transport-Security").isPresent(), "plain HTTP"),
+                () -> assertEquals(200, forwarded.statusCode()),
+                () -> assertTrue(forwardedCookie.contains("; Secure"), "the client spoke HTTPS to the proxy: " + forwardedCookie),
+                () -> assertEquals("max-age=31536000",
+                        forwarded.headers().firstValue("Strict-Transport-Security").orElse("")));
+    }
+
+    @Test
     void boundaryAuthorizationMatrix() {
         String[] methods = {"Accounts.authenticate", "Accounts.sessionState", "Accounts.mustChangePassword",
                 "Accounts.changeOwnPassword",

@@ -57,4 +57,14 @@ class ClientAddressTest {
         assertEquals("203.0.113.5", address.of("0:0:0:0:0:0:0:1", THIS_MACHINE, List.of("203.0.113.5")));
         assertEquals("0:0:0:0:0:0:0:1", ClientAddress.canonical("::1"));
     }
+
+    @Test
+    void onlyATrustedProxyIsOne() {
+        ClientAddress address = new ClientAddress(Optional.of("192.0.2.10, local"));
+        assertEquals(true, address.isTrusted("192.0.2.10", THIS_MACHINE));
+        assertEquals(true, address.isTrusted("127.0.0.1", THIS_MACHINE));
+        assertEquals(true, address.isTrusted(THIS_MACHINE, THIS_MACHINE));
+        assertEquals(false, address.isTrusted("203.0.113.5", THIS_MACHINE));
+        assertEquals(false, new ClientAddress(Optional.empty()).isTrusted("127.0.0.1", THIS_MACHINE));
+    }
 }
