@@ -58,11 +58,11 @@ public class Examinations {
     Event<ExaminationChanged> changed;
 
     @Inject
-    @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
+    @ConfigProperty(name = "strokescan.patient-id.pattern")
     String patientIdPattern;
 
     @Inject
-    @ConfigProperty(name = "strokescan.examination.max-slices", defaultValue = "200")
+    @ConfigProperty(name = "strokescan.examination.max-slices")
     int maxSlices;
 
     @Resource

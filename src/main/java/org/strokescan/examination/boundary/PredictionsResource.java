@@ -61,11 +61,11 @@ public class PredictionsResource {
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
+    @ConfigProperty(name = "strokescan.upload.max-bytes")
     long maxBytes;
 
     @Inject
-    @ConfigProperty(name = "strokescan.patient-id.pattern", defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}")
+    @ConfigProperty(name = "strokescan.patient-id.pattern")
     String patientIdPattern;
 
     @Context

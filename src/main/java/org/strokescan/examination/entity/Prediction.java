@@ -6,16 +6,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.strokescan.inference.entity.Classification.Classified;
 
 /** One classification of one stored image, with the model that made it. Immutable once written. */
 @Entity
 @Table(name = "prediction")
 public class Prediction {
-
-    /** The default MRN format: letters, digits and dashes, 3–32 characters. */
-    public static final Pattern DEFAULT_PATIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{2,31}");
 
     @Id
     @Column(length = 36)
