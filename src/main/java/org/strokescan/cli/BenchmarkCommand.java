@@ -66,12 +66,14 @@ final class BenchmarkCommand implements Callable<Integer> {
             description = "Seconds per throughput row (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--pool-size", defaultValue = "2", paramLabel = "N",
-            description = "Predictors of the batched rows, as the server's pool (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool-size", descriptionKey = "strokescan.inference.pool-size", paramLabel = "N",
+            description = "Predictors of the batched rows: the server's pool, strokescan.inference.pool-size"
+                    + " (default: ${DEFAULT-VALUE}).")
     int poolSize;
 
-    @Option(names = "--max-batch", defaultValue = "8", paramLabel = "N",
-            description = "Most images per engine call in the batched rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-batch", descriptionKey = "strokescan.inference.max-batch", paramLabel = "N",
+            description = "Most images per engine call in the batched rows: the server's"
+                    + " strokescan.inference.max-batch (default: ${DEFAULT-VALUE}).")
     int maxBatch;
 
     @Option(names = "--out", defaultValue = "target/benchmark", paramLabel = "DIR",

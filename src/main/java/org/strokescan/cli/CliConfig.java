@@ -1,8 +1,5 @@
 package org.strokescan.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -10,13 +7,19 @@ import java.util.Optional;
 import java.util.Properties;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
+import org.strokescan.platform.ShippedConfiguration;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The server's configuration, looked up as MicroProfile Config does: system property, then environment
  * variable ({@code strokescan.db.url} → {@code STROKESCAN_DB_URL}), then the defaults the server ships in
- * {@code META-INF/microprofile-config.properties}.
+ * {@code META-INF/microprofile-config.properties} ({@link ShippedConfiguration}). Also the default of every option
+ * whose {@code descriptionKey} is a configuration key (an option that stands for a server setting), so that its
+ * default is not written a second time.
  */
-final class CliConfig {
+final class CliConfig implements IDefaultValueProvider {
 
     /** Help text of the {@code --model} option of the commands that run a model. */
     static final String MODEL_HELP = "The model folder (with its model-card.json). Default: the active model"
@@ -24,17 +27,10 @@ final class CliConfig {
             + " copy unpacked under strokescan.data-dir.";
 
     private final Map<String, String> environment;
-    private final Properties defaults = new Properties();
+    private final Properties defaults = ShippedConfiguration.defaults();
 
     CliConfig(Map<String, String> environment) {
         this.environment = environment;
-        try (InputStream in = CliConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
-            if (in != null) {
-                defaults.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     Optional<String> get(String key) {
@@ -48,10 +44,23 @@ final class CliConfig {
         return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
+    /** A key the server cannot start without (it has a default, so only an empty override leaves it unset). */
+    String required(String key) {
+        return get(key).orElseThrow(() -> new IllegalArgumentException(key + " is set to an empty value"));
+    }
+
+    @Override
+    public String defaultValue(ArgSpec argument) {
+        if (argument instanceof OptionSpec option && option.descriptionKey().startsWith("strokescan.")) {
+            return required(option.descriptionKey());
+        }
+        return null;
+    }
+
     /** The server's intake limits, as configured. */
     ImageIntake intake() {
-        return new ImageIntake(get("strokescan.upload.max-bytes").map(Long::parseLong).orElse(ImageIntake.DEFAULT_MAX_BYTES),
-                get("strokescan.upload.max-pixels").map(Long::parseLong).orElse(ImageIntake.DEFAULT_MAX_PIXELS));
+        return new ImageIntake(Long.parseLong(required("strokescan.upload.max-bytes")),
+                Long.parseLong(required("strokescan.upload.max-pixels")));
     }
 
     /** The model folder given on the command line, else the active model as the server would find it. */
@@ -59,7 +68,7 @@ final class CliConfig {
         if (explicit != null) {
             return explicit;
         }
-        return ModelRegistry.locate(get("strokescan.model.active").orElseThrow(), get("strokescan.model.dir").map(Path::of),
-                Path.of(get("strokescan.data-dir").orElse("./data")));
+        return ModelRegistry.locate(required("strokescan.model.active"), get("strokescan.model.dir").map(Path::of),
+                Path.of(required("strokescan.data-dir")));
     }
 }

@@ -59,6 +59,7 @@ public final class Main {
         }
         // set after the subcommands were added, so that they apply to all of them
         cli.setUsageHelpWidth(HELP_WIDTH);
+        cli.setDefaultValueProvider(context.config()); // options that stand for a server setting default to it
         cli.setExpandAtFiles(false); // a file named @slice.png is a file, not a list of arguments
         cli.setOut(new PrintWriter(context.out(), true));
         cli.setErr(new PrintWriter(context.err(), true));

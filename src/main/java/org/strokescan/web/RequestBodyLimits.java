@@ -38,11 +38,11 @@ public class RequestBodyLimits extends HttpFilter {
     }
 
     private static long uploadLimit(Config config) {
-        return config.getOptionalValue("strokescan.upload.max-bytes", Long.class).orElse(26_214_400L) + MULTIPART_MARGIN;
+        return config.getValue("strokescan.upload.max-bytes", Long.class) + MULTIPART_MARGIN;
     }
 
     private static long otherLimit(Config config) {
-        return config.getOptionalValue("strokescan.request.max-bytes", Long.class).orElse(65_536L);
+        return config.getValue("strokescan.request.max-bytes", Long.class);
     }
 
     /** What happens to a request with this declared length (-1: none), transfer coding and content type. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.strokescan.platform.ShippedConfiguration;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -82,6 +83,28 @@ class CommandLineTest {
             }
             assertEquals("", run.err());
         }
+    }
+
+    /** Options that stand for a server setting show, and take, its value: the shipped default or the override. */
+    @Test
+    void benchmarkPoolOptionsDefaultToTheServersSettings() {
+        // without spaces: the help may wrap a dotted key at a dot
+        String shipped = cli("benchmark", "--help").out().replaceAll("\\s+", "");
+        assertTrue(shipped.contains("strokescan.inference.pool-size(default:"
+                + ShippedConfiguration.value("strokescan.inference.pool-size") + ")"), shipped);
+        assertTrue(shipped.contains("strokescan.inference.max-batch(default:"
+                + ShippedConfiguration.value("strokescan.inference.max-batch") + ")"), shipped);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Main.run(new String[] {"benchmark", "--help"}, Map.of("STROKESCAN_INFERENCE_POOL_SIZE", "7"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String overridden = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", "");
+        assertTrue(overridden.contains("strokescan.inference.pool-size(default:7)"), overridden);
+        CommandLine cli = Main.commandLine(new CliContext(Map.of("STROKESCAN_INFERENCE_MAX_BATCH", "3"), System.out,
+                System.err));
+        ParseResult parsed = cli.parseArgs("benchmark", "--images", "nowhere");
+        BenchmarkCommand benchmark = (BenchmarkCommand) parsed.subcommand().commandSpec().userObject();
+        assertEquals(3, benchmark.maxBatch);
+        assertEquals(Integer.parseInt(ShippedConfiguration.value("strokescan.inference.pool-size")), benchmark.poolSize);
     }
 
     @Test

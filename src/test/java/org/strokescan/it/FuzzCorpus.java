@@ -17,6 +17,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.platform.ShippedConfiguration;
 
 /**
  * Hostile uploads, generated from a seed so every campaign can be replayed: damaged, random and disguised PNG
@@ -26,7 +27,7 @@ import org.strokescan.inference.control.HeadPhantom;
 public final class FuzzCorpus {
 
     /** The upload limit of the server (strokescan.upload.max-bytes default), so "oversized" is just above it. */
-    public static final int MAX_BYTES = 25 * 1024 * 1024;
+    public static final int MAX_BYTES = Math.toIntExact(ShippedConfiguration.longValue("strokescan.upload.max-bytes"));
 
     /**
      * @param kind     the family of the case (one row of the campaign's table)

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.platform.ShippedConfiguration;
 
 /**
  * Request bodies larger than the server takes: an upload far above the upload limit (through the API and through
@@ -38,10 +39,10 @@ import org.strokescan.inference.control.HeadPhantom;
 class RequestLimitsIT {
 
     /** The default upload limit (strokescan.upload.max-bytes) and the body limit of an upload request above it. */
-    private static final long UPLOAD_LIMIT = 25L * 1024 * 1024;
+    private static final long UPLOAD_LIMIT = ShippedConfiguration.longValue("strokescan.upload.max-bytes");
     private static final long UPLOAD_REQUEST_LIMIT = UPLOAD_LIMIT + 64 * 1024;
     /** strokescan.request.max-bytes: any other body (JSON, forms). */
-    private static final long OTHER_REQUEST_LIMIT = 64 * 1024;
+    private static final long OTHER_REQUEST_LIMIT = ShippedConfiguration.longValue("strokescan.request.max-bytes");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();

@@ -60,11 +60,11 @@ public class AuditCheckpoints {
     Optional<String> key;
 
     @Inject
-    @ConfigProperty(name = "strokescan.audit.checkpoint-minutes", defaultValue = "60")
+    @ConfigProperty(name = "strokescan.audit.checkpoint-minutes")
     long minutes;
 
     @Inject
-    @ConfigProperty(name = "strokescan.data-dir", defaultValue = "./data")
+    @ConfigProperty(name = "strokescan.data-dir")
     String dataDirectory;
 
     private CheckpointFile file;

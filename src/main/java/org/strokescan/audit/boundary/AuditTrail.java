@@ -61,7 +61,7 @@ public class AuditTrail {
     SessionContext session;
 
     @Inject
-    @ConfigProperty(name = "strokescan.audit.retention-days", defaultValue = "0")
+    @ConfigProperty(name = "strokescan.audit.retention-days")
     int retentionDays;
 
     /** Open to every caller: failed sign-ins are recorded before anyone is signed in. */

@@ -61,7 +61,7 @@ public class Examinations {
     PatientIdFormat patientIds;
 
     @Inject
-    @ConfigProperty(name = "strokescan.examination.max-slices", defaultValue = "200")
+    @ConfigProperty(name = "strokescan.examination.max-slices")
     int maxSlices;
 
     @Resource

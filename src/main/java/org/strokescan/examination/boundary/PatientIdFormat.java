@@ -18,8 +18,7 @@ class PatientIdFormat {
     private final Pattern pattern;
 
     @Inject
-    PatientIdFormat(@ConfigProperty(name = "strokescan.patient-id.pattern",
-            defaultValue = "[A-Za-z0-9][A-Za-z0-9-]{2,31}") String pattern) {
+    PatientIdFormat(@ConfigProperty(name = "strokescan.patient-id.pattern") String pattern) {
         this.pattern = Pattern.compile(pattern);
     }
 

@@ -63,7 +63,7 @@ public class PredictionsResource {
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
+    @ConfigProperty(name = "strokescan.upload.max-bytes")
     long maxBytes;
 
     @Inject

@@ -21,43 +21,43 @@ public class EhrSettings {
     Optional<String> baseUrl;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.auth", defaultValue = "none")
+    @ConfigProperty(name = "strokescan.fhir.auth")
     String auth;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.patient-identifier-system", defaultValue = "https://strokescan.org/fhir/sid/mrn")
+    @ConfigProperty(name = "strokescan.fhir.patient-identifier-system")
     String patientIdentifierSystem;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.validation", defaultValue = "strict")
+    @ConfigProperty(name = "strokescan.fhir.validation")
     String validation;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.connect-timeout-ms", defaultValue = "5000")
+    @ConfigProperty(name = "strokescan.fhir.connect-timeout-ms")
     long connectTimeoutMillis;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.read-timeout-ms", defaultValue = "15000")
+    @ConfigProperty(name = "strokescan.fhir.read-timeout-ms")
     long readTimeoutMillis;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.max-attempts", defaultValue = "8")
+    @ConfigProperty(name = "strokescan.fhir.max-attempts")
     int maxAttempts;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.first-retry-ms", defaultValue = "2000")
+    @ConfigProperty(name = "strokescan.fhir.first-retry-ms")
     long firstRetryMillis;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.longest-retry-ms", defaultValue = "600000")
+    @ConfigProperty(name = "strokescan.fhir.longest-retry-ms")
     long longestRetryMillis;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.relay-interval-ms", defaultValue = "2000")
+    @ConfigProperty(name = "strokescan.fhir.relay-interval-ms")
     long relayIntervalMillis;
 
     @Inject
-    @ConfigProperty(name = "strokescan.fhir.attach-key-image", defaultValue = "false")
+    @ConfigProperty(name = "strokescan.fhir.attach-key-image")
     boolean attachKeyImage;
 
     private volatile EhrClient client;

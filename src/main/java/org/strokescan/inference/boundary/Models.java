@@ -43,23 +43,23 @@ public class Models {
     Optional<String> modelsFolder;
 
     @Inject
-    @ConfigProperty(name = "strokescan.data-dir", defaultValue = "./data")
+    @ConfigProperty(name = "strokescan.data-dir")
     String dataDirectory;
 
     @Inject
-    @ConfigProperty(name = "strokescan.inference.pool-size", defaultValue = "2")
+    @ConfigProperty(name = "strokescan.inference.pool-size")
     int poolSize;
 
     @Inject
-    @ConfigProperty(name = "strokescan.inference.max-batch", defaultValue = "8")
+    @ConfigProperty(name = "strokescan.inference.max-batch")
     int maxBatch;
 
     @Inject
-    @ConfigProperty(name = "strokescan.upload.max-bytes", defaultValue = "26214400")
+    @ConfigProperty(name = "strokescan.upload.max-bytes")
     long maxBytes;
 
     @Inject
-    @ConfigProperty(name = "strokescan.upload.max-pixels", defaultValue = "40000000")
+    @ConfigProperty(name = "strokescan.upload.max-pixels")
     long maxPixels;
 
     @Resource

@@ -23,6 +23,7 @@ import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.IntakeResult.Accepted;
 import org.strokescan.inference.entity.IntakeResult.Reason;
 import org.strokescan.inference.entity.IntakeResult.Rejected;
+import org.strokescan.platform.ShippedConfiguration;
 
 /**
  * Turns an uploaded file into a {@link GrayImage}, or says precisely why it cannot. The type is taken from the
@@ -31,9 +32,6 @@ import org.strokescan.inference.entity.IntakeResult.Rejected;
  * as damaged.
  */
 public final class ImageIntake {
-
-    public static final long DEFAULT_MAX_BYTES = 25L * 1024 * 1024;
-    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
     private final long maxBytes;
     private final long maxPixels;
@@ -46,8 +44,10 @@ public final class ImageIntake {
         this.maxPixels = maxPixels;
     }
 
+    /** With the limits the server ships ({@code strokescan.upload.max-bytes}, {@code strokescan.upload.max-pixels}). */
     public ImageIntake() {
-        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS);
+        this(ShippedConfiguration.longValue("strokescan.upload.max-bytes"),
+                ShippedConfiguration.longValue("strokescan.upload.max-pixels"));
     }
 
     public IntakeResult read(byte[] content) {

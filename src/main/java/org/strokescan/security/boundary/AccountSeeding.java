@@ -56,7 +56,7 @@ public class AccountSeeding {
 
     /** "auto": on for the embedded H2 database, off otherwise. */
     @Inject
-    @ConfigProperty(name = "strokescan.demo", defaultValue = "auto")
+    @ConfigProperty(name = "strokescan.demo")
     String demo;
 
     @Inject
@@ -64,7 +64,7 @@ public class AccountSeeding {
     String databaseUrl;
 
     @Inject
-    @ConfigProperty(name = "strokescan.data-dir", defaultValue = "./data")
+    @ConfigProperty(name = "strokescan.data-dir")
     String dataDirectory;
 
     @PostConstruct

@@ -74,7 +74,7 @@ public class Accounts {
     SignInGuard guard;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.issued-password-days", defaultValue = "7")
+    @ConfigProperty(name = "strokescan.security.issued-password-days")
     int issuedPasswordDays;
 
     @Resource

@@ -55,27 +55,27 @@ public class SignInGuard {
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.sign-in-failures-per-minute", defaultValue = "30")
+    @ConfigProperty(name = "strokescan.security.sign-in-failures-per-minute")
     int failuresPerMinute;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.max-failed-logins", defaultValue = "5")
+    @ConfigProperty(name = "strokescan.security.max-failed-logins")
     int freeFailures;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.longest-sign-in-wait-minutes", defaultValue = "15")
+    @ConfigProperty(name = "strokescan.security.longest-sign-in-wait-minutes")
     int longestWaitMinutes;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.sign-in-alert-usernames", defaultValue = "10")
+    @ConfigProperty(name = "strokescan.security.sign-in-alert-usernames")
     int alertUsernames;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.sign-in-alert-minutes", defaultValue = "5")
+    @ConfigProperty(name = "strokescan.security.sign-in-alert-minutes")
     int alertMinutes;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.sign-in-report-seconds", defaultValue = "60")
+    @ConfigProperty(name = "strokescan.security.sign-in-report-seconds")
     int reportSeconds;
 
     private final Clock clock = Clock.systemUTC();

@@ -46,7 +46,7 @@ public class SignedInSessions {
     AuditTrail audit;
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.session-max-minutes", defaultValue = "720")
+    @ConfigProperty(name = "strokescan.security.session-max-minutes")
     int sessionMaxMinutes;
 
     private final Clock clock = Clock.systemUTC();

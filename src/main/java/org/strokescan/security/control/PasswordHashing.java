@@ -14,12 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PasswordHashing {
 
     @Inject
-    @ConfigProperty(name = "strokescan.security.pbkdf2-iterations", defaultValue = "600000")
+    @ConfigProperty(name = "strokescan.security.pbkdf2-iterations")
     int iterations;
 
     /** 0 turns the memory off: every API request is then checked by PBKDF2 and recorded as a sign-in. */
     @Inject
-    @ConfigProperty(name = "strokescan.security.api-credential-cache-seconds", defaultValue = "300")
+    @ConfigProperty(name = "strokescan.security.api-credential-cache-seconds")
     int apiCredentialCacheSeconds;
 
     private volatile PasswordHasher hasher;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
 import org.strokescan.examination.boundary.ExaminationException;
@@ -30,6 +31,11 @@ public class ExaminationView extends ExaminationPage {
 
     @Inject
     Examinations examinations;
+
+    /** The upload limit, for the hint above the upload area (the intake enforces it). */
+    @Inject
+    @ConfigProperty(name = "strokescan.upload.max-bytes")
+    long maxUploadBytes;
 
     /** Files of this page visit that never became a slice or a stored refusal (model down, examination full). */
     private final List<String> unprocessed = new ArrayList<>();
@@ -97,6 +103,11 @@ public class ExaminationView extends ExaminationPage {
     /** The bundle key that says an examination rule in words. */
     static String messageKey(ExaminationException e) {
         return "examination.error." + e.reason().name();
+    }
+
+    /** The hint above the upload area, with this server's limits (slices per examination, megabytes per file). */
+    public String getUploadHint() {
+        return Messages.text("upload.hint", examinations.maxSlices(), maxUploadBytes / (1024.0 * 1024.0));
     }
 
     public String counts() {

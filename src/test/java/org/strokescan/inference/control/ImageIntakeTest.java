@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
@@ -25,9 +26,12 @@ import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.IntakeResult.Accepted;
 import org.strokescan.inference.entity.IntakeResult.Reason;
 import org.strokescan.inference.entity.IntakeResult.Rejected;
+import org.strokescan.platform.ShippedConfiguration;
 
 /** Every input class the upload path must survive; all fixtures are generated here, none is a patient image. */
 class ImageIntakeTest {
+
+    private static final long MAX_PIXELS = ShippedConfiguration.longValue("strokescan.upload.max-pixels");
 
     private final ImageIntake intake = new ImageIntake();
 
@@ -125,13 +129,22 @@ class ImageIntakeTest {
         rejected(new byte[0], Reason.EMPTY);
         rejected(null, Reason.EMPTY);
         byte[] png = encode(phantom(BufferedImage.TYPE_BYTE_GRAY, 512, 512), "png");
-        Rejected tooLarge = new ImageIntake(1000, ImageIntake.DEFAULT_MAX_PIXELS).read(png) instanceof Rejected r ? r : null;
+        Rejected tooLarge = new ImageIntake(1000, MAX_PIXELS).read(png) instanceof Rejected r ? r : null;
         assertEquals(Reason.TOO_LARGE, tooLarge.reason());
         assertTrue(tooLarge.message().contains("the limit is"), tooLarge.message());
-        Rejected justOver = (Rejected) new ImageIntake(25L * 1024 * 1024, ImageIntake.DEFAULT_MAX_PIXELS)
+        Rejected justOver = (Rejected) new ImageIntake(25L * 1024 * 1024, MAX_PIXELS)
                 .read(new byte[25 * 1024 * 1024 + 1]);
         assertEquals("The file has 26,214,401 bytes; the limit is 26,214,400 bytes (25.0 MB).", justOver.message(),
                 "one byte over the limit says so, not '25.0 MB; the limit is 25.0 MB'");
+    }
+
+    /** The intake built without limits (CLI, training) takes the server's, from the one properties file. */
+    @Test
+    void withoutLimitsTakesTheServersDefaults() {
+        long maxBytes = ShippedConfiguration.longValue("strokescan.upload.max-bytes");
+        Rejected over = (Rejected) intake.read(new byte[Math.toIntExact(maxBytes) + 1]);
+        assertEquals(Reason.TOO_LARGE, over.reason());
+        assertTrue(over.message().contains(String.format(Locale.ROOT, "%,d bytes (", maxBytes)), over.message());
     }
 
     @Test
