@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
 import org.strokescan.examination.boundary.ExaminationException;
@@ -32,10 +32,6 @@ public class ExaminationView extends ExaminationPage {
     @Inject
     Examinations examinations;
 
-    /** The upload limit, for the hint above the upload area (the intake enforces it). */
-    @Inject
-    @ConfigProperty(name = "strokescan.upload.max-bytes")
-    long maxUploadBytes;
 
     /** Files of this page visit that never became a slice or a stored refusal (model down, examination full). */
     private final List<String> unprocessed = new ArrayList<>();
@@ -107,7 +103,7 @@ public class ExaminationView extends ExaminationPage {
 
     /** The hint above the upload area, with this server's limits (slices per examination, megabytes per file). */
     public String getUploadHint() {
-        return Messages.text("upload.hint", examinations.maxSlices(), maxUploadBytes / (1024.0 * 1024.0));
+        return Messages.text("upload.hint", examinations.maxSlices(), maxUploadBytes() / (1024.0 * 1024.0));
     }
 
     public String counts() {
@@ -125,4 +121,13 @@ public class ExaminationView extends ExaminationPage {
     public void setAgrees(Boolean agrees) { this.agrees = agrees; }
     public String getComment() { return comment; }
     public void setComment(String comment) { this.comment = comment; }
+
+    /**
+     * The upload limit, for the hint above the upload area (the intake enforces it). Looked up, not injected: Weld
+     * refuses a configuration value as a dependency of this view-scoped (passivating) bean, and the app would not
+     * deploy.
+     */
+    private static long maxUploadBytes() {
+        return ConfigProvider.getConfig().getValue("strokescan.upload.max-bytes", Long.class);
+    }
 }
