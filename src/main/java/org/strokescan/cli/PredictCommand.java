@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVPrinter;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
+import org.strokescan.training.Csv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -61,24 +63,22 @@ final class PredictCommand implements Callable<Integer> {
         ImageIntake intake = config.intake();
         int refused = 0;
         try (StrokeModel loaded = StrokeModel.load(folder, 1);
-             Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8)) {
+             Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8);
+             CSVPrinter csv = Csv.printer(writer, HEADER.split(","))) {
             ImageClassifier classifier = new ImageClassifier(intake, loaded);
             String version = loaded.card().version();
-            writer.write(HEADER + "\n");
             for (Path file : files) {
                 Classification result = classifier.classify(Files.readAllBytes(file));
-                String row = switch (result) {
-                    case Classification.Classified c -> String.join(",", csvField(file.toString()),
-                            String.format(Locale.ROOT, "%.6f", c.probability()), c.positive() ? "positive" : "negative",
-                            version, "ok");
-                    case Classification.Refused r -> String.join(",", csvField(file.toString()), "", "", version,
-                            "rejected:" + r.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                };
-                if (result instanceof Classification.Refused r) {
-                    refused++;
-                    err.println(file + ": " + r.message());
+                switch (result) {
+                    case Classification.Classified c -> csv.printRecord(file.toString(), String.format(Locale.ROOT, "%.6f",
+                            c.probability()), c.positive() ? "positive" : "negative", version, "ok");
+                    case Classification.Refused r -> {
+                        refused++;
+                        err.println(file + ": " + r.message());
+                        csv.printRecord(file.toString(), "", "", version,
+                                "rejected:" + r.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                    }
                 }
-                writer.write(row + "\n");
             }
         }
         out.printf(Locale.ROOT, "%d images, %d classified, %d rejected, model %s -> %s%n", files.size(),
@@ -99,12 +99,5 @@ final class PredictCommand implements Callable<Integer> {
                     .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
                     .sorted().toList();
         }
-    }
-
-    static String csvField(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
     }
 }

@@ -15,11 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVPrinter;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.StrokeModel;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.StudyRule;
+import org.strokescan.training.Csv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -69,10 +71,10 @@ final class TriageCommand implements Callable<Integer> {
         ImageIntake intake = config.intake();
         int suspected = 0;
         try (StrokeModel loaded = StrokeModel.load(modelFolder, 1);
-             Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8)) {
+             Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8);
+             CSVPrinter csv = Csv.printer(writer, HEADER.split(","))) {
             ImageClassifier classifier = new ImageClassifier(intake, loaded);
             String version = loaded.card().version();
-            writer.write(HEADER + "\n");
             for (String folder : studies) {
                 List<Double> probabilities = new ArrayList<>();
                 int rejected = 0;
@@ -96,8 +98,7 @@ final class TriageCommand implements Callable<Integer> {
                     label = score.positive() ? "positive" : "negative";
                     suspected += score.positive() ? 1 : 0;
                 }
-                writer.write(String.join(",", PredictCommand.csvField(folder), probability, label,
-                        String.valueOf(probabilities.size()), String.valueOf(rejected), version) + "\n");
+                csv.printRecord(folder, probability, label, probabilities.size(), rejected, version);
             }
         }
         out.printf(Locale.ROOT, "%d studies, %d suspected, model %s -> %s%n", studies.size(), suspected,

@@ -1,12 +1,12 @@
 package org.strokescan.training;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.commons.csv.CSVRecord;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.control.StrokeModel;
@@ -53,31 +53,24 @@ public final class HeatmapLocalisation {
     /** Every boxed slice of {@code folder}'s manifest whose patient {@code patients} accepts, turned as in training. */
     public static Result measure(StrokeModel model, Path folder, int quarterTurns,
                                  Predicate<String> patients) throws IOException {
-        List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
-        List<String> header = Slices.fields(lines.getFirst());
-        int file = header.indexOf("file");
-        int patient = header.indexOf("patient_id");
-        int boxes = header.indexOf(BOX_COLUMN);
-        if (file < 0 || patient < 0 || boxes < 0) {
-            throw new IOException(folder.resolve("manifest.csv") + " has no columns file, patient_id and " + BOX_COLUMN);
-        }
+        Csv.Table manifest = Csv.read(folder.resolve("manifest.csv")).require("file", "patient_id", BOX_COLUMN);
         ImageIntake intake = new ImageIntake();
         Preprocessor preprocessor = new Preprocessor(model.card().preprocessing());
         int slices = 0;
         int hits = 0;
         double mass = 0;
         double chance = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> f = Slices.fields(line);
-            if (line.isBlank() || f.get(boxes).isBlank() || !patients.test(f.get(patient))) {
+        for (CSVRecord row : manifest.rows()) {
+            String boxes = row.get(BOX_COLUMN);
+            if (boxes.isBlank() || !patients.test(row.get("patient_id"))) {
                 continue;
             }
-            if (!(intake.read(Files.readAllBytes(folder.resolve(f.get(file)))) instanceof IntakeResult.Accepted image)) {
+            if (!(intake.read(Files.readAllBytes(folder.resolve(row.get("file")))) instanceof IntakeResult.Accepted image)) {
                 continue;
             }
             GrayImage turned = TriageTraining.rotate(image.image(), quarterTurns);
             PreparedImage prepared = preprocessor.prepare(turned);
-            List<Box> inGrid = boxes(f.get(boxes), image.image().width(), image.image().height(), quarterTurns, prepared);
+            List<Box> inGrid = boxes(boxes, image.image().width(), image.image().height(), quarterTurns, prepared);
             double[] score = score(model.explain(prepared).heatmap(), prepared, inGrid);
             slices++;
             hits += score[0] > 0 ? 1 : 0;

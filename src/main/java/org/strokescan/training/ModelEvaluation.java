@@ -1,7 +1,6 @@
 package org.strokescan.training;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.StrokeModel;
@@ -98,27 +98,19 @@ public final class ModelEvaluation {
 
     /** The slices of {@code annotated} listed in a training run's out-of-fold file, with its fold and probability. */
     static List<ScoredSlice> outOfFold(Path file, List<Slices.Annotated> annotated) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> header = Slices.fields(lines.getFirst());
-        int fileColumn = header.indexOf("file");
-        int foldColumn = header.indexOf("fold");
-        int probabilityColumn = header.indexOf("probability");
-        if (fileColumn < 0 || foldColumn < 0 || probabilityColumn < 0) {
+        Csv.Table table = Csv.read(file);
+        if (!table.has("file") || !table.has("fold") || !table.has("probability")) {
             throw new IOException(file + " is not an out-of-fold file: it needs the columns file, fold and probability");
         }
         Map<String, Slices.Annotated> byFile = new HashMap<>();
         annotated.forEach(a -> byFile.put(a.entry().file(), a));
         List<ScoredSlice> scored = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> fields = Slices.fields(line);
-            Slices.Annotated slice = byFile.get(fields.get(fileColumn));
+        for (CSVRecord row : table.rows()) {
+            Slices.Annotated slice = byFile.get(row.get("file"));
             if (slice == null) {
-                throw new IOException(file + " lists " + fields.get(fileColumn) + ", which the data's manifest does not");
+                throw new IOException(file + " lists " + row.get("file") + ", which the data's manifest does not");
             }
-            scored.add(scored(slice, Integer.parseInt(fields.get(foldColumn)), Double.parseDouble(fields.get(probabilityColumn))));
+            scored.add(scored(slice, Integer.parseInt(row.get("fold")), Double.parseDouble(row.get("probability"))));
         }
         return scored;
     }

@@ -1,13 +1,14 @@
 package org.strokescan.training;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVRecord;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.entity.IntakeResult;
@@ -58,20 +59,14 @@ public final class Slices {
 
     /** The rows of {@code folder/manifest.csv}, read by column name. */
     public static List<Entry> manifest(Path folder, String labelColumn) throws IOException {
-        List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            throw new IOException("manifest.csv in " + folder + " is empty");
-        }
-        List<String> header = fields(lines.getFirst());
-        int file = column(header, "file");
-        int patient = column(header, "patient_id");
-        int label = column(header, labelColumn);
+        return entries(Csv.read(folder.resolve("manifest.csv")), labelColumn);
+    }
+
+    private static List<Entry> entries(Csv.Table manifest, String labelColumn) throws IOException {
+        manifest.require("file", "patient_id", labelColumn);
         List<Entry> entries = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (!line.isBlank()) {
-                List<String> fields = fields(line);
-                entries.add(new Entry(fields.get(file), fields.get(patient), Integer.parseInt(fields.get(label).trim())));
-            }
+        for (CSVRecord row : manifest.rows()) {
+            entries.add(new Entry(row.get("file"), row.get("patient_id"), Integer.parseInt(row.get(labelColumn).trim())));
         }
         return entries;
     }
@@ -92,33 +87,27 @@ public final class Slices {
 
     /** The rows of {@code folder/manifest.csv} with the optional columns {@code label}, the subtypes and the slice number. */
     public static List<Annotated> annotated(Path folder, String labelColumn) throws IOException {
-        List<Entry> entries = manifest(folder, labelColumn);
-        List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"), StandardCharsets.UTF_8);
-        List<String> header = fields(lines.getFirst());
-        int folderLabel = header.indexOf("label");
-        int sliceNumber = header.indexOf("ctich_slice_number") >= 0 ? header.indexOf("ctich_slice_number")
-                : header.indexOf("slice_index");
-        Map<String, Double> highest = new java.util.HashMap<>();
-        List<String[]> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (!line.isBlank()) {
-                rows.add(fields(line).toArray(String[]::new));
-            }
-        }
+        Csv.Table manifest = Csv.read(folder.resolve("manifest.csv"));
+        List<Entry> entries = entries(manifest, labelColumn);
+        String folderLabel = manifest.has("label") ? "label" : null;
+        String sliceNumber = manifest.has("ctich_slice_number") ? "ctich_slice_number"
+                : manifest.has("slice_index") ? "slice_index" : null;
+        List<String> subtypeColumns = SUBTYPES.stream().filter(manifest::has).toList();
+        List<CSVRecord> rows = manifest.rows();
+        Map<String, Double> highest = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            if (sliceNumber >= 0) {
-                highest.merge(entries.get(i).patient(), Double.parseDouble(rows.get(i)[sliceNumber]), Math::max);
+            if (sliceNumber != null) {
+                highest.merge(entries.get(i).patient(), Double.parseDouble(rows.get(i).get(sliceNumber)), Math::max);
             }
         }
         List<Annotated> annotated = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i);
+            CSVRecord row = rows.get(i);
             Entry entry = entries.get(i);
-            List<String> subtypes = SUBTYPES.stream()
-                    .filter(name -> header.indexOf(name) >= 0 && "1".equals(row[header.indexOf(name)].trim())).toList();
-            double position = sliceNumber < 0 ? Double.NaN
-                    : Double.parseDouble(row[sliceNumber]) / Math.max(1, highest.get(entry.patient()));
-            annotated.add(new Annotated(entry, folderLabel < 0 ? null : row[folderLabel], subtypes, position));
+            List<String> subtypes = subtypeColumns.stream().filter(name -> "1".equals(row.get(name).trim())).toList();
+            double position = sliceNumber == null ? Double.NaN
+                    : Double.parseDouble(row.get(sliceNumber)) / Math.max(1, highest.get(entry.patient()));
+            annotated.add(new Annotated(entry, folderLabel == null ? null : row.get(folderLabel), subtypes, position));
         }
         return annotated;
     }
@@ -139,47 +128,10 @@ public final class Slices {
         return t;
     }
 
-    /** One CSV line split into fields; double quotes group commas and "" is a quote. */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
-    }
-
     /** The slices grouped by patient, patients in a stable order. */
     public static Map<String, List<Slice>> byPatient(List<Slice> slices) {
         Map<String, List<Slice>> patients = new TreeMap<>();
         slices.forEach(s -> patients.computeIfAbsent(s.patient(), p -> new ArrayList<>()).add(s));
         return patients;
-    }
-
-    private static int column(List<String> header, String name) throws IOException {
-        int index = header.indexOf(name);
-        if (index < 0) {
-            throw new IOException("manifest.csv has no column " + name);
-        }
-        return index;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.PreprocessingSpec;
@@ -175,13 +178,18 @@ public final class TrainingRun {
 
     private static void writeOutOfFold(Path file, List<Slice> slices, int[] fold, double[] calibrated, double[] raw)
             throws IOException {
-        StringBuilder csv = new StringBuilder("file,patient,fold,label,probability,uncalibrated\n");
-        for (int i = 0; i < slices.size(); i++) {
-            Slice s = slices.get(i);
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f%n", s.file(), s.patient(), fold[i], s.label(),
-                    calibrated[i], raw[i]));
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = Csv.printer(writer, "file", "patient", "fold", "label", "probability", "uncalibrated")) {
+            for (int i = 0; i < slices.size(); i++) {
+                Slice s = slices.get(i);
+                csv.printRecord(s.file(), s.patient(), fold[i], s.label(), decimal(calibrated[i]), decimal(raw[i]));
+            }
         }
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
+    }
+
+    /** A probability as the out-of-fold files write it: six decimals, a point. */
+    static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 
     private static String validationText(Plan plan, int slices, int patients, int folds, List<Slice> extra,
@@ -227,12 +235,16 @@ public final class TrainingRun {
     public record FoldResult(int bestEpoch, Map<String, Double> predictions) {
 
         private static final String FILE = "predictions.csv";
+        private static final String BEST_EPOCH = "best epoch ";
 
         void write(Path folder) throws IOException {
             Files.createDirectories(folder);
-            StringBuilder csv = new StringBuilder("# best epoch " + bestEpoch + "\nfile,probability\n");
-            predictions.forEach((file, p) -> csv.append(file).append(',').append(p).append('\n'));
-            Files.writeString(folder.resolve(FILE), csv, StandardCharsets.UTF_8);
+            try (Writer writer = Files.newBufferedWriter(folder.resolve(FILE), StandardCharsets.UTF_8);
+                 CSVPrinter csv = Csv.printer(writer, List.of(BEST_EPOCH + bestEpoch), "file", "probability")) {
+                for (Map.Entry<String, Double> p : predictions.entrySet()) {
+                    csv.printRecord(p.getKey(), String.valueOf(p.getValue()));
+                }
+            }
         }
 
         static FoldResult read(Path folder) throws IOException {
@@ -240,12 +252,14 @@ public final class TrainingRun {
             if (!Files.exists(file)) {
                 return null;
             }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            int best = Integer.parseInt(lines.getFirst().substring("# best epoch ".length()).trim());
+            Csv.Table table = Csv.readCommented(file).require("file", "probability");
+            if (table.comment() == null || !table.comment().startsWith(BEST_EPOCH)) {
+                throw new IOException(file + " does not start with a line '# " + BEST_EPOCH + "<n>'");
+            }
+            int best = Integer.parseInt(table.comment().substring(BEST_EPOCH.length()).trim());
             Map<String, Double> predictions = new LinkedHashMap<>();
-            for (String line : lines.subList(2, lines.size())) {
-                int comma = line.lastIndexOf(',');
-                predictions.put(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1)));
+            for (CSVRecord row : table.rows()) {
+                predictions.put(row.get("file"), Double.parseDouble(row.get("probability")));
             }
             return new FoldResult(best, predictions);
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVRecord;
 import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.training.TriageTraining.Item;
 
@@ -172,16 +173,15 @@ final class TriageReport {
             return;
         }
         try {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            int n = lines.size() - 1;
+            List<CSVRecord> rows = Csv.read(csv).require("patient", "label", "probability").rows();
+            int n = rows.size();
             double[] p = new double[n];
             int[] y = new int[n];
             String[] patient = new String[n];
             for (int i = 0; i < n; i++) {
-                String[] f = lines.get(i + 1).split(",");
-                patient[i] = f[1];
-                y[i] = Integer.parseInt(f[3]);
-                p[i] = Double.parseDouble(f[4]);
+                patient[i] = rows.get(i).get("patient");
+                y[i] = Integer.parseInt(rows.get(i).get("label"));
+                p[i] = Double.parseDouble(rows.get(i).get("probability"));
             }
             double threshold = Evaluation.thresholdFor(p, y, plan.targetSensitivity()).threshold();
             Map<String, double[]> byPatient = new LinkedHashMap<>();

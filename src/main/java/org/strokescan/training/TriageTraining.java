@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.InputGate;
 import org.strokescan.inference.control.Preprocessor;
@@ -211,18 +214,12 @@ public final class TriageTraining {
 
     /** The non-CT manifest; every other image of each category (from the first) trains the gate. */
     List<NonCt> nonCtRows() throws IOException {
-        List<String> lines = Files.readAllLines(plan.nonCt().resolve("manifest.csv"), StandardCharsets.UTF_8);
-        List<String> header = Slices.fields(lines.getFirst());
-        int file = header.indexOf("file");
-        int category = header.indexOf("category");
+        Csv.Table manifest = Csv.read(plan.nonCt().resolve("manifest.csv")).require("file", "category");
         Map<String, Integer> seen = new HashMap<>();
         List<NonCt> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (!line.isBlank()) {
-                List<String> fields = Slices.fields(line);
-                int index = seen.merge(fields.get(category), 1, Integer::sum) - 1;
-                rows.add(new NonCt(fields.get(file), fields.get(category), index % 2 == 0));
-            }
+        for (CSVRecord row : manifest.rows()) {
+            int index = seen.merge(row.get("category"), 1, Integer::sum) - 1;
+            rows.add(new NonCt(row.get("file"), row.get("category"), index % 2 == 0));
         }
         return rows;
     }
@@ -515,15 +512,15 @@ public final class TriageTraining {
 
     private void writeOutOfFold(List<Item> order, Map<Item, Double> raw, Map<Item, Double> calibrated,
                                 Map<Item, Integer> foldOf, Map<String, double[]> studies) {
-        StringBuilder csv = new StringBuilder("file,patient,source,fold,label,probability,uncalibrated,study_probability,"
-                + "study_positive\n");
-        for (Item i : order) {
-            double[] study = studies.get(i.patient());
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.6f,%.6f,%.6f,%d%n", i.file(), i.patient(), i.source(),
-                    foldOf.get(i), i.label(), calibrated.get(i), StudyRule.sigmoid(raw.get(i)), study[0], (int) study[1]));
-        }
-        try {
-            Files.writeString(plan.work().resolve(TrainingRun.OUT_OF_FOLD), csv, StandardCharsets.UTF_8);
+        try (Writer writer = Files.newBufferedWriter(plan.work().resolve(TrainingRun.OUT_OF_FOLD), StandardCharsets.UTF_8);
+             CSVPrinter csv = Csv.printer(writer, "file", "patient", "source", "fold", "label", "probability",
+                     "uncalibrated", "study_probability", "study_positive")) {
+            for (Item i : order) {
+                double[] study = studies.get(i.patient());
+                csv.printRecord(i.file(), i.patient(), i.source(), foldOf.get(i), i.label(),
+                        TrainingRun.decimal(calibrated.get(i)), TrainingRun.decimal(StudyRule.sigmoid(raw.get(i))),
+                        TrainingRun.decimal(study[0]), (int) study[1]);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,12 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.Csv;
 import org.strokescan.training.TestModels;
 
 class PredictCommandTest {
+
+    /** A file name a CSV must quote. */
+    private static final String AWKWARD = "d, \"quoted\".png";
 
     @TempDir
     Path work;
@@ -27,6 +32,7 @@ class PredictCommandTest {
         Files.write(images.resolve("a.png"), HeadPhantom.png(256, false));
         Files.write(images.resolve("b.png"), HeadPhantom.png(200, true));
         Files.writeString(images.resolve("c.jpg"), "not really a jpeg");
+        Files.write(images.resolve(AWKWARD), HeadPhantom.png(180, false));
         Files.writeString(images.resolve("notes.txt"), "skipped: folders give only .png/.jpg/.jpeg files");
         Path single = Files.write(work.resolve("single.png"), HeadPhantom.png(128, false));
         Path csv = work.resolve("preds.csv");
@@ -38,19 +44,20 @@ class PredictCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
-        List<String> rows = Files.readAllLines(csv);
-        assertEquals("file,probability,label,model_version,status", rows.getFirst());
-        assertEquals(5, rows.size(), rows.toString());
-        assertTrue(rows.get(1).startsWith(images.resolve("a.png") + ","), rows.get(1));
-        for (String row : List.of(rows.get(1), rows.get(2), rows.get(4))) {
-            String[] f = row.split(",", -1);
-            double p = Double.parseDouble(f[1]);
-            assertTrue(p >= 0 && p <= 1, row);
-            assertEquals(p >= 0.5 ? "positive" : "negative", f[2], row);
-            assertEquals("0.0.1", f[3]);
-            assertEquals("ok", f[4]);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("file,probability,label,model_version,status", lines.getFirst());
+        assertEquals(images.resolve("c.jpg") + ",,,0.0.1,rejected:unsupported-type", lines.get(3));
+        List<CSVRecord> rows = Csv.read(csv).rows();
+        assertEquals(List.of(images.resolve("a.png"), images.resolve("b.png"), images.resolve("c.jpg"),
+                images.resolve(AWKWARD), single).stream().map(Path::toString).toList(),
+                rows.stream().map(row -> row.get("file")).toList(), "every file once, a comma or quote in its name kept");
+        for (CSVRecord row : List.of(rows.get(0), rows.get(1), rows.get(3), rows.get(4))) {
+            double p = Double.parseDouble(row.get("probability"));
+            assertTrue(p >= 0 && p <= 1, row.toString());
+            assertEquals(p >= 0.5 ? "positive" : "negative", row.get("label"), row.toString());
+            assertEquals("0.0.1", row.get("model_version"));
+            assertEquals("ok", row.get("status"));
         }
-        assertEquals(images.resolve("c.jpg") + ",,,0.0.1,rejected:unsupported-type", rows.get(3));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("c.jpg: This is not a PNG or JPEG"), err.toString(StandardCharsets.UTF_8));
     }
 

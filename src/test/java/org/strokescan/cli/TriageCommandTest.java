@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.control.ModelCards;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.StudyRule;
+import org.strokescan.training.Csv;
 import org.strokescan.training.TestModels;
 
 /** The {@code triage} contract on generated studies, scored by the model card's study rule as the server scores them. */
@@ -38,7 +40,7 @@ class TriageCommandTest {
         Path first = study("IM", HeadPhantom.png(256, false), HeadPhantom.png(200, true), HeadPhantom.png(180, false));
         Path second = study("slice", HeadPhantom.png(240, true));
         Files.writeString(second.resolve("slice9.jpg"), "not really a jpeg");
-        Path refusedOnly = Files.createDirectories(work.resolve("nothing usable"));
+        Path refusedOnly = Files.createDirectories(work.resolve("nothing, \"usable\""));
         Files.writeString(refusedOnly.resolve("a.png"), "not a png");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -54,7 +56,9 @@ class TriageCommandTest {
         assertRow(rows.get(1), first, predictions(model, first), 3, 0, rule);
         // one slice, fewer than the rule's two: judged as that slice, at the slice threshold
         assertRow(rows.get(2), second, predictions(model, second), 1, 1, card.studyRuleFor(1));
-        assertEquals(refusedOnly + "/,,,0,1,0.0.1", rows.get(3).replace("\"", ""), "the folder as given, slash and all");
+        CSVRecord refusedRow = Csv.read(csv).rows().get(2);
+        assertEquals(List.of(refusedOnly + "/", "", "", "0", "1", "0.0.1"), refusedRow.toList(),
+                "the folder as given, slash, comma, quotes and all");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no slice could be classified"));
     }
 

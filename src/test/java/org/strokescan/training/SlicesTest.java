@@ -37,9 +37,22 @@ class SlicesTest {
     }
 
     @Test
-    void quotedCommasStayInOneField() {
-        assertEquals(List.of("images/a.png", "1", "0001", "230,150,314,226", "say \"hi\"", ""),
-                Slices.fields("images/a.png,1,0001,\"230,150,314,226\",\"say \"\"hi\"\"\","));
+    void aManifestWithQuotedValuesAndWindowsLineEndsIsReadByColumnName() throws Exception {
+        Files.writeString(data.resolve("manifest.csv"), "patient_id,\"file\",any_ich,label,intraventricular,subdural,"
+                + "ctich_slice_number,box\r\n"
+                + "49,\"images/a, \"\"first\"\".png\",1,stroke,0,1,10,\"230,150,314,226\"\r\n"
+                + "\r\n"
+                + "49,images/b.png,0,stroke,0,0,20,\r\n");
+
+        List<Slices.Annotated> rows = Slices.annotated(data, "any_ich");
+
+        assertEquals(2, rows.size());
+        assertEquals(new Slices.Entry("images/a, \"first\".png", "49", 1), rows.get(0).entry());
+        assertEquals(new Slices.Entry("images/b.png", "49", 0), rows.get(1).entry());
+        assertEquals("stroke", rows.get(0).folderLabel());
+        assertEquals(List.of("subdural"), rows.get(0).subtypes());
+        assertEquals(0.5, rows.get(0).position(), 1e-9);
+        assertEquals(1.0, rows.get(1).position(), 1e-9, "no carriage return is left on the line's last value");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokescan.inference.control.HeadPhantom;
@@ -27,21 +28,29 @@ class TrainingRunTest {
     private static final int PATIENTS = 9;
     private static final int SLICES = 4;
 
+    /** A file name that needs quoting in a CSV. */
+    private static final String AWKWARD = "images/p1_0, \"first\".png";
+
     @TempDir
     Path work;
 
-    /** Phantom head slices; a third of the patients bleed on their middle two slices. */
+    /**
+     * Phantom head slices; a third of the patients bleed on their middle two slices. The manifest has Windows line
+     * ends, and one file name a comma and quotes (quoted as RFC 4180 says), which every CSV the run writes and reads
+     * back (fold predictions, out-of-fold file) must carry through.
+     */
     private Path dataset() throws IOException {
         Path data = work.resolve("data");
         Files.createDirectories(data.resolve("images"));
-        StringBuilder manifest = new StringBuilder("file,patient_id,any_ich,label,ctich_slice_number\n");
+        StringBuilder manifest = new StringBuilder("file,patient_id,any_ich,label,ctich_slice_number\r\n");
         for (int p = 0; p < PATIENTS; p++) {
             for (int s = 0; s < SLICES; s++) {
                 boolean bleed = p % 3 == 0 && (s == 1 || s == 2);
-                String file = "images/p" + p + "_" + s + ".png";
+                String file = p == 1 && s == 0 ? AWKWARD : "images/p" + p + "_" + s + ".png";
                 Files.write(data.resolve(file), HeadPhantom.png(96 + 4 * p + s, bleed));
-                manifest.append(file).append(",p").append(p).append(',').append(bleed ? 1 : 0).append(',')
-                        .append(p % 3 == 0 ? "stroke" : "normal").append(',').append(s + 1).append('\n');
+                manifest.append(file.equals(AWKWARD) ? "\"" + file.replace("\"", "\"\"") + "\"" : file)
+                        .append(",p").append(p).append(',').append(bleed ? 1 : 0).append(',')
+                        .append(p % 3 == 0 ? "stroke" : "normal").append(',').append(s + 1).append("\r\n");
             }
         }
         Files.writeString(data.resolve("manifest.csv"), manifest, StandardCharsets.UTF_8);
@@ -75,13 +84,16 @@ class TrainingRunTest {
         }
         assertTrue(last < first, "the first fold's training loss went down: " + first + " → " + last);
 
-        List<String> rows = Files.readAllLines(work.resolve("work").resolve(TrainingRun.OUT_OF_FOLD));
-        assertEquals(PATIENTS * SLICES + 1, rows.size(), "one row per slice");
+        Csv.Table outOfFold = Csv.read(work.resolve("work").resolve(TrainingRun.OUT_OF_FOLD));
+        assertEquals(List.of("file", "patient", "fold", "label", "probability", "uncalibrated"), outOfFold.header());
+        assertEquals(PATIENTS * SLICES, outOfFold.rows().size(), "one row per slice");
+        assertTrue(outOfFold.rows().stream().anyMatch(row -> row.get("file").equals(AWKWARD)), "the file name as given");
         Map<String, String> foldOfPatient = new HashMap<>();
-        for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
-            String previous = foldOfPatient.put(f[1], f[2]);
-            assertTrue(previous == null || previous.equals(f[2]), "patient " + f[1] + " is in one fold only");
+        for (CSVRecord row : outOfFold.rows()) {
+            String previous = foldOfPatient.put(row.get("patient"), row.get("fold"));
+            assertTrue(previous == null || previous.equals(row.get("fold")), "patient " + row.get("patient")
+                    + " is in one fold only");
+            assertTrue(row.get("probability").matches("[01]\\.\\d{6}"), row.toString());
         }
         assertEquals(3, foldOfPatient.values().stream().distinct().count());
 
@@ -107,5 +119,20 @@ class TrainingRunTest {
         assertTrue(!resumedText.contains("epoch  1"), "the final model's checkpoint was complete too: " + resumedText);
         assertEquals(card.metrics(), resumed.metrics());
         assertEquals(card.threshold(), resumed.threshold());
+    }
+
+    @Test
+    void aFoldsPredictionsAreReadBackAsWrittenWhateverTheFileNames() throws IOException {
+        Map<String, Double> predictions = new java.util.LinkedHashMap<>();
+        predictions.put("images/a.png", 0.25);
+        predictions.put("images/b, \"c\".png", 1.0E-7);
+        predictions.put("images/two\nlines.png", 0.9999999999);
+        Path folder = work.resolve("fold-1");
+
+        new TrainingRun.FoldResult(4, predictions).write(folder);
+
+        assertTrue(Files.readString(folder.resolve("predictions.csv")).startsWith("# best epoch 4\nfile,probability\n"
+                + "images/a.png,0.25\n"));
+        assertEquals(new TrainingRun.FoldResult(4, predictions), TrainingRun.FoldResult.read(folder));
     }
 }
