@@ -148,7 +148,7 @@ public class Accounts {
 
     /**
      * The REST API's check, which every request carries (HTTP Basic). When PBKDF2 verified this very username and
-     * password a short while ago and the account still holds that hash, is enabled and not locked, it succeeds
+     * password a short while ago and the account still holds that hash and is enabled, it succeeds
      * without hashing again and without another sign-in record (what the caller then does is recorded as always).
      * Anything else goes through {@link #authenticate}, failures always. A password an administrator issued is
      * refused here until the user has chosen their own in the web app ({@link LoginOutcome#PASSWORD_CHANGE_REQUIRED}):

@@ -10,7 +10,7 @@ import jakarta.inject.Qualifier;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** HTTP Basic authentication of the REST API (same accounts, same lockout). */
+/** HTTP Basic authentication of the REST API (same accounts, same sign-in throttle). */
 @Qualifier
 @Retention(RUNTIME)
 @Target({TYPE, FIELD, METHOD, PARAMETER})
