@@ -64,6 +64,40 @@ class InferenceIT {
     }
 
     @Test
+    void brokenJsonBodiesAreAnswered400Or413WithAProblemNeverA500() throws Exception {
+        URI api = URI.create(base.toString());
+        String examination = Json.createReader(new StringReader(Api.send(api, "POST", "/api/v1/examinations",
+                "clinician1", "{\"patientId\":\"MRN-JSON-1\"}").body())).readObject().getString("id");
+        List<String> endpoints = List.of("/api/v1/examinations", "/api/v1/examinations/" + examination + "/signature",
+                "/api/v1/examinations/" + examination + "/amendments");
+        Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("broken", "{\"patientId\":");
+        bodies.put("empty", "");
+        bodies.put("an array", "[]");
+        bodies.put("a string", "\"text\"");
+        bodies.put("an object for text", "{\"patientId\":{\"a\":1},\"agrees\":true,\"comment\":{\"x\":1}}");
+        bodies.put("a list for text", "{\"patientId\":\"MRN-0001\",\"note\":[1,2],\"agrees\":true,\"comment\":[1]}");
+        bodies.put("70 KiB", "{\"patientId\":\"" + "A".repeat(70 * 1024) + "\"}");
+        StringBuilder table = new StringBuilder();
+        List<org.junit.jupiter.api.function.Executable> checks = new java.util.ArrayList<>();
+        for (String endpoint : endpoints) {
+            for (Map.Entry<String, String> body : bodies.entrySet()) {
+                HttpResponse<String> answer = Api.send(api, "POST", endpoint, "clinician1", body.getValue());
+                String type = answer.headers().firstValue("Content-Type").orElse("");
+                table.append(String.format("%-60s %-20s %d%n", endpoint, body.getKey(), answer.statusCode()));
+                int expected = body.getKey().equals("70 KiB") ? 413 : 400;
+                checks.add(() -> assertEquals(expected, answer.statusCode(), endpoint + " " + body.getKey() + ": "
+                        + answer.body()));
+                checks.add(() -> assertTrue(type.startsWith("application/problem+json"), endpoint + " " + body.getKey()
+                        + ": " + type));
+                checks.add(() -> assertTrue(answer.body().contains("\"detail\""), "a specific detail: " + answer.body()));
+            }
+        }
+        System.out.println("broken JSON bodies (endpoint, body, status):\n" + table);
+        org.junit.jupiter.api.Assertions.assertAll(checks);
+    }
+
+    @Test
     void readinessNamesTheModelAndTheDevice() throws Exception {
         String body = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(body.contains(ActiveModel.ID), body);
