@@ -4,6 +4,7 @@ import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -37,8 +38,17 @@ public class UnreadableJsonMapper implements ExceptionMapper<ProcessingException
     }
 
     static boolean isUnreadableJson(Throwable failure) {
+        return causedBy(failure, JsonbException.class) || causedBy(failure, JsonException.class);
+    }
+
+    /** Jersey's reader found no entity where the endpoint reads one. */
+    static boolean isEmptyBody(Throwable failure) {
+        return causedBy(failure, NoContentException.class);
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonbException || cause instanceof JsonException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
@@ -57,7 +67,7 @@ public class UnreadableJsonMapper implements ExceptionMapper<ProcessingException
             if (failure.getResponse().hasEntity()) {
                 return failure.getResponse();
             }
-            return Problem.response(400, "Bad request", isUnreadableJson(failure) || failure.getCause() != null
+            return Problem.response(400, "Bad request", isUnreadableJson(failure) || isEmptyBody(failure)
                     ? EMPTY_OR_UNREADABLE : null);
         }
     }

@@ -34,28 +34,26 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (forwardedSchemeRefused(request.getHeader(FORWARDED_PROTO) != null, clientAddress.isTrustedProxy(request))) {
-            // the listener already took the scheme from it (scheme-mapping): only a trusted proxy may name it
-            String detail = FORWARDED_PROTO + " is accepted only from a trusted proxy (strokescan.security.trusted-proxies).";
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setHeader(CSP, NON_PAGE_POLICY);
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setCharacterEncoding("UTF-8");
-            String path = LoginMechanismByPath.pathOf(request);
-            response.setContentType(path.startsWith("/api/") ? Problem.MEDIA_TYPE : "text/plain");
-            response.getWriter().write(path.startsWith("/api/")
-                    ? Problem.json(400, "Bad request", detail, path) : detail);
-            return;
-        }
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+        String path = LoginMechanismByPath.pathOf(request);
+        if (forwardedSchemeRefused(request.getHeader(FORWARDED_PROTO) != null, clientAddress.isTrustedProxy(request))) {
+            // the listener already took the scheme from it (scheme-mapping): only a trusted proxy may name it
+            String detail = FORWARDED_PROTO + " is accepted only from a trusted proxy (strokescan.security.trusted-proxies).";
+            boolean api = path.startsWith("/api/");
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setHeader(CSP, NON_PAGE_POLICY);
+            response.setCharacterEncoding("UTF-8");
+            response.setContentType(api ? Problem.MEDIA_TYPE : "text/plain");
+            response.getWriter().write(api ? Problem.json(400, "Bad request", detail, path) : detail);
+            return;
+        }
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
-        String path = LoginMechanismByPath.pathOf(request);
         if (isPage(path) || path.startsWith("/api/") || path.startsWith("/error/")) {
             // pages and API answers may show patient data: never cache them
             response.setHeader("Cache-Control", "no-store");

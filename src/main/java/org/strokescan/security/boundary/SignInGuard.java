@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.boundary.AuditTrail;
@@ -119,6 +120,11 @@ public class SignInGuard {
     /** See {@link SignInThrottle#isSlowed}. */
     public boolean isSlowed(String username) {
         return throttle.isSlowed(username);
+    }
+
+    /** See {@link SignInThrottle#slowedUsernames}. */
+    public Set<String> slowedUsernames() {
+        return throttle.slowedUsernames();
     }
 
     /** The latest alert of this server, while it is recent (within a day). */

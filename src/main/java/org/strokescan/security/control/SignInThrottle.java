@@ -120,9 +120,19 @@ public final class SignInThrottle {
      * Whether this username is slowed down from some source: failures there have gone beyond the free ones, so its
      * next attempt from there waits, or will wait after one more failure, until a success or {@link #forget}.
      */
-    public synchronized boolean isSlowed(String username) {
-        return streaks.entrySet().stream().anyMatch(entry -> entry.getKey().startsWith(username + "\n")
-                && entry.getValue().failures >= settings.freeFailures());
+    public boolean isSlowed(String username) {
+        return slowedUsernames().contains(username);
+    }
+
+    /** Every username {@link #isSlowed} from some source, found in one pass (the users page lists them all). */
+    public synchronized Set<String> slowedUsernames() {
+        Set<String> slowed = new HashSet<>();
+        streaks.forEach((key, streak) -> {
+            if (streak.failures >= settings.freeFailures()) {
+                slowed.add(key.substring(0, key.indexOf('\n')));
+            }
+        });
+        return slowed;
     }
 
     /** The refusals counted per source since the last call, which are forgotten. */
