@@ -50,7 +50,8 @@ public final class Main {
                 .addSubcommand(new TriageCommand(context))
                 .addSubcommand(new TrainCommand(context))
                 .addSubcommand(new EvaluateCommand(context))
-                .addSubcommand(new BenchmarkCommand(context));
+                .addSubcommand(new BenchmarkCommand(context))
+                .addSubcommand(new DemoSeriesCommand(context));
         cli.getCommandSpec().usageMessage().descriptionHeading("%n").optionListHeading("%nOptions:%n")
                 .commandListHeading("%nCommands:%n");
         for (CommandLine command : cli.getSubcommands().values()) {

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.training.Csv;
+import org.strokescan.training.HeadPhantom;
 import org.strokescan.training.TestModels;
 
 class PredictCommandTest {

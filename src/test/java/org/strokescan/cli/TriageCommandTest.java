@@ -14,11 +14,11 @@ import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.control.ModelCards;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.training.Csv;
+import org.strokescan.training.HeadPhantom;
 import org.strokescan.training.TestModels;
 
 /** The {@code triage} contract on generated studies, scored by the model card's study rule as the server scores them. */

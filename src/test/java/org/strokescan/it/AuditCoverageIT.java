@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strokescan.audit.entity.AuditAction;
-import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Every kind of audited event, caused once through the pages and the API as users cause it, leaves exactly one

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Cold start, measured as a user meets it: the README's run command ({@code mvn -Prun package}, the build up to

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Measures delivery latency, from sign-off (the report queued) to the EHR's acknowledgement, over N signed

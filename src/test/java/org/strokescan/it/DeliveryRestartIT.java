@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * A report queued while the EHR is down survives a restart of StrokeScan and is delivered once by the next

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.platform.ShippedConfiguration;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Hostile uploads, generated from a seed so every campaign can be replayed: damaged, random and disguised PNG

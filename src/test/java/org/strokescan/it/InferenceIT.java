@@ -27,17 +27,17 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jsoup.Jsoup;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.entity.StudyRule;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * The shipped model classifying through the real TensorFlow engine inside Payara Micro: readiness, the REST

@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * End-to-end load against a running StrokeScan (the README's run command), next to the bare engine measured by the

@@ -25,8 +25,8 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.platform.ShippedConfiguration;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Request bodies larger than the server takes: an upload far above the upload limit (through the API and through

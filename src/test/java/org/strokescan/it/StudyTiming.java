@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.strokescan.inference.control.HeadPhantom;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Measures what a clinician waits for: from choosing the files of a study on the examination page until the

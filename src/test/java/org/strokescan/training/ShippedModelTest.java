@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -53,13 +52,8 @@ class ShippedModelTest {
     private static StrokeModel model;
     private static ImageClassifier classifier;
 
-    /** The folder of the model the server makes active by default. */
     static Path activeModel() throws IOException {
-        Properties config = new Properties();
-        try (var in = Files.newInputStream(ROOT.resolve("src/main/resources/META-INF/microprofile-config.properties"))) {
-            config.load(in);
-        }
-        return ROOT.resolve("src/main/models").resolve(config.getProperty("strokescan.model.active"));
+        return TestModels.shipped();
     }
 
     @BeforeAll

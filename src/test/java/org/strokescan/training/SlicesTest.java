@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.entity.IntakeResult;

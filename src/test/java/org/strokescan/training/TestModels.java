@@ -1,9 +1,11 @@
 package org.strokescan.training;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.PreparedImage;
 import org.strokescan.inference.entity.PreprocessingSpec;
@@ -21,6 +23,16 @@ public final class TestModels {
                 "test: untrained weights", new PreprocessingSpec(SIZE, PreprocessingSpec.Normalisation.MIN_MAX, 0), 0.5,
                 "none", "none", Map.of(), "tests only", List.of("untrained"), files));
         return folder;
+    }
+
+    /** The shipped model the server makes active by default (its folder under {@code src/main/models}). */
+    public static Path shipped() throws IOException {
+        Path root = Path.of(System.getenv().getOrDefault("PROJECT_ROOT", "."));
+        Properties config = new Properties();
+        try (var in = Files.newInputStream(root.resolve("src/main/resources/META-INF/microprofile-config.properties"))) {
+            config.load(in);
+        }
+        return root.resolve("src/main/models").resolve(config.getProperty("strokescan.model.active"));
     }
 
     /** A bright ring with a brighter spot inside: the rough look of a head CT slice. */

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.Preprocessor;
 import org.strokescan.inference.control.StrokeModel;

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strokescan.inference.control.HeadPhantom;
 import org.strokescan.inference.control.ModelCards;
 import org.strokescan.inference.entity.ModelCard;
 

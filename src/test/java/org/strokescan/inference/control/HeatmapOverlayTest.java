@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.PreparedImage;
 import org.strokescan.inference.entity.PreprocessingSpec;
+import org.strokescan.training.HeadPhantom;
 
 class HeatmapOverlayTest {
 

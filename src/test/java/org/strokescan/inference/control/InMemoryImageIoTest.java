@@ -21,6 +21,7 @@ import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.PreparedImage;
 import org.strokescan.inference.entity.PreprocessingSpec;
+import org.strokescan.training.HeadPhantom;
 
 /**
  * Uploads are decoded and heat maps encoded in memory: with ImageIO's defaults every image would first be copied

@@ -14,11 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.GateVerdict.Reason;
+import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.testing.SharedData;
+import org.strokescan.training.HeadPhantom;
 
 class InputGateTest {
 

@@ -1,4 +1,4 @@
-package org.strokescan.inference.control;
+package org.strokescan.training;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,8 @@ import javax.imageio.ImageIO;
 /**
  * A generated stand-in for an axial head-CT slice in a brain window (never a dataset image): black air, an
  * elliptical bright skull, gray brain with darker ventricles, and optionally a bright lens-shaped spot like a
- * haematoma.
+ * haematoma. The CLI's {@code demo-series} writes series of them for a first try without any dataset; the tests
+ * use them wherever an image only has to look like a head slice.
  */
 public final class HeadPhantom {
 
