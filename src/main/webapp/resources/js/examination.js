@@ -58,6 +58,28 @@
         }
     }, true);
 
+    // The slice list starts folded on a phone-sized screen, until the clinician opens or closes it themselves;
+    // every ajax update renders it anew, so the choice is applied again after each.
+    var smallScreen = window.matchMedia('(max-width: 40rem)'), sliceListOpen = null;
+
+    function foldSliceList() {
+        var list = document.getElementById('slice-list');
+        if (list) {
+            list.open = sliceListOpen === null ? !smallScreen.matches : sliceListOpen;
+        }
+    }
+
+    document.addEventListener('click', function (event) {
+        var summary = event.target.closest && event.target.closest('#slice-list > summary');
+        if (summary) {
+            sliceListOpen = !summary.parentElement.open; // the click is about to toggle it
+        }
+    });
+    document.addEventListener('DOMContentLoaded', foldSliceList);
+    if (window.jQuery) {
+        window.jQuery(document).on('pfAjaxComplete', foldSliceList);
+    }
+
     window.StrokeScan = window.StrokeScan || {};
     window.StrokeScan.series = {
         added: function (file, callback) {

@@ -112,6 +112,11 @@ public abstract class ExaminationPage implements Serializable {
                 .map(card -> card.studyRuleFor((int) slices));
     }
 
+    /** The folded slice list's summary line: how many slices it holds. */
+    public String sliceCount() {
+        return Messages.text("slices.count", record.slices().size());
+    }
+
     /** Whether the slice is one of those that made the study's score (the most suspicious, slices ordered so). */
     public boolean drove(Prediction prediction) {
         Optional<StudyRule> rule = studyRule();
