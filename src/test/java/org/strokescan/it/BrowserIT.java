@@ -518,6 +518,117 @@ class BrowserIT {
         assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
     }
 
+    /**
+     * Issue 24, item 9: the tables filter through the labelled form above them only (no unlabelled filter box in a
+     * column header, every visible control named), that form filters, the paginator's current page stands out
+     * from the others with readable numbers on both, and the favicon every page names is served without sign-in.
+     */
+    @Test
+    void tablesHaveOnlyLabelledFiltersThePaginatorMarksItsPageAndTheFaviconIsServed() throws Exception {
+        URI uri = URI.create(base.toString());
+        String prefix = "MRN-P" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 26; i++) { // more than one page of 25
+            assertEquals(201, Api.send(uri, "POST", "/api/v1/examinations", "clinician1",
+                    "{\"patientId\":\"" + prefix + "-" + i + "\"}").statusCode());
+        }
+        browser.get(base + "login.xhtml");
+        String favicon = browser.findElement(By.cssSelector("link[rel~='icon']")).getDomProperty("href");
+        HttpResponse<String> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(favicon)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, icon.statusCode(), "the favicon, asked for without a session: " + favicon);
+        assertTrue(icon.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"), icon.headers().toString());
+        assertTrue(icon.body().contains("<svg"), icon.body());
+
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.urlContains("/clinician/"));
+        browser.get(base + "clinician/history.xhtml");
+        assertOnlyLabelledControls("examinations");
+        assertEquals(favicon, browser.findElement(By.cssSelector("link[rel~='icon']")).getDomProperty("href"));
+
+        // the paginator: page 1 of at least 2, marked apart from page 2, both readable
+        WebElement current = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#examinations\\:table .ui-paginator-page.ui-state-active")));
+        WebElement other = browser.findElement(By.cssSelector("#examinations\\:table .ui-paginator-page:not(.ui-state-active)"));
+        screenshot("paginator", By.cssSelector("#examinations\\:table .ui-paginator"));
+        assertEquals("1", current.getText());
+        double[] currentColours = colours(current);
+        double[] otherColours = colours(other);
+        assertTrue(contrast(currentColours, 0, 3) >= 4.5, "current page number: contrast " + contrast(currentColours, 0, 3));
+        assertTrue(contrast(otherColours, 0, 3) >= 4.5, "other page numbers: contrast " + contrast(otherColours, 0, 3));
+        assertTrue(contrast(currentColours, 3, otherColours, 3) >= 3,
+                "the current page's background stands apart from the others' (3:1 for a state): "
+                        + contrast(currentColours, 3, otherColours, 3));
+
+        // the one way to filter: the labelled field above the table
+        browser.findElement(By.id("examinations:patient")).sendKeys(prefix + "-25");
+        browser.findElement(By.id("examinations:apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#examinations\\:table tbody tr"));
+            return rows.size() == 1 && rows.getFirst().getText().contains(prefix + "-25");
+        });
+        signOut();
+
+        signIn("auditor1", SeededAccounts.get("auditor1").password());
+        wait.until(ExpectedConditions.urlContains("/auditor/"));
+        for (String page : List.of("auditor/index.xhtml", "auditor/events.xhtml")) {
+            browser.get(base + page);
+            assertOnlyLabelledControls(page.contains("events") ? "events" : "history");
+        }
+    }
+
+    /** No control in a table header, and every visible control of the form has a name a screen reader reads. */
+    private void assertOnlyLabelledControls(String form) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(form + ":table")));
+        assertEquals(List.of(), browser.findElements(By.cssSelector("[id='" + form + ":table'] thead input, [id='" + form
+                + ":table'] thead select, [id='" + form + ":table'] .ui-column-filter")).stream()
+                .map(e -> e.getDomAttribute("id")).toList(), "controls in the table's header");
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.getElementById(arguments[0]).querySelectorAll(
+                        'input:not([type=hidden]), select, textarea'))
+                    .filter(e => e.offsetWidth > 1 && e.offsetHeight > 1 && !e.closest('.ui-helper-hidden-accessible'))
+                    .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')
+                        && !e.getAttribute('title'))
+                    .map(e => e.id || e.name || e.outerHTML.substring(0, 80));""", form);
+        assertEquals(List.of(), unnamed, form + ": controls without a label");
+    }
+
+    /** The text colour and the background it is drawn on (the first opaque one up the tree), as r, g, b, r, g, b. */
+    private double[] colours(WebElement element) {
+        @SuppressWarnings("unchecked")
+        List<Number> rgb = (List<Number>) ((JavascriptExecutor) browser).executeScript("""
+                const parse = c => c.match(/[\\d.]+/g).map(Number);
+                let background = null;
+                for (let e = arguments[0]; e && !background; e = e.parentElement) {
+                    const c = parse(getComputedStyle(e).backgroundColor);
+                    if (c.length < 4 || c[3] > 0) background = c.slice(0, 3);
+                }
+                return parse(getComputedStyle(arguments[0]).color).slice(0, 3).concat(background || [255, 255, 255]);""",
+                element);
+        return rgb.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    private static double contrast(double[] colours, int first, int second) {
+        return contrast(colours, first, colours, second);
+    }
+
+    /** WCAG 2 contrast ratio of two sRGB colours, each three numbers from {@code at} on. */
+    private static double contrast(double[] a, int at, double[] b, int bt) {
+        double la = luminance(a, at);
+        double lb = luminance(b, bt);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(double[] rgb, int at) {
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        double sum = 0;
+        for (int i = 0; i < 3; i++) {
+            double c = rgb[at + i] / 255;
+            sum += weights[i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+        }
+        return sum;
+    }
+
     /** Saves what the user sees, scrolled to {@code focus}, at 960 px wide: target/screenshots/<name>.png. */
     private void screenshot(String name, By focus) throws IOException {
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", browser.findElement(focus));
