@@ -47,9 +47,14 @@ public abstract class ExaminationPage implements Serializable {
                 .orElse(Messages.text("examination.delivery.none"));
     }
 
-    /** The refusal in words: the category the reader acts on, then the intake's or gate's own words. */
+    /**
+     * The refusal in words: the category the reader acts on, then what it means. The intake and the gate word
+     * their refusal in English (it is stored, audited and answered by the API so), with the numbers of this file:
+     * English readers get those words, others the bundle's explanation of the category.
+     */
     public String reason(RejectedUpload rejection) {
-        return Messages.text("reject." + rejection.reason()) + " (" + rejection.message() + ")";
+        String detail = Messages.isEnglish() ? rejection.message() : Messages.text("reject." + rejection.reason() + ".detail");
+        return Messages.text("reject." + rejection.reason()) + " (" + detail + ")";
     }
 
     public Prediction getSelected() {

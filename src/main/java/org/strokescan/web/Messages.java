@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /** Looks texts up in the {@code messages} bundle in the viewer's locale and queues them as Faces messages. */
@@ -20,15 +22,33 @@ public final class Messages {
     }
 
     public static String text(String key, Object... arguments) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot() != null
-                ? faces.getViewRoot().getLocale() : faces.getExternalContext().getRequestLocale());
+        ResourceBundle bundle = bundle();
         try {
             String pattern = bundle.getString(key);
             return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
         } catch (MissingResourceException e) {
             return "??" + key + "??";
         }
+    }
+
+    /** The text of a key the bundle may lack (e.g. a metric a newer model card names): empty when it has none. */
+    public static Optional<String> optionalText(String key) {
+        ResourceBundle bundle = bundle();
+        return bundle.containsKey(key) ? Optional.of(bundle.getString(key)) : Optional.empty();
+    }
+
+    /** Whether the viewer reads English (the language of the base bundle). */
+    public static boolean isEnglish() {
+        return "en".equals(locale().getLanguage());
+    }
+
+    private static ResourceBundle bundle() {
+        return ResourceBundle.getBundle(BUNDLE, locale());
+    }
+
+    private static Locale locale() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces.getViewRoot() != null ? faces.getViewRoot().getLocale() : faces.getExternalContext().getRequestLocale();
     }
 
     public static void info(String key, Object... arguments) {

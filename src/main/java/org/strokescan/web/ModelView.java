@@ -55,4 +55,15 @@ public class ModelView {
     public List<Map.Entry<String, Double>> getMetrics() {
         return getStatus().card().map(c -> List.copyOf(c.metrics().entrySet())).orElse(List.of());
     }
+
+    /** A metric in the viewer's words; a metric the bundle does not know yet by the card's own name. */
+    public String metricName(String key) {
+        return Messages.optionalText("model.metric." + key).orElse(key);
+    }
+
+    /** How the model scales intensities, in words. */
+    public String getNormalisation() {
+        ModelCard card = getCard();
+        return card == null ? "" : Messages.text("model.normalisation." + card.preprocessing().normalisation().name());
+    }
 }

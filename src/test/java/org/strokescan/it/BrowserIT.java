@@ -9,6 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -50,6 +53,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.strokescan.training.HeadPhantom;
@@ -91,6 +97,10 @@ class BrowserIT {
                         "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium-").toAbsolutePath());
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
+        // the browser's console, read by the tests that check pages load without errors
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
@@ -307,7 +317,7 @@ class BrowserIT {
         assertEquals("auditor1", actor.getDomProperty("value"));
         browser.findElement(By.id("events:apply")).click();
         waitUntilEveryRowContains("auditor1");
-        assertTrue(browser.findElement(By.id("events:table")).getText().contains("LOGIN_SUCCEEDED"));
+        assertTrue(browser.findElement(By.id("events:table")).getText().contains("Signed in"));
 
         browser.findElement(By.tagName("h1")).click(); // closes the date picker's calendar if it is still open
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-datepicker-panel")));
@@ -321,7 +331,7 @@ class BrowserIT {
         // choose through the menu widget's own API: clicking into its animated overlay list proved flaky
         ((JavascriptExecutor) browser).executeScript("PrimeFaces.widgets['widget_events_action'].selectValue('AUDIT_EXPORTED')");
         browser.findElement(By.id("events:apply")).click();
-        waitUntilEveryRowContains("AUDIT_EXPORTED");
+        waitUntilEveryRowContains("Records exported");
         String newest = browser.findElement(By.cssSelector("#events\\:table tbody tr")).getText();
         assertTrue(newest.contains("auditor1") && newest.contains("CSV") && newest.contains("actor=auditor1"), newest);
     }
@@ -516,6 +526,285 @@ class BrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
         assertFitsTheWindow();
         assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    /**
+     * Issue 24, item 7: every page, in every language, as the role that may see it and with data on it (a signed
+     * examination with a slice and a refusal, audit records of many actions): no script error or failed resource
+     * in the browser, the page's language on its root, no text left as a raw key or code, and date pickers that
+     * name the month in the page's language. Problems are collected, so one run lists all of them.
+     */
+    @Test
+    void everyPageInEveryLanguageIsTranslatedAndLoadsEverythingItAsksFor() throws Exception {
+        URI uri = URI.create(base.toString());
+        Api.awaitModel(uri);
+        String patient = "MRN-L" + UUID.randomUUID().toString().substring(0, 8);
+        String examination = Api.send(uri, "POST", "/api/v1/examinations", "clinician1",
+                "{\"patientId\":\"" + patient + "\"}").body().replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        assertEquals(201, Api.addSlice(uri, "clinician1", examination, "slice.png", HeadPhantom.png(256, true)).statusCode());
+        ByteArrayOutputStream photo = new ByteArrayOutputStream();
+        ImageIO.write(colourPhoto(), "png", photo);
+        assertEquals(422, Api.addSlice(uri, "clinician1", examination, "photo.png", photo.toByteArray()).statusCode());
+        assertEquals(201, Api.send(uri, "POST", "/api/v1/examinations/" + examination + "/signature", "clinician1",
+                "{\"agrees\":false}").statusCode());
+
+        List<String> problems = new java.util.ArrayList<>();
+        for (String language : List.of("es", "ta", "en")) {
+            browser.get(base + "login.xhtml");
+            chooseLanguage(language); // before sign-in: for this session only
+            for (String page : List.of("login.xhtml", "error/403.xhtml", "error/404.xhtml", "error/500.xhtml",
+                    "error/expired.xhtml")) {
+                problems.addAll(problemsOf(page, language, false));
+            }
+        }
+        Map<String, List<String>> pagesByUser = Map.of(
+                "clinician1", List.of("index.xhtml", "clinician/index.xhtml", "clinician/examination.xhtml?id=" + examination,
+                        "clinician/history.xhtml", "account/password.xhtml", "model.xhtml", "admin/users.xhtml",
+                        "no-such-page.xhtml"),
+                "auditor1", List.of("auditor/index.xhtml", "auditor/events.xhtml",
+                        "auditor/examination.xhtml?id=" + examination, "model.xhtml"),
+                "admin", List.of("admin/users.xhtml", "admin/deliveries.xhtml", "model.xhtml"));
+        for (Map.Entry<String, List<String>> user : pagesByUser.entrySet()) {
+            browser.get(base + "login.xhtml");
+            signIn(user.getKey(), SeededAccounts.get(user.getKey()).password());
+            wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login.xhtml")));
+            try {
+                for (String language : List.of("es", "ta", "en")) { // English last: the choice is stored with the account
+                    chooseLanguage(language);
+                    for (String page : user.getValue()) {
+                        boolean errorPage = page.startsWith("no-such") || page.startsWith("admin/") && !"admin".equals(user.getKey());
+                        problems.addAll(problemsOf(page, language, errorPage));
+                        if (page.endsWith("history.xhtml") || page.equals("auditor/index.xhtml")) {
+                            problems.addAll(calendarProblems(language));
+                        }
+                    }
+                }
+            } finally {
+                chooseLanguage("en");
+                signOut();
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+    }
+
+    /**
+     * Issue 24, item 9: the tables filter through the labelled form above them only (no unlabelled filter box in a
+     * column header, every visible control named), that form filters, the paginator's current page stands out
+     * from the others with readable numbers on both, and the favicon every page names is served without sign-in.
+     */
+    @Test
+    void tablesHaveOnlyLabelledFiltersThePaginatorMarksItsPageAndTheFaviconIsServed() throws Exception {
+        URI uri = URI.create(base.toString());
+        String prefix = "MRN-P" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 26; i++) { // more than one page of 25
+            assertEquals(201, Api.send(uri, "POST", "/api/v1/examinations", "clinician1",
+                    "{\"patientId\":\"" + prefix + "-" + i + "\"}").statusCode());
+        }
+        browser.get(base + "login.xhtml");
+        String favicon = browser.findElement(By.cssSelector("link[rel~='icon']")).getDomProperty("href");
+        HttpResponse<String> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(favicon)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, icon.statusCode(), "the favicon, asked for without a session: " + favicon);
+        assertTrue(icon.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"), icon.headers().toString());
+        assertTrue(icon.body().contains("<svg"), icon.body());
+
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.urlContains("/clinician/"));
+        browser.get(base + "clinician/history.xhtml");
+        assertOnlyLabelledControls("examinations");
+        assertEquals(favicon, browser.findElement(By.cssSelector("link[rel~='icon']")).getDomProperty("href"));
+
+        // the paginator: page 1 of at least 2, marked apart from page 2, both readable
+        WebElement current = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#examinations\\:table .ui-paginator-page.ui-state-active")));
+        WebElement other = browser.findElement(By.cssSelector("#examinations\\:table .ui-paginator-page:not(.ui-state-active)"));
+        screenshot("paginator", By.cssSelector("#examinations\\:table .ui-paginator"));
+        assertEquals("1", current.getText());
+        double[] currentColours = colours(current);
+        double[] otherColours = colours(other);
+        assertTrue(contrast(currentColours, 0, 3) >= 4.5, "current page number: contrast " + contrast(currentColours, 0, 3));
+        assertTrue(contrast(otherColours, 0, 3) >= 4.5, "other page numbers: contrast " + contrast(otherColours, 0, 3));
+        assertTrue(contrast(currentColours, 3, otherColours, 3) >= 3,
+                "the current page's background stands apart from the others' (3:1 for a state): "
+                        + contrast(currentColours, 3, otherColours, 3));
+
+        // the one way to filter: the labelled field above the table
+        browser.findElement(By.id("examinations:patient")).sendKeys(prefix + "-25");
+        browser.findElement(By.id("examinations:apply")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#examinations\\:table tbody tr"));
+            return rows.size() == 1 && rows.getFirst().getText().contains(prefix + "-25");
+        });
+        signOut();
+
+        signIn("auditor1", SeededAccounts.get("auditor1").password());
+        wait.until(ExpectedConditions.urlContains("/auditor/"));
+        for (String page : List.of("auditor/index.xhtml", "auditor/events.xhtml")) {
+            browser.get(base + page);
+            assertOnlyLabelledControls(page.contains("events") ? "events" : "history");
+        }
+    }
+
+    /** No control in a table header, and every visible control of the form has a name a screen reader reads. */
+    private void assertOnlyLabelledControls(String form) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(form + ":table")));
+        assertEquals(List.of(), browser.findElements(By.cssSelector("[id='" + form + ":table'] thead input, [id='" + form
+                + ":table'] thead select, [id='" + form + ":table'] .ui-column-filter")).stream()
+                .map(e -> e.getDomAttribute("id")).toList(), "controls in the table's header");
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.getElementById(arguments[0]).querySelectorAll(
+                        'input:not([type=hidden]), select, textarea'))
+                    .filter(e => e.offsetWidth > 1 && e.offsetHeight > 1 && !e.closest('.ui-helper-hidden-accessible'))
+                    .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')
+                        && !e.getAttribute('title'))
+                    .map(e => e.id || e.name || e.outerHTML.substring(0, 80));""", form);
+        assertEquals(List.of(), unnamed, form + ": controls without a label");
+    }
+
+    /** The text colour and the background it is drawn on (the first opaque one up the tree), as r, g, b, r, g, b. */
+    private double[] colours(WebElement element) {
+        @SuppressWarnings("unchecked")
+        List<Number> rgb = (List<Number>) ((JavascriptExecutor) browser).executeScript("""
+                const parse = c => c.match(/[\\d.]+/g).map(Number);
+                let background = null;
+                for (let e = arguments[0]; e && !background; e = e.parentElement) {
+                    const c = parse(getComputedStyle(e).backgroundColor);
+                    if (c.length < 4 || c[3] > 0) background = c.slice(0, 3);
+                }
+                return parse(getComputedStyle(arguments[0]).color).slice(0, 3).concat(background || [255, 255, 255]);""",
+                element);
+        return rgb.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    private static double contrast(double[] colours, int first, int second) {
+        return contrast(colours, first, colours, second);
+    }
+
+    /** WCAG 2 contrast ratio of two sRGB colours, each three numbers from {@code at} on. */
+    private static double contrast(double[] a, int at, double[] b, int bt) {
+        double la = luminance(a, at);
+        double lb = luminance(b, bt);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(double[] rgb, int at) {
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        double sum = 0;
+        for (int i = 0; i < 3; i++) {
+            double c = rgb[at + i] / 255;
+            sum += weights[i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+        }
+        return sum;
+    }
+
+    /**
+     * Every code a page could show raw instead of its words: JSF's and our marks of a missing key, upper-case words
+     * joined by underscores, and every constant of the enums that pages show through the bundle.
+     */
+    private static final Pattern RAW_TEXT = Pattern.compile("\\?\\?\\S+\\?\\?|\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b|\\b(?:"
+            + java.util.stream.Stream.of(org.strokescan.audit.entity.AuditAction.values(),
+                            org.strokescan.audit.entity.AuditOutcome.values(), org.strokescan.platform.Role.values(),
+                            org.strokescan.examination.entity.Verdict.values(),
+                            org.strokescan.examination.entity.ReviewState.values(),
+                            org.strokescan.fhir.entity.DeliveryState.values(), org.strokescan.fhir.entity.ReportKind.values(),
+                            org.strokescan.inference.entity.PreprocessingSpec.Normalisation.values(),
+                            org.strokescan.inference.entity.GateVerdict.Reason.values(),
+                            org.strokescan.inference.entity.IntakeResult.Reason.values())
+                    .flatMap(Arrays::stream).map(Enum::name).collect(java.util.stream.Collectors.joining("|")) + ")\\b");
+
+    /**
+     * Opens a page and says what is wrong with it: console errors (the page's own error status aside where it is
+     * an error page on purpose), resources answered 4xx/5xx, a wrong language on its root, raw keys or codes in
+     * its text, its options, titles and labels (text marked {@code recorded}, kept as it was written, aside).
+     */
+    private List<String> problemsOf(String page, String language, boolean errorStatusExpected) {
+        browser.manage().logs().get(LogType.BROWSER); // drops what earlier pages logged
+        browser.get(base + page);
+        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "return document.readyState === 'complete' && (!window.jQuery || jQuery.active === 0);"));
+        String where = language + " " + page + ": ";
+        List<String> problems = new java.util.ArrayList<>();
+        String own = browser.getCurrentUrl();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                    && !(errorStatusExpected && entry.getMessage().startsWith(own + " "))
+                    // the test server is plain HTTP on a non-loopback address, where Chromium ignores this header
+                    && !entry.getMessage().contains("Cross-Origin-Opener-Policy header has been ignored")) {
+                problems.add(where + "console: " + entry.getMessage());
+            }
+        }
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        @SuppressWarnings("unchecked")
+        List<String> failed = (List<String>) js.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.responseStatus >= 400).map(e => e.responseStatus + ' ' + e.name);");
+        failed.forEach(resource -> problems.add(where + "resource answered " + resource));
+        String lang = browser.findElement(By.tagName("html")).getDomAttribute("lang");
+        if (!language.equals(lang)) {
+            problems.add(where + "html lang=" + lang);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) js.executeScript("""
+                let body = document.body.innerText;
+                document.querySelectorAll('.recorded').forEach(r => body = body.split(r.innerText).join(' '));
+                const texts = [document.title, body];
+                document.querySelectorAll('option, [data-label], [title], [aria-label], [placeholder], input[type=submit]')
+                    .forEach(e => {
+                        if (e.closest('.recorded')) return;
+                        texts.push(e.tagName === 'OPTION' ? e.textContent : '', e.getAttribute('data-label') || '',
+                            e.getAttribute('title') || '', e.getAttribute('aria-label') || '',
+                            e.getAttribute('placeholder') || '', e.tagName === 'INPUT' ? e.value : '');
+                    });
+                return texts;""");
+        for (WebElement metric : browser.findElements(By.cssSelector("#metrics td:first-child"))) {
+            if (metric.getText().matches("[a-z]+(\\.[A-Za-z-]+)+")) {
+                problems.add(where + "a metric shown by its key: " + metric.getText());
+            }
+        }
+        if (page.contains("examination.xhtml")) { // the refused colour photo, in the page's language
+            ResourceBundle words = ResourceBundle.getBundle("org.strokescan.web.messages", Locale.forLanguageTag(language),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+            String refusal = text(By.id("rejections"));
+            String expected = words.getString("reject.COLOUR") + " (" + (language.equals("en")
+                    ? "This is a colour image" : words.getString("reject.COLOUR.detail"));
+            if (!refusal.contains(expected)) {
+                problems.add(where + "the refusal reads '" + refusal + "', not '" + expected + "…'");
+            }
+        }
+        for (String text : texts) {
+            java.util.regex.Matcher raw = RAW_TEXT.matcher(text);
+            while (raw.find()) {
+                problems.add(where + "raw text '" + raw.group() + "' in: "
+                        + text.substring(Math.max(0, raw.start() - 40), Math.min(text.length(), raw.end() + 40)).replace('\n', ' '));
+            }
+        }
+        return problems;
+    }
+
+    /** Opens the page's first date picker: it must name this month and the weekdays in the page's language. */
+    private List<String> calendarProblems(String language) {
+        Locale locale = Locale.forLanguageTag(language);
+        WebElement field = browser.findElement(By.cssSelector("input[id$='from_input']"));
+        field.click();
+        By calendar = By.id(field.getDomAttribute("id").replace("_input", "_panel"));
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(calendar));
+        String title = panel.findElement(By.cssSelector(".ui-datepicker-title")).getText();
+        String weekdays = panel.findElement(By.cssSelector(".ui-datepicker-calendar thead")).getText();
+        field.sendKeys(Keys.ESCAPE);
+        browser.findElement(By.tagName("h1")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(calendar));
+        String month = LocalDate.now().getMonth().getDisplayName(java.time.format.TextStyle.FULL, locale);
+        List<String> problems = new java.util.ArrayList<>();
+        if (!title.toLowerCase(locale).contains(month.toLowerCase(locale))) {
+            problems.add(language + " " + browser.getCurrentUrl() + ": the date picker shows '" + title + "', not " + month);
+        }
+        String monday = java.time.DayOfWeek.MONDAY.getDisplayName(java.time.format.TextStyle.FULL, locale)
+                .substring(0, 1).toLowerCase(locale);
+        String header = weekdays.toLowerCase(locale);
+        if (!header.contains(monday) || !language.equals("en") && header.contains("mo")) {
+            problems.add(language + " " + browser.getCurrentUrl() + ": the date picker's weekdays are '" + weekdays + "'");
+        }
+        return problems;
     }
 
     /** Saves what the user sees, scrolled to {@code focus}, at 960 px wide: target/screenshots/<name>.png. */

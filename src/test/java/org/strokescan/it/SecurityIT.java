@@ -632,11 +632,11 @@ class SecurityIT {
                 Map.of("subject", intruder));
         var rows = Jsoup.parse(filtered.body()).select("#events\\:table tbody tr");
         assertEquals(1, rows.size(), rows.text());
-        assertTrue(rows.text().contains("LOGIN_FAILED") && rows.text().contains("unknown user"), rows.text());
-        assertTrue(rows.text().contains("FAILURE"), rows.text());
+        assertTrue(rows.text().contains("Sign-in failed") && rows.text().contains("unknown user"), rows.text());
+        assertTrue(rows.text().contains("Failure"), rows.text());
 
         String newest = Jsoup.parse(auditor.get("/auditor/events.xhtml").body()).select("#events\\:table tbody").text();
-        assertTrue(newest.contains("LOGIN_SUCCEEDED") && newest.contains("auditor1"), "the auditor's own sign-in is there");
+        assertTrue(newest.contains("Signed in") && newest.contains("auditor1"), "the auditor's own sign-in is there");
         String seeded = Jsoup.parse(auditor.submit("/auditor/events.xhtml", "events", "apply",
                 Map.of("action_input", "ACCOUNTS_SEEDED")).body()).select("#events\\:table tbody tr").text();
         assertTrue(seeded.contains("first start") && seeded.contains("demo accounts"), "first start is recorded: " + seeded);

@@ -10,6 +10,7 @@ import org.strokescan.fhir.boundary.Deliveries;
 import org.strokescan.fhir.boundary.DeliveryRefused;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
+import org.strokescan.fhir.entity.ReportKind;
 import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
@@ -53,6 +54,11 @@ public class DeliveriesView implements Serializable {
 
     public String stateText(DeliveryState value) {
         return Messages.text("delivery." + value.name());
+    }
+
+    /** Which report a message carries (preliminary, final, amended), in words. */
+    public String kindText(ReportKind kind) {
+        return Messages.text("report.kind." + kind.name());
     }
 
     public String countOf(DeliveryState value) {

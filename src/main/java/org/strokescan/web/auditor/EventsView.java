@@ -10,6 +10,8 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.primefaces.model.DefaultStreamedContent;
@@ -76,9 +78,30 @@ public class EventsView implements Serializable {
                 .build();
     }
 
-    /** The actor with the roles they held, e.g. {@code admin (ADMIN)}; before sign-in just the container's name. */
+    /**
+     * The actor with the roles they held, in the viewer's words, e.g. {@code admin (Administrator)}; before sign-in
+     * just the container's name. The export keeps the stored codes ({@link #whoAsRecorded}).
+     */
     public String who(ChainLink event) {
+        if (event.actorRoles().isEmpty()) {
+            return event.actor();
+        }
+        return event.actor() + " (" + Arrays.stream(event.actorRoles().split(","))
+                .map(role -> Messages.text("role." + role)).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The actor with the role codes as recorded, e.g. {@code admin (ADMIN)}: for exports read by tools. */
+    public String whoAsRecorded(ChainLink event) {
         return event.actorRoles().isEmpty() ? event.actor() : event.actor() + " (" + event.actorRoles() + ")";
+    }
+
+    /** What happened, in the viewer's words; the stored code stays in exports and filters. */
+    public String actionText(String action) {
+        return Messages.text("audit.action." + action);
+    }
+
+    public String outcomeText(String outcome) {
+        return Messages.text("audit.outcome." + outcome);
     }
 
     /** The retention line of the page: kept forever, or how many records are past the period (never deleted). */
