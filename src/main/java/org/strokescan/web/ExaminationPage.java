@@ -10,6 +10,7 @@ import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
+import org.strokescan.examination.entity.Verdict;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.inference.boundary.Models;
@@ -79,6 +80,32 @@ public abstract class ExaminationPage implements Serializable {
 
     public String verdict() {
         return Messages.text("verdict." + record.examination().verdict().name());
+    }
+
+    /** The review that stands now, or null while the study is not signed. */
+    private Review currentReview() {
+        return record == null ? null : record.currentReview().orElse(null);
+    }
+
+    public boolean isReviewed() {
+        return currentReview() != null;
+    }
+
+    /** The signed clinical finding, which leads the verdict box once the study is signed; null before. */
+    public String clinicalFinding() {
+        Review review = currentReview();
+        return review == null ? null : Findings.clinician(review);
+    }
+
+    /** What the AI verdict beside it is: triage no one has reviewed yet, or the AI's finding next to the clinician's. */
+    public String verdictSource() {
+        return Messages.text(isReviewed() ? "finding.source.ai" : "finding.source.unreviewed");
+    }
+
+    /** The finding the verdict box is coloured by: the clinician's once signed, the AI's before. */
+    public Verdict shownVerdict() {
+        Review review = currentReview();
+        return review == null ? record.examination().verdict() : review.finding();
     }
 
     public String reviewState(Examination examination) {

@@ -57,6 +57,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.strokescan.training.HeadPhantom;
 
@@ -526,6 +527,95 @@ class BrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
         assertFitsTheWindow();
         assertTrue(browser.findElement(By.id("login:submit")).isDisplayed());
+    }
+
+    /**
+     * Issue 24, item 1: once a clinician disagrees and signs, every page leads with the clinician's signed finding
+     * and keeps the AI's beside it — the verdict box (also after an amendment), "My examinations", and the
+     * auditor's list, which filters by whether the clinician agreed with the AI.
+     */
+    @Test
+    void afterSignOffTheCliniciansFindingLeadsAndAuditorsFilterByDisagreement() throws Exception {
+        Api.awaitModel(URI.create(base.toString()));
+        String patient = "MRN-D" + UUID.randomUUID().toString().substring(0, 8);
+        Path slice = downloads.resolve("decision-slice.png");
+        Files.write(slice, HeadPhantom.png(256, true));
+        browser.get(base.toString());
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient"))).sendKeys(patient);
+        browser.findElement(By.id("start:startExamination")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+        browser.findElement(By.id("upload:files_input")).sendKeys(slice.toString());
+        wait.until(ExpectedConditions.textMatches(By.id("summary"), Pattern.compile("(?i).*slices classified: 1;.*")));
+
+        // unsigned: the AI's verdict alone, said to be triage no one has reviewed
+        assertEquals("AI triage, not yet reviewed:", text(By.id("verdict-source")));
+        assertTrue(browser.findElements(By.id("clinical-finding")).isEmpty(), "no clinician's finding before sign-off");
+        String aiVerdict = text(By.id("verdict"));
+        boolean aiSuspected = aiVerdict.startsWith("Haemorrhage suspected");
+        assertTrue(aiSuspected || aiVerdict.startsWith("No haemorrhage detected"), aiVerdict);
+        // disagreeing with the AI, the clinician finds the other one
+        String clinicianSigned = aiSuspected ? "Clinician: no haemorrhage — signed " : "Clinician: haemorrhage — signed ";
+        String aiBeside = aiSuspected ? "AI: haemorrhage suspected" : "AI: no haemorrhage detected";
+
+        browser.findElement(By.cssSelector("label[for='reviewForm:agrees:1']")).click();
+        browser.findElement(By.id("reviewForm:comment")).sendKeys("Beam-hardening artefact, no blood.");
+        browser.findElement(By.id("reviewForm:sign")).click();
+        String finding = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clinical-finding"))).getText();
+        assertTrue(finding.startsWith(clinicianSigned) && finding.endsWith(" by clinician1 (disagrees with the AI)"),
+                finding);
+        assertEquals("AI triage finding:", text(By.id("verdict-source")));
+        assertEquals(aiVerdict, text(By.id("verdict")), "the AI's verdict stays beside it, as it was");
+        assertTrue(browser.findElement(By.id("clinical-finding")).getLocation().getY()
+                < browser.findElement(By.id("verdict")).getLocation().getY(), "the clinician's finding comes first");
+        assertTrue(browser.findElement(By.cssSelector("section.study-verdict")).getDomAttribute("class")
+                .contains(aiSuspected ? "verdict-NOT_DETECTED" : "verdict-SUSPECTED"), "the box shows the clinician's");
+        screenshot("11-clinician-finding", By.id("results"));
+
+        // an amendment (still disagreeing) is what the box says from then on
+        browser.findElement(By.cssSelector("label[for='reviewForm:agrees:1']")).click();
+        browser.findElement(By.id("reviewForm:amend")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("clinical-finding"),
+                clinicianSigned.replace("signed", "amended")));
+
+        // My examinations: the clinician's finding first, the AI's beside it
+        browser.get(base + "clinician/history.xhtml");
+        String listed = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[td[contains(., '" + patient + "')]]"))).getText();
+        String amended = clinicianSigned.replace("signed", "amended");
+        assertTrue(listed.contains(amended) && listed.contains(aiBeside), listed);
+        assertTrue(listed.indexOf(amended) < listed.indexOf(aiBeside), "clinician first: " + listed);
+        screenshot("12-history-clinician-finding", By.id("examinations"));
+        signOut();
+
+        // the auditor: "agreed" leaves the study out; "disagreed" finds it, its row saying what the clinician found
+        // (in this order, so that the row seen is the second filter's and not the unfiltered list's)
+        signIn("auditor1", SeededAccounts.get("auditor1").password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history:patient"))).sendKeys(patient);
+        new Select(browser.findElement(By.id("history:reviewAgreement"))).selectByVisibleText("Clinician agreed with the AI");
+        browser.findElement(By.id("history:apply")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history:table"), "No predictions match these filters."));
+        assertFalse(text(By.id("history:table")).contains(patient), "an agreement filter leaves the disagreeing study out");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("history:apply")));
+        new Select(browser.findElement(By.id("history:reviewAgreement"))).selectByVisibleText("Clinician disagreed with the AI");
+        browser.findElement(By.id("history:apply")).click();
+        String row = wait.until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#history\\:table tbody tr"));
+            return rows.size() == 1 && rows.getFirst().getText().contains(patient) ? rows.getFirst().getText() : null;
+        });
+        assertTrue(row.contains(amended) && row.contains("by clinician1 (disagrees with the AI)") && row.contains(aiBeside), row);
+        assertTrue(row.indexOf(amended) < row.indexOf(aiBeside), "clinician first: " + row);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("agreement"), "(0 of 1)"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("history:apply")));
+        screenshot("13-auditor-disagreed", By.id("history"));
+
+        // and the examination, read-only, as the clinician sees it now
+        browser.findElement(By.xpath("//tr[td[contains(., '" + patient + "')]]//a[contains(@class, 'open-examination')]"))
+                .click();
+        String audited = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clinical-finding"))).getText();
+        assertTrue(audited.startsWith(amended) && audited.contains("by clinician1"), audited);
+        assertEquals(aiVerdict, text(By.id("verdict")));
     }
 
     /**

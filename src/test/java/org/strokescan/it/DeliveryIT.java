@@ -89,7 +89,8 @@ class DeliveryIT {
         DiagnosticReport read = FhirContext.forR4Cached().newRestfulGenericClient(ehrBase())
                 .read().resource(DiagnosticReport.class).withId(report.getIdElement().getIdPart()).execute();
         assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, read.getStatus());
-        assertTrue(read.getConclusion().contains("Reviewed by clinician1"), read.getConclusion());
+        assertTrue(read.getConclusion().startsWith("Clinician's finding: ")
+                && read.getConclusion().contains("(signed by clinician1, "), read.getConclusion());
         assertEquals(3, read.getResult().size(), "study finding and two slices");
         Patient subject = ehr.find(Patient.class, MRN_SYSTEM, patient).getFirst();
         assertEquals("Patient/" + subject.getIdElement().getIdPart(), read.getSubject().getReference());

@@ -1,6 +1,7 @@
 package org.strokescan.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -280,10 +282,21 @@ class InferenceIT {
         assertEquals(rule.threshold(), study.getJsonNumber("studyThreshold").doubleValue(), 1e-9);
         assertEquals(expected.positive() ? "SUSPECTED" : "NOT_DETECTED", study.getString("verdict"));
         assertEquals(404, get(uri("/api/v1/examinations/" + id), "clinician2", HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertFalse(study.containsKey("clinicianFinding"), "no clinician's finding before sign-off: " + study);
+        String aiVerdict = study.getString("verdict");
+        String otherVerdict = aiVerdict.equals("SUSPECTED") ? "NOT_DETECTED" : "SUSPECTED";
 
         // signing makes it final; a correction is an amendment that keeps the signature
+        Instant beforeSigning = Instant.now().minusSeconds(5);
         assertEquals(201, postJson("/api/v1/examinations/" + id + "/signature", "clinician1",
                 "{\"agrees\":true,\"comment\":\"small bleed seen\"}").statusCode());
+        // issue 24, item 1: the clinician's finding, who and when, beside the AI's verdict (which stays)
+        JsonObject signed = readJson("/api/v1/examinations/" + id, "clinician1");
+        assertEquals(aiVerdict, signed.getString("clinicianFinding"), "agreeing: the clinician finds what the AI did");
+        assertTrue(signed.getBoolean("clinicianAgreesWithAi"));
+        assertEquals("clinician1", signed.getString("clinicianFindingBy"));
+        assertFalse(Instant.parse(signed.getString("clinicianFindingAt")).isBefore(beforeSigning));
+        assertEquals(aiVerdict, signed.getString("verdict"));
         assertProblem(send("clinician1", multipart(HeadPhantom.png(256, true), "late.png", "examinationId", id)), 409, "signed");
         assertProblem(postJson("/api/v1/examinations/" + id + "/signature", "clinician1", "{\"agrees\":false}"), 409, "amend");
         assertEquals(201, postJson("/api/v1/examinations/" + id + "/amendments", "clinician1",
@@ -293,6 +306,12 @@ class InferenceIT {
         List<JsonObject> reviews = amended.getJsonArray("reviews").getValuesAs(JsonObject.class);
         assertEquals(List.of("signature", "amendment"), reviews.stream().map(r -> r.getString("kind")).toList());
         assertEquals("small bleed seen", reviews.get(0).getString("comment"));
+        // the amendment disagrees: the clinician's finding is now the other one, and the AI's verdict is unchanged
+        assertEquals(otherVerdict, amended.getString("clinicianFinding"), amended.toString());
+        assertFalse(amended.getBoolean("clinicianAgreesWithAi"));
+        assertEquals(aiVerdict, amended.getString("verdict"));
+        assertEquals(reviews.get(1).getString("signedAt"), amended.getString("clinicianFindingAt"), "the amendment's time");
+        assertEquals(List.of(aiVerdict, otherVerdict), reviews.stream().map(r -> r.getString("finding")).toList());
         assertEquals(2, amended.getInt("sliceCount"), "nothing was added after signing");
 
         List<AuditEvent> events = AuditApi.recent(URI.create(base.toString()));

@@ -9,8 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
@@ -160,8 +162,8 @@ public class Examinations {
         changed.fire(new ExaminationChanged(examination.id()));
         audit.record(AuditEntry.success(amendment ? AuditAction.EXAMINATION_AMENDED : AuditAction.EXAMINATION_SIGNED,
                 AuditSubject.patient(examination.patientId())).withDetail(String.format(Locale.ROOT,
-                "examination %s; review %d; %s the AI verdict %s", examination.id(), review.sequence(),
-                agrees ? "agrees with" : "disagrees with", examination.verdict())));
+                "examination %s; review %d; %s the AI verdict %s; clinician's finding %s", examination.id(),
+                review.sequence(), agrees ? "agrees with" : "disagrees with", examination.verdict(), review.finding())));
         return review;
     }
 
@@ -171,6 +173,11 @@ public class Examinations {
 
     public long count(ExaminationQuery query) {
         return repository.count(query.forClinician(caller()));
+    }
+
+    /** The review that stands now of each of these examinations of the caller's that has one, by examination id. */
+    public Map<String, Review> currentReviews(Collection<String> examinationIds) {
+        return repository.currentReviews(examinationIds, caller());
     }
 
     /** The most slices one examination takes. */

@@ -48,15 +48,23 @@ public class ExaminationsResource {
     public record RejectionJson(String fileName, String stage, String reason, String message) {
     }
 
+    /** {@code verdict}: the AI's study verdict it was signed against; {@code finding}: the clinician's own. */
     public record ReviewJson(int sequence, String kind, String signedBy, Instant signedAt, boolean agrees,
-                             String comment, String verdict) {
+                             String comment, String verdict, String finding) {
     }
 
+    /**
+     * {@code verdict} is the AI's study verdict. Once signed, {@code clinicianFinding} (SUSPECTED or NOT_DETECTED)
+     * is the clinician's finding from the review that stands now, with who signed it and when and whether it agrees
+     * with the AI; the four are left out while the study is unsigned.
+     */
     public record ExaminationJson(String id, String patientId, String accessionNumber, String note,
                                   Instant createdAt, String verdict, Double studyProbability, Double studyThreshold,
                                   Double maxProbability, int sliceCount,
                                   int rejectedCount, String reviewState, List<SliceJson> slices,
-                                  List<RejectionJson> rejections, List<ReviewJson> reviews) {
+                                  List<RejectionJson> rejections, List<ReviewJson> reviews,
+                                  String clinicianFinding, Boolean clinicianAgreesWithAi, String clinicianFindingBy,
+                                  Instant clinicianFindingAt) {
     }
 
     @Inject
@@ -140,12 +148,15 @@ public class ExaminationsResource {
 
     private ExaminationJson json(ExaminationRecord record) {
         Examination e = record.examination();
+        Review current = record.currentReview().orElse(null);
         return new ExaminationJson(e.id(), e.patientId(), e.accessionNumber(), e.clinicalNote(), e.createdAt(),
                 e.verdict().name(), e.studyProbability(), e.studyThreshold(), e.maxProbability(), e.sliceCount(),
                 e.rejectedCount(), e.reviewState().name(),
                 record.slices().stream().map(this::json).toList(),
                 record.rejections().stream().map(ExaminationsResource::json).toList(),
-                record.reviews().stream().map(ExaminationsResource::json).toList());
+                record.reviews().stream().map(ExaminationsResource::json).toList(),
+                current == null ? null : current.finding().name(), current == null ? null : current.agrees(),
+                current == null ? null : current.signedBy(), current == null ? null : current.signedAt());
     }
 
     private SliceJson json(Prediction p) {
@@ -160,6 +171,6 @@ public class ExaminationsResource {
 
     private static ReviewJson json(Review r) {
         return new ReviewJson(r.sequence(), r.amendment() ? "amendment" : "signature", r.signedBy(), r.signedAt(),
-                r.agrees(), r.comment(), r.verdict().name());
+                r.agrees(), r.comment(), r.verdict().name(), r.finding().name());
     }
 }

@@ -19,6 +19,7 @@ import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
+import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.boundary.Models;
@@ -68,6 +69,11 @@ public class PredictionHistory {
     /** The review state of each listed examination. */
     public Map<String, ReviewState> reviewStates(Collection<String> examinationIds) {
         return repository.reviewStates(examinationIds);
+    }
+
+    /** The review that stands now of each listed examination that has one: the clinician's finding, by whom, when. */
+    public Map<String, Review> currentReviews(Collection<String> examinationIds) {
+        return examinations.currentReviews(examinationIds, null);
     }
 
     /**

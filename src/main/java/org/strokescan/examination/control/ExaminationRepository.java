@@ -4,9 +4,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
@@ -24,6 +27,10 @@ public class ExaminationRepository {
     private static final Map<String, String> SORTABLE = Map.of("createdAt", "createdAt", "patientId", "patientId",
             "maxProbability", "maxProbability", "sliceCount", "sliceCount", "verdict", "verdict",
             "reviewState", "reviewState");
+
+    /** JPQL: review {@code r} is the one that stands now for its examination (the latest amendment, or the signature). */
+    static final String CURRENT_REVIEW =
+            "r.sequence = (select max(s.sequence) from Review s where s.examinationId = r.examinationId)";
 
     @PersistenceContext
     EntityManager em;
@@ -69,6 +76,24 @@ public class ExaminationRepository {
     public List<Review> reviews(Examination examination) {
         return em.createQuery("select r from Review r where r.examinationId = :id order by r.sequence", Review.class)
                 .setParameter("id", examination.id()).getResultList();
+    }
+
+    /**
+     * The review that stands now of each of these examinations that has one, by examination id; with a
+     * {@code clinician}, of that clinician's examinations only (null: of anyone's).
+     */
+    public Map<String, Review> currentReviews(Collection<String> examinationIds, String clinician) {
+        if (examinationIds.isEmpty()) {
+            return Map.of();
+        }
+        String owned = clinician == null ? ""
+                : " and exists (select e from Examination e where e.id = r.examinationId and e.clinician = :clinician)";
+        var query = em.createQuery("select r from Review r where r.examinationId in :ids and " + CURRENT_REVIEW + owned,
+                Review.class).setParameter("ids", examinationIds);
+        if (clinician != null) {
+            query.setParameter("clinician", clinician);
+        }
+        return query.getResultStream().collect(Collectors.toMap(Review::examinationId, Function.identity()));
     }
 
     public List<Examination> search(ExaminationQuery query, int first, int max, String sortField, boolean ascending) {

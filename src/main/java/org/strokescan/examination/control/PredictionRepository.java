@@ -104,6 +104,8 @@ public class PredictionRepository {
                 .and("p.probability <= :maxProbability", "maxProbability", query.maxProbability())
                 .and("exists (select e from Examination e where e.id = p.examinationId and e.reviewState = :review)",
                         "review", query.reviewState())
+                .and("exists (select r from Review r where r.examinationId = p.examinationId and r.agrees = :agrees and "
+                        + ExaminationRepository.CURRENT_REVIEW + ")", "agrees", query.clinicianAgrees())
                 // the EHR outbox belongs to the fhir component; named here only in the query, by its entity name
                 .and("exists (select m from OutboxMessage m where m.examinationId = p.examinationId"
                         + " and cast(m.state as String) = :delivery)", "delivery", query.deliveryState());

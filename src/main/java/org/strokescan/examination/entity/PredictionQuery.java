@@ -15,13 +15,15 @@ import java.time.Instant;
  * @param maxProbability probability at most this (0–1)
  * @param reviewState    the review state of the prediction's examination
  * @param deliveryState  the state of any EHR report of the prediction's examination (PENDING, SENT, FAILED, …)
+ * @param clinicianAgrees whether the review that stands now of the prediction's examination agrees with the AI
+ *                        finding (true) or not (false); unreviewed examinations match neither
  */
 public record PredictionQuery(Instant from, Instant to, String clinician, String patientId, Boolean positive,
                               String modelVersion, Double minProbability, Double maxProbability,
-                              ReviewState reviewState, String deliveryState) {
+                              ReviewState reviewState, String deliveryState, Boolean clinicianAgrees) {
 
     public static final PredictionQuery ALL = new PredictionQuery(null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     @Override
     public String toString() {
@@ -36,6 +38,7 @@ public record PredictionQuery(Instant from, Instant to, String clinician, String
         append(text, "probability<=", maxProbability);
         append(text, "review", reviewState);
         append(text, "delivery", deliveryState);
+        append(text, "clinician-agrees-with-ai", clinicianAgrees);
         return text.isEmpty() ? "all" : text.toString();
     }
 

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * A clinician's signed opinion of an examination's AI finding. Sequence 1 is the signature; each later review
  * is an amendment. Never changed once written, so the original stays next to every correction. It keeps the
- * verdict and highest probability it was signed against.
+ * verdict and highest probability it was signed against; the clinician's own finding follows from that verdict and
+ * whether the clinician agreed with it ({@link #finding()}).
  */
 @Entity
 @Table(name = "review")
@@ -52,6 +53,9 @@ public class Review {
 
     public Review(Examination examination, int sequence, String signedBy, Instant signedAt, boolean agrees,
                   String comment) {
+        if (examination.verdict() == Verdict.PENDING) {
+            throw new IllegalArgumentException("An examination without an AI verdict cannot be reviewed.");
+        }
         this.id = UUID.randomUUID().toString();
         this.examinationId = examination.id();
         this.sequence = sequence;
@@ -65,6 +69,17 @@ public class Review {
 
     public boolean amendment() {
         return sequence > 1;
+    }
+
+    /**
+     * The clinician's finding for the study: the AI verdict it was signed against when the clinician agreed, the
+     * other one when not (the review asks one question, agree or disagree, so a disagreement is the opposite).
+     */
+    public Verdict finding() {
+        if (agrees) {
+            return verdict;
+        }
+        return verdict == Verdict.SUSPECTED ? Verdict.NOT_DETECTED : Verdict.SUSPECTED;
     }
 
     public String id() { return id; }

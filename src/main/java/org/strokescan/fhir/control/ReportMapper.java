@@ -125,7 +125,8 @@ public final class ReportMapper {
         report.setIssued(Date.from(issued));
         review.ifPresent(r -> report.addResultsInterpreter(user(r.signedBy())));
         report.setConclusion(conclusion(record));
-        report.addConclusionCode(finding(examination.verdict()));
+        // once signed the report concludes what the clinician found; the AI's finding stays in the study Observation
+        report.addConclusionCode(finding(review.map(Review::finding).orElse(examination.verdict())));
         if (keyImage != null) {
             report.addPresentedForm(new Attachment().setContentType(keyImage.contentType()).setData(keyImage.content())
                     .setTitle("Key image (most suspicious slice): " + keyImage.title()));
@@ -199,10 +200,26 @@ public final class ReportMapper {
         return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle);
     }
 
-    /** The conclusion in words, for readers of the EHR that show no codes. */
+    /**
+     * The conclusion in words, for readers of the EHR that show no codes. Once signed it leads with the clinician's
+     * finding (who, when, whether it agrees with the AI, the comment); the AI's finding follows as decision support.
+     */
     static String conclusion(ExaminationRecord record) {
         Examination examination = record.examination();
-        StringBuilder text = new StringBuilder("AI decision support (not a diagnosis): ");
+        StringBuilder text = new StringBuilder();
+        record.currentReview().ifPresent(r -> {
+            text.append("Clinician's finding: ").append(switch (r.finding()) {
+                case SUSPECTED -> "acute intracranial haemorrhage";
+                case NOT_DETECTED -> "no acute intracranial haemorrhage";
+                case PENDING -> throw new IllegalStateException("a review always has a finding");
+            }).append(r.amendment() ? " (amended by " : " (signed by ").append(r.signedBy()).append(", ")
+                    .append(r.signedAt()).append(r.agrees() ? "; agrees with the AI finding)." : "; disagrees with the AI finding).");
+            if (r.comment() != null) {
+                text.append(" Comment: ").append(r.comment()).append(r.comment().endsWith(".") ? "" : ".");
+            }
+            text.append(' ');
+        });
+        text.append("AI decision support (not a diagnosis): ");
         text.append(switch (examination.verdict()) {
             case SUSPECTED -> "acute intracranial haemorrhage suspected";
             case NOT_DETECTED -> "no acute intracranial haemorrhage detected";
@@ -226,13 +243,6 @@ public final class ReportMapper {
                     ? " uploaded file was refused (not a readable head-CT slice) and not classified."
                     : " uploaded files were refused (not readable head-CT slices) and not classified.");
         }
-        record.currentReview().ifPresent(r -> {
-            text.append(r.amendment() ? " Amended by " : " Reviewed by ").append(r.signedBy())
-                    .append(r.agrees() ? ", who agrees with the AI finding." : ", who disagrees with the AI finding.");
-            if (r.comment() != null) {
-                text.append(" Comment: ").append(r.comment());
-            }
-        });
         return text.toString();
     }
 

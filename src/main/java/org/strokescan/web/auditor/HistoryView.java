@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.primefaces.model.LazyDataModel;
@@ -24,8 +25,10 @@ import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
+import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.fhir.entity.DeliveryState;
+import org.strokescan.web.Findings;
 import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
@@ -50,9 +53,13 @@ public class HistoryView implements Serializable {
     private Double maxPercent;
     private ReviewState reviewState;
     private String deliveryState;
+    /** "agreed" or "disagreed": the clinician's review that stands now against the AI finding; blank for any */
+    private String reviewAgreement;
     private transient HistoryStatistics statistics;
     /** review state of the examinations on the page last loaded */
     private Map<String, ReviewState> reviewStates = Map.of();
+    /** the review that stands now of each signed examination on the page last loaded */
+    private transient Map<String, Review> currentReviews;
 
     private final LazyDataModel<Prediction> predictions = new LazyRows<>("createdAt", Prediction::id,
             () -> history.count(query()), this::page);
@@ -60,8 +67,10 @@ public class HistoryView implements Serializable {
     /** One page of predictions; the review states of their examinations are read with it, for the page's column. */
     private List<Prediction> page(int first, int pageSize, String field, boolean ascending) {
         List<Prediction> page = history.search(query(), first, pageSize, field, ascending);
-        reviewStates = history.reviewStates(page.stream().map(Prediction::examinationId)
-                .filter(id -> id != null).collect(Collectors.toSet()));
+        Set<String> examinations = page.stream().map(Prediction::examinationId).filter(id -> id != null)
+                .collect(Collectors.toSet());
+        reviewStates = history.reviewStates(examinations);
+        currentReviews = history.currentReviews(examinations);
         return page;
     }
 
@@ -69,7 +78,8 @@ public class HistoryView implements Serializable {
         return new PredictionQuery(startOf(from), endOf(to), blankToNull(clinician), blankToNull(patientId),
                 "positive".equals(label) ? Boolean.TRUE : "negative".equals(label) ? Boolean.FALSE : null,
                 blankToNull(modelVersion), minPercent == null ? null : minPercent / 100,
-                maxPercent == null ? null : maxPercent / 100, reviewState, blankToNull(deliveryState));
+                maxPercent == null ? null : maxPercent / 100, reviewState, blankToNull(deliveryState),
+                "agreed".equals(reviewAgreement) ? Boolean.TRUE : "disagreed".equals(reviewAgreement) ? Boolean.FALSE : null);
     }
 
     /** Recomputed when the filter is applied. */
@@ -173,6 +183,36 @@ public class HistoryView implements Serializable {
         return state == null ? "—" : Messages.text("reviewState." + state.name());
     }
 
+    private Review currentReview(Prediction prediction) {
+        return currentReviews == null || prediction.examinationId() == null ? null
+                : currentReviews.get(prediction.examinationId());
+    }
+
+    /** The clinician's signed finding for the prediction's study; null while unsigned or without examination. */
+    public String clinicalFinding(Prediction prediction) {
+        Review review = currentReview(prediction);
+        return review == null ? null : Findings.clinician(review);
+    }
+
+    /**
+     * Beside the clinician's finding, the AI's study verdict it was signed against; the note that no clinician has
+     * reviewed the study yet while unsigned; a dash for a prediction without examination.
+     */
+    public String aiStudyFinding(Prediction prediction) {
+        if (prediction.examinationId() == null) {
+            return "—";
+        }
+        Review review = currentReview(prediction);
+        return review == null ? Messages.text("finding.source.unreviewed")
+                : Findings.aiLine(review.verdict(), null, true);
+    }
+
+    /** Both in one cell of the CSV and PDF export. */
+    public String findingExport(Prediction prediction) {
+        String clinical = clinicalFinding(prediction);
+        return clinical == null ? aiStudyFinding(prediction) : clinical + " · " + aiStudyFinding(prediction);
+    }
+
     public String reviewStateText(ReviewState value) {
         return Messages.text("reviewState." + value.name());
     }
@@ -190,6 +230,8 @@ public class HistoryView implements Serializable {
     public ReviewState getReviewState() { return reviewState; }
     public void setReviewState(ReviewState reviewState) { this.reviewState = reviewState; }
     public String getDeliveryState() { return deliveryState; }
+    public String getReviewAgreement() { return reviewAgreement; }
+    public void setReviewAgreement(String reviewAgreement) { this.reviewAgreement = reviewAgreement; }
     public void setDeliveryState(String deliveryState) { this.deliveryState = deliveryState; }
 
     /** Called before the file is written, so the export is recorded with its filter and size. */

@@ -6,12 +6,16 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.primefaces.model.LazyDataModel;
 import org.strokescan.examination.boundary.Examinations;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationQuery;
+import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.Verdict;
+import org.strokescan.web.Findings;
 import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
 
@@ -30,10 +34,33 @@ public class ExaminationsView implements Serializable {
     private String patientId;
     private Verdict verdict;
     private ReviewState reviewState;
+    /** the review that stands now of each signed examination on the page last loaded, by examination id */
+    private transient Map<String, Review> currentReviews;
 
     private final LazyDataModel<Examination> rows = new LazyRows<>("createdAt", Examination::id,
-            () -> examinations.count(query()),
-            (first, pageSize, field, ascending) -> examinations.search(query(), first, pageSize, field, ascending));
+            () -> examinations.count(query()), this::page);
+
+    /** One page of examinations; their current reviews are read with it, so that signed ones show the clinician's finding. */
+    private List<Examination> page(int first, int pageSize, String field, boolean ascending) {
+        List<Examination> page = examinations.search(query(), first, pageSize, field, ascending);
+        currentReviews = examinations.currentReviews(page.stream().map(Examination::id).toList());
+        return page;
+    }
+
+    private Review currentReview(Examination examination) {
+        return currentReviews == null ? null : currentReviews.get(examination.id());
+    }
+
+    /** The signed clinical finding, which leads the row once signed; null before. */
+    public String clinicalFinding(Examination examination) {
+        Review review = currentReview(examination);
+        return review == null ? null : Findings.clinician(review);
+    }
+
+    /** The AI's study finding: beside the clinician's once signed, else marked as not yet reviewed. */
+    public String aiFinding(Examination examination) {
+        return Findings.aiLine(examination.verdict(), examination.studyProbability(), currentReview(examination) != null);
+    }
 
     ExaminationQuery query() {
         return new ExaminationQuery(LazyRows.startOf(from), LazyRows.endOf(to), null, LazyRows.blankToNull(patientId),

@@ -41,19 +41,21 @@ public final class HistoryPagingBenchmark {
                     r.em = em;
                     Instant day = START.plusSeconds(10 * 86_400);
                     PredictionQuery oneDay = new PredictionQuery(day, day.plusSeconds(86_400), null, null, null, null,
-                            null, null, null, null);
+                            null, null, null, null, null);
                     Map<String, Runnable> pages = new LinkedHashMap<>();
                     pages.put("newest page, no filter", () -> page(r, PredictionQuery.ALL, 0, "createdAt"));
                     pages.put("page 1,000 (rows 25,000–25,024)", () -> page(r, PredictionQuery.ALL, 25_000, "createdAt"));
                     pages.put("sorted by probability", () -> page(r, PredictionQuery.ALL, 0, "probability"));
                     pages.put("one clinician, one day", () -> page(r, new PredictionQuery(day, day.plusSeconds(86_400),
-                            "clinician3", null, null, null, null, null, null, null), 0, "createdAt"));
+                            "clinician3", null, null, null, null, null, null, null, null), 0, "createdAt"));
                     pages.put("one patient", () -> page(r, new PredictionQuery(null, null, null, "MRN-01234", null, null,
-                            null, null, null, null), 0, "createdAt"));
+                            null, null, null, null, null), 0, "createdAt"));
                     pages.put("probability 0.9–1, amended", () -> page(r, new PredictionQuery(null, null, null, null, null,
-                            null, 0.9, 1.0, ReviewState.AMENDED, null), 0, "createdAt"));
+                            null, 0.9, 1.0, ReviewState.AMENDED, null, null), 0, "createdAt"));
                     pages.put("delivery FAILED", () -> page(r, new PredictionQuery(null, null, null, null, null, null,
-                            null, null, null, "FAILED"), 0, "createdAt"));
+                            null, null, null, "FAILED", null), 0, "createdAt"));
+                    pages.put("clinician disagreed with the AI", () -> page(r, new PredictionQuery(null, null, null, null,
+                            null, null, null, null, null, null, Boolean.FALSE), 0, "createdAt"));
                     pages.put("charts, no filter (all 50,000)", () -> r.statistics(PredictionQuery.ALL, 100_000));
                     pages.put("charts, one day", () -> r.statistics(oneDay, 100_000));
                     return pages;

@@ -92,4 +92,22 @@ class ExaminationTest {
         assertFalse(review.amendment());
         assertTrue(new Review(examination, 2, "clinician1", Instant.now(), true, null).amendment());
     }
+
+    /** The clinician's finding is what they signed: the AI's verdict when they agreed, the other one when not. */
+    @Test
+    void theClinicianFindingFollowsAgreementWithTheVerdict() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Review(examination, 1, "clinician1", Instant.now(), true, null), "nothing to review yet");
+        add(slice(0.9f, 0.15));
+        assertEquals(Verdict.SUSPECTED, new Review(examination, 1, "clinician1", Instant.now(), true, null).finding());
+        assertEquals(Verdict.NOT_DETECTED, new Review(examination, 1, "clinician1", Instant.now(), false, null).finding());
+
+        Examination clear = new Examination(Instant.now(), "clinician1", "MRN-2", null, null);
+        Classified low = new Classified(0.01f, false, 0.15, new ModelIdentity("m", "1", "c".repeat(64)),
+                ImageFormat.PNG, 8, 8, 1_000);
+        clear.addSlice(new Prediction(Instant.now(), "clinician1", "MRN-2", clear.id(), "b".repeat(64), "s.png", low),
+                0.01, 0.15);
+        assertEquals(Verdict.NOT_DETECTED, new Review(clear, 1, "clinician1", Instant.now(), true, null).finding());
+        assertEquals(Verdict.SUSPECTED, new Review(clear, 1, "clinician1", Instant.now(), false, null).finding());
+    }
 }

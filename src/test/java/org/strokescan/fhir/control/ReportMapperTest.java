@@ -153,7 +153,9 @@ class ReportMapperTest {
         DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
         assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, report.getStatus());
         assertEquals("ich-not-detected", code(report.getConclusionCodeFirstRep()));
-        assertTrue(report.getConclusion().contains("Reviewed by clinician1, who agrees with the AI finding. Comment: No bleed seen."));
+        assertTrue(report.getConclusion().startsWith("Clinician's finding: no acute intracranial haemorrhage (signed by"
+                + " clinician1, 2026-11-27T10:19:00Z; agrees with the AI finding). Comment: No bleed seen. AI decision support"
+                + " (not a diagnosis): no acute intracranial haemorrhage detected"), report.getConclusion());
         assertEquals("clinician1", report.getResultsInterpreterFirstRep().getIdentifier().getValue());
         Provenance provenance = all(bundle, Provenance.class).getFirst();
         assertEquals(List.of("author", "verifier"), provenance.getAgent().stream().map(a -> code(a.getType())).toList());
@@ -171,7 +173,42 @@ class ReportMapperTest {
         DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
         assertEquals(DiagnosticReport.DiagnosticReportStatus.AMENDED, report.getStatus());
         assertEquals(signedUrl, report.getIdentifierFirstRep().getValue());
-        assertTrue(report.getConclusion().contains("Amended by clinician1, who disagrees with the AI finding."));
+        assertTrue(report.getConclusion().startsWith("Clinician's finding: no acute intracranial haemorrhage (amended by"
+                + " clinician1, 2026-11-27T10:19:00Z; disagrees with the AI finding). Comment: Calcification, not blood."),
+                report.getConclusion());
+        assertEquals("ich-not-detected", code(report.getConclusionCodeFirstRep()), "the amendment's finding");
+        assertEquals("ich-suspected", code(all(bundle, Observation.class).getFirst().getValueCodeableConcept()),
+                "the AI's finding stays as it was");
+    }
+
+    /**
+     * Issue 24, item 1: a clinician who signs "I disagree" against a suspected haemorrhage concludes "no
+     * haemorrhage". The report leads with that finding (words and code); the AI's finding stays an AI-asserted
+     * Observation made by the model's Device.
+     */
+    @Test
+    void aSignedDisagreementConcludesWithTheCliniciansFindingAndKeepsTheAiFindingAsAnObservation() throws IOException {
+        slice("slice-01.png", 0.23f);
+        review(false, "Beam-hardening artefact");
+        Bundle bundle = bundle("final-disagreeing");
+        DiagnosticReport report = all(bundle, DiagnosticReport.class).getFirst();
+        assertEquals(DiagnosticReport.DiagnosticReportStatus.FINAL, report.getStatus());
+        assertEquals("Clinician's finding: no acute intracranial haemorrhage (signed by clinician1,"
+                + " 2026-11-27T10:19:00Z; disagrees with the AI finding). Comment: Beam-hardening artefact. AI decision"
+                + " support (not a diagnosis): acute intracranial haemorrhage suspected (study probability 23.0 % against"
+                + " the study threshold 15.2 %; 1 slices; highest slice probability 23.0 %).", report.getConclusion());
+        assertEquals(1, report.getConclusionCode().size());
+        assertEquals("ich-not-detected", code(report.getConclusionCodeFirstRep()), "the clinician's finding");
+        assertTrue(report.getMeta().getSecurity().isEmpty(), "signed: no longer AI-asserted as a whole");
+
+        Observation study = all(bundle, Observation.class).getFirst();
+        assertEquals("study-finding", code(study.getCode()));
+        assertEquals("ich-suspected", code(study.getValueCodeableConcept()), "the AI's finding, unchanged");
+        assertEquals("AIAST", study.getMeta().getSecurityFirstRep().getCode());
+        org.hl7.fhir.r4.model.Device device = all(bundle, org.hl7.fhir.r4.model.Device.class).getFirst();
+        String deviceUrl = bundle.getEntry().stream().filter(e -> e.getResource() == device).findFirst().orElseThrow()
+                .getFullUrl();
+        assertEquals(deviceUrl, study.getDevice().getReference(), "made by the model");
     }
 
     @Test

@@ -35,8 +35,19 @@ class HistoryViewTest {
         form.setTo(LocalDate.of(2026, 4, 30));
         PredictionQuery expected = new PredictionQuery(null,
                 LocalDate.of(2026, 5, 1).atStartOfDay(ZoneId.systemDefault()).toInstant(), null, "MRN-9", Boolean.TRUE,
-                null, 0.2, null, null, null);
+                null, 0.2, null, null, null, null);
         assertEquals(expected, form.query());
+    }
+
+    /** The auditor's "clinician and AI" filter asks for the review that stands now: agreed, disagreed, or any. */
+    @Test
+    void theAgreementFilterBecomesTheQuerysAgreement() {
+        form.setReviewAgreement("disagreed");
+        assertEquals(Boolean.FALSE, form.query().clinicianAgrees());
+        form.setReviewAgreement("agreed");
+        assertEquals(Boolean.TRUE, form.query().clinicianAgrees());
+        form.setReviewAgreement("");
+        assertEquals(null, form.query().clinicianAgrees());
     }
 
     /** Chart.js takes the configuration as JSON: labels typed elsewhere (model versions) must not break it. */
