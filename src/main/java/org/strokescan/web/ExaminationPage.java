@@ -108,6 +108,23 @@ public abstract class ExaminationPage implements Serializable {
         return review == null ? record.examination().verdict() : review.finding();
     }
 
+    /** The study bar's lead once signed: "Clinician: no haemorrhage"; empty before. */
+    public String barClinicalFinding() {
+        Review review = currentReview();
+        return review == null ? ""
+                : Messages.text("bar.clinician", Messages.text("finding.clinician." + review.finding().name()));
+    }
+
+    /** The study bar's AI finding, with its study probability, named as unreviewed triage until signed. */
+    public String barAiFinding() {
+        Examination examination = record.examination();
+        return Findings.aiLine(examination.verdict(), examination.studyProbability(), isReviewed());
+    }
+
+    public String barSlices() {
+        return Messages.text("bar.slices", record.examination().sliceCount(), record.examination().rejectedCount());
+    }
+
     public String reviewState(Examination examination) {
         return Messages.text("reviewState." + examination.reviewState().name());
     }

@@ -530,6 +530,72 @@ class BrowserIT {
     }
 
     /**
+     * Issue 24, item 3: after an upload the study's verdict stays in view however far the page scrolls, on a
+     * phone as on a desktop, and a phone shows the slice list folded until the clinician opens it.
+     */
+    @Test
+    void theStudyVerdictStaysInViewAndAPhoneFoldsTheSliceList() throws Exception {
+        Api.awaitModel(URI.create(base.toString()));
+        Path series = Files.createDirectories(downloads.resolve("in-view"));
+        StringBuilder files = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            Path slice = series.resolve(String.format("view-%02d.png", i + 1));
+            Files.write(slice, HeadPhantom.png(256, i % 3 == 1, 0.8 + 0.2 * Math.sin(Math.PI * i / 11)));
+            files.append(i == 0 ? "" : "\n").append(slice);
+        }
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(base.toString());
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient")))
+                .sendKeys("MRN-V" + UUID.randomUUID().toString().substring(0, 8));
+        browser.findElement(By.id("start:startExamination")).click();
+        browser.findElement(By.id("upload:files_input")).sendKeys(files.toString());
+        new WebDriverWait(browser, Duration.ofSeconds(180)).ignoring(WebDriverException.class).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "12 of 12"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bar-slices"), "Slices: 12 classified, 0 refused"));
+
+        // the phone: the slice list is folded, and the bar is on screen at the foot of the page
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertEquals(Boolean.FALSE, js.executeScript("return document.getElementById('slice-list').open;"));
+        assertFalse(browser.findElement(By.id("slices:table")).isDisplayed(), "the slice table is folded on a phone");
+        js.executeScript("window.scrollTo(0, document.body.scrollHeight);");
+        assertInView("study-bar");
+        String bar = text(By.id("study-bar"));
+        assertTrue(bar.contains("AI triage, not yet reviewed: haemorrhage suspected")
+                || bar.contains("AI triage, not yet reviewed: no haemorrhage detected"), bar);
+        assertTrue(bar.contains("Not signed"), bar);
+        screenshot("9-phone-study-bar", By.id("review"));
+        long folded = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+        browser.findElement(By.cssSelector("#slice-list > summary")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("slices:table")));
+        long unfolded = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+        assertTrue(unfolded > folded + 600, "12 slices add to the page when opened: " + folded + " -> " + unfolded);
+
+        // choosing a slice re-renders the list, which stays as the clinician left it (open)
+        browser.findElement(By.cssSelector("#slices\\:table tbody tr a.slice-link")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("viewer-title")));
+        assertEquals(Boolean.TRUE, js.executeScript("return document.getElementById('slice-list').open;"));
+
+        // a desktop: the list is open, and the bar stays at the top while the page scrolls down to the review
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("slices:table")));
+        browser.findElement(By.cssSelector("label[for='reviewForm:agrees:1']")).click();
+        browser.findElement(By.id("reviewForm:sign")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bar-review"), "Signed"));
+        js.executeScript("window.scrollTo(0, document.body.scrollHeight);");
+        assertInView("study-bar");
+        assertTrue(text(By.id("bar-clinician")).startsWith("Clinician: "), text(By.id("bar-clinician")));
+        assertTrue(text(By.id("bar-ai")).startsWith("AI: "), text(By.id("bar-ai")));
+    }
+
+    private void assertInView(String id) {
+        Object inView = ((JavascriptExecutor) browser).executeScript("var r = document.getElementById(arguments[0])"
+                + ".getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", id);
+        assertEquals(Boolean.TRUE, inView, id + " is within the window");
+    }
+
+    /**
      * Issue 24, item 1: once a clinician disagrees and signs, every page leads with the clinician's signed finding
      * and keeps the AI's beside it — the verdict box (also after an amendment), "My examinations", and the
      * auditor's list, which filters by whether the clinician agreed with the AI.
