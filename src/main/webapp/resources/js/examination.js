@@ -1,5 +1,7 @@
-/* The examination page: counts a series' files as they are classified, and lays the heat map over its slice
-   with the opacity the clinician chose. A file of our own because the Content-Security-Policy forbids inline
+/* The examination page: counts a series' files as they are classified, lays the heat map over its slice
+   with the opacity the clinician chose, and keeps the review comment as it is typed in this tab (sessionStorage,
+   per examination) until a review is saved, so that a session which ends under the page loses nothing typed: the
+   page opened again after sign-in shows it. A file of our own because the Content-Security-Policy forbids inline
    scripts. */
 (function () {
     'use strict';
@@ -45,6 +47,33 @@
             showHeatmap();
         }
     });
+    var COMMENT = 'reviewForm:comment';
+
+    function draftKey() {
+        var id = new URLSearchParams(window.location.search).get('id');
+        return id ? 'strokescan.review-comment.' + id : null;
+    }
+
+    document.addEventListener('input', function (event) {
+        if (event.target.id === COMMENT && draftKey()) {
+            window.sessionStorage.setItem(draftKey(), event.target.value);
+        }
+    });
+
+    function restoreDraft() {
+        var box = document.getElementById(COMMENT);
+        var draft = draftKey() && window.sessionStorage.getItem(draftKey());
+        if (box && draft && !box.value) {
+            box.value = draft;
+        }
+    }
+
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', restoreDraft);
+    } else {
+        restoreDraft();
+    }
+
     document.addEventListener('change', function (event) {
         if (event.target.id === 'heat-toggle') {
             visible = event.target.checked;
@@ -81,6 +110,14 @@
     }
 
     window.StrokeScan = window.StrokeScan || {};
+    window.StrokeScan.review = {
+        // oncomplete of Sign and Amend: the server saved the review, so the draft is done with
+        answered: function (args) {
+            if (args && args.reviewSaved && draftKey()) {
+                window.sessionStorage.removeItem(draftKey());
+            }
+        }
+    };
     window.StrokeScan.series = {
         added: function (file, callback) {
             expected++;

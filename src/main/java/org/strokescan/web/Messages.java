@@ -59,8 +59,14 @@ public final class Messages {
         add(FacesMessage.SEVERITY_ERROR, null, key, arguments);
     }
 
-    public static void error(String clientId, String key, Object... arguments) {
+    /** An error shown beside the component {@code clientId} (a {@code p:message} or {@code p:messages} for it). */
+    public static void errorAt(String clientId, String key, Object... arguments) {
         add(FacesMessage.SEVERITY_ERROR, clientId, key, arguments);
+    }
+
+    /** A confirmation shown beside the component {@code clientId}. */
+    public static void infoAt(String clientId, String key, Object... arguments) {
+        add(FacesMessage.SEVERITY_INFO, clientId, key, arguments);
     }
 
     private static void add(FacesMessage.Severity severity, String clientId, String key, Object... arguments) {

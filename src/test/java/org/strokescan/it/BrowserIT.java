@@ -50,6 +50,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -128,7 +129,8 @@ class BrowserIT {
 
         // a malformed username is refused with a reason and nothing is created
         fillCreateForm("Not A Valid Name!", "Somebody");
-        waitForMessage("The username must have 3–64 characters");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("create:usernameMessage"),
+                "The username must have 3–64 characters"));
         assertFalse(text(By.id("users:table")).contains("Not A Valid Name!"));
 
         String username = "dr.browser-" + UUID.randomUUID().toString().substring(0, 6);
@@ -530,6 +532,156 @@ class BrowserIT {
     }
 
     /**
+     * Issue 24, item 4: a session that ended under an open examination explains itself on "Sign (final)" (its cookie
+     * dropped, as an idle timeout drops the session) and on an upload (signed out in a second tab), each time on the
+     * sign-in page, which returns to the same examination with the review comment still typed; the server logs each
+     * as one ordinary line, never a SEVERE stack trace.
+     */
+    @Test
+    void anEndedSessionExplainsItselfAndSignInReturnsToTheExaminationWithTheComment() throws Exception {
+        Api.awaitModel(URI.create(base.toString()));
+        SeededAccounts.Credentials clinician = SeededAccounts.get("clinician1");
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        String examinationUrl = startExaminationWithOneSlice(clinician, patient);
+        String comment = "Kept across sign-in: no midline shift.";
+        try (ServerLog log = ServerLog.capture()) {
+            browser.findElement(By.cssSelector("label[for='reviewForm:agrees:1']")).click();
+            browser.findElement(By.id("reviewForm:comment")).sendKeys(comment);
+            browser.manage().deleteCookieNamed("JSESSIONID");
+            browser.findElement(By.id("reviewForm:sign")).click();
+            assertTheSessionEndExplained(patient);
+            signIn(clinician.username(), clinician.password());
+            wait.until(ExpectedConditions.urlToBe(examinationUrl));
+            wait.until(driver -> comment.equals(driver.findElement(By.id("reviewForm:comment")).getDomProperty("value")));
+            assertFalse(browser.findElements(By.id("reviewForm:sign")).isEmpty(), "nothing was signed by the lost request");
+
+            // signed out in another tab of the same browser: the next upload here meets a session that is gone
+            String examinationTab = browser.getWindowHandle();
+            browser.switchTo().newWindow(WindowType.TAB);
+            browser.get(base + "clinician/history.xhtml");
+            signOut();
+            browser.close();
+            browser.switchTo().window(examinationTab);
+            Path late = downloads.resolve("after-the-session.png");
+            Files.write(late, HeadPhantom.png(256, true));
+            browser.findElement(By.id("upload:files_input")).sendKeys(late.toString());
+            assertTheSessionEndExplained(patient);
+            signIn(clinician.username(), clinician.password());
+            wait.until(ExpectedConditions.urlToBe(examinationUrl));
+            assertTrue(text(By.id("upload:counts")).startsWith("1 of"), "the lost upload stored nothing");
+            wait.until(driver -> comment.equals(driver.findElement(By.id("reviewForm:comment")).getDomProperty("value")));
+
+            // signed for real, the draft is gone: the page opened again shows an empty comment box
+            browser.findElement(By.cssSelector("label[for='reviewForm:agrees:1']")).click();
+            browser.findElement(By.id("reviewForm:sign")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reviewForm:amend")));
+            assertTrue(text(By.id("reviews")).contains(comment), text(By.id("reviews")));
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reviewForm:amend")));
+            assertEquals("", browser.findElement(By.id("reviewForm:comment")).getDomProperty("value"));
+
+            List<String> lines = log.lines();
+            assertTrue(lines.stream().noneMatch(line -> line.contains("SEVERE")),
+                    () -> "SEVERE in the server log: " + String.join("\n", lines));
+            assertEquals(2, lines.stream().filter(line -> line.contains("event=session.lapsed")).count(),
+                    () -> "one line per lost request: " + String.join("\n", lines));
+        }
+    }
+
+    /** Issue 24, item 6: "Sign" without a choice says so beside the choice, in view, and takes the focus there. */
+    @Test
+    void signingWithoutAChoiceSaysSoBesideTheChoiceAndFocusesIt() throws Exception {
+        Api.awaitModel(URI.create(base.toString()));
+        String patient = "MRN-" + UUID.randomUUID().toString().substring(0, 8);
+        startExaminationWithOneSlice(SeededAccounts.get("clinician2"), patient);
+        browser.findElement(By.id("reviewForm:comment")).sendKeys("Forgot to choose.");
+        browser.findElement(By.id("reviewForm:sign")).click();
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reviewForm:agreesMessage")));
+        assertTrue(message.getText().contains("Choose whether you agree with the AI finding."), message.getText());
+        wait.until(driver -> hasFocusWithin(By.id("reviewForm:agreesMessage")));
+        assertInView(message);
+        WebElement choice = browser.findElement(By.id("reviewForm:agrees"));
+        int gap = message.getRect().getY() - (choice.getRect().getY() + choice.getRect().getHeight());
+        assertTrue(gap >= 0 && gap < 40, "the message right under the choice, " + gap + " px below it");
+        assertFalse(text(By.id("messages")).contains("Choose whether"), "not (also) at the top of the page");
+        assertEquals("Forgot to choose.", browser.findElement(By.id("reviewForm:comment")).getDomProperty("value"));
+        screenshot("11-choose-beside-the-choice", By.id("reviewForm"));
+    }
+
+    /**
+     * Issue 24, item 6: on a 1280×800 window with the users list filling the page, a refused username is explained
+     * beside its field and the one-time password of a new user appears in view with the focus on it.
+     */
+    @Test
+    void theAdminSeesTheIssuedPasswordAndFormErrorsWhereTheyWork() throws IOException {
+        FacesClient http = new FacesClient(URI.create(base.toString()));
+        http.login("admin", SeededAccounts.get("admin").password());
+        SeededAccounts.Credentials admin = SeededAccounts.get("admin");
+        browser.get(base + "login.xhtml");
+        signIn(admin.username(), admin.password());
+        wait.until(ExpectedConditions.urlContains("/admin/users.xhtml"));
+        // enough accounts that the create form starts below the fold, where a message at the top is out of view
+        while (browser.findElement(By.id("create:submit")).getRect().getY() < 800) {
+            AdminPage.createAccount(http, "dr.filler-" + UUID.randomUUID().toString().substring(0, 6), "AUDITOR");
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("create:submit")));
+        }
+
+        fillCreateForm("Not A Valid Name!", "Somebody");
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("create:usernameMessage")));
+        assertTrue(refused.getText().contains("The username must have 3–64 characters"), refused.getText());
+        wait.until(driver -> hasFocusWithin(By.id("create:usernameMessage")));
+        assertInView(refused);
+
+        String username = "dr.inview-" + UUID.randomUUID().toString().substring(0, 6);
+        fillCreateForm(username, "Dr In View");
+        WebElement issued = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued-password")));
+        assertEquals(20, issued.getText().length());
+        wait.until(driver -> hasFocusWithin(By.id("issued")));
+        assertInView(issued);
+        assertTrue(text(By.id("issued")).contains(username), text(By.id("issued")));
+        screenshot("12-issued-password-in-view", By.id("issued"));
+    }
+
+    /** Signs in, starts an examination of {@code patient} and classifies one slice; returns the page's address. */
+    private String startExaminationWithOneSlice(SeededAccounts.Credentials clinician, String patient) throws IOException {
+        Path slice = downloads.resolve("slice-" + patient + ".png");
+        Files.write(slice, HeadPhantom.png(256, false));
+        browser.get(base + "login.xhtml");
+        signIn(clinician.username(), clinician.password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient"))).sendKeys(patient);
+        browser.findElement(By.id("start:startExamination")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient"), patient));
+        browser.findElement(By.id("upload:files_input")).sendKeys(slice.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("upload:counts"), "1 of"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("reviewForm:sign")));
+        return browser.getCurrentUrl();
+    }
+
+    /** The sign-in page says the session ended and why sessions end, and the address names no patient. */
+    private void assertTheSessionEndExplained(String patient) {
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+        String explanation = text(By.id("lapsed"));
+        assertTrue(explanation.contains("Your session has ended") && explanation.contains("15 minutes"), explanation);
+        assertFalse(browser.getCurrentUrl().contains(patient), browser.getCurrentUrl());
+    }
+
+    /** Whether the focused element is the one located, or inside it. */
+    private boolean hasFocusWithin(By locator) {
+        return (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].contains(document.activeElement);", browser.findElement(locator));
+    }
+
+    /** The element lies wholly inside the window as it is scrolled now. */
+    private void assertInView(WebElement element) {
+        Boolean inView = (Boolean) ((JavascriptExecutor) browser).executeScript(
+                "var r = arguments[0].getBoundingClientRect();"
+                        + "return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", element);
+        assertTrue(inView, () -> element.getAttribute("id") + " out of view: " + ((JavascriptExecutor) browser)
+                .executeScript("return JSON.stringify(arguments[0].getBoundingClientRect()) + ' window ' + window.innerHeight;", element));
+    }
+
+    /**
      * Issue 24, item 3: after an upload the study's verdict stays in view however far the page scrolls, on a
      * phone as on a desktop, and a phone shows the slice list folded until the clinician opens it.
      */
@@ -559,7 +711,7 @@ class BrowserIT {
         assertEquals(Boolean.FALSE, js.executeScript("return document.getElementById('slice-list').open;"));
         assertFalse(browser.findElement(By.id("slices:table")).isDisplayed(), "the slice table is folded on a phone");
         js.executeScript("window.scrollTo(0, document.body.scrollHeight);");
-        assertInView("study-bar");
+        assertInView(browser.findElement(By.id("study-bar")));
         String bar = text(By.id("study-bar"));
         assertTrue(bar.contains("AI triage, not yet reviewed: haemorrhage suspected")
                 || bar.contains("AI triage, not yet reviewed: no haemorrhage detected"), bar);
@@ -584,15 +736,9 @@ class BrowserIT {
         browser.findElement(By.id("reviewForm:sign")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bar-review"), "Signed"));
         js.executeScript("window.scrollTo(0, document.body.scrollHeight);");
-        assertInView("study-bar");
+        assertInView(browser.findElement(By.id("study-bar")));
         assertTrue(text(By.id("bar-clinician")).startsWith("Clinician: "), text(By.id("bar-clinician")));
         assertTrue(text(By.id("bar-ai")).startsWith("AI: "), text(By.id("bar-ai")));
-    }
-
-    private void assertInView(String id) {
-        Object inView = ((JavascriptExecutor) browser).executeScript("var r = document.getElementById(arguments[0])"
-                + ".getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;", id);
-        assertEquals(Boolean.TRUE, inView, id + " is within the window");
     }
 
     /**

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -443,10 +445,44 @@ class SecurityIT {
                 "create:username", "forged.user", "create:displayName", "Forged", "create:submit", "",
                 "jakarta.faces.ViewState", "-1:-1"));
         HttpResponse<String> shown = forged.statusCode() == 302 ? client.get(FacesClient.location(forged)) : forged;
-        assertEquals(200, shown.statusCode(), "expired page, not a server error");
-        assertTrue(Jsoup.parse(shown.body()).text().contains("Your session had expired"), shown.body());
+        assertEquals(200, shown.statusCode(), "the page opened again, not a server error");
+        assertTrue(Jsoup.parse(shown.body()).text().contains("This page had expired, so your last action on it was not"
+                + " carried out."), shown.body());
         assertFalse(Jsoup.parse(client.get("/admin/users.xhtml").body()).select(".username").text().contains("forged.user"),
                 "nothing was created by the forged post");
+    }
+
+    /**
+     * Issue 24, item 4: a request whose session is gone (its cookie names a session that ended, as after the idle
+     * timeout) is sent to the login page, which says why and returns to the page after sign-in, but never to an
+     * address outside the application.
+     */
+    @Test
+    void aRequestAfterItsSessionEndedSignsInBackToItsPageButNeverElsewhere() {
+        FacesClient clinician = signedIn("clinician1");
+        assertEquals(302, clinician.submit("/clinician/history.xhtml", "session", "signOut", Map.of()).statusCode());
+        String back = "return=" + URLEncoder.encode("/clinician/history.xhtml", StandardCharsets.UTF_8);
+        for (HttpResponse<String> lapsed : List.of(clinician.get("/clinician/history.xhtml"),
+                clinician.post("/clinician/history.xhtml", Map.of("anything", "x")))) {
+            assertEquals(302, lapsed.statusCode(), lapsed.body());
+            String location = FacesClient.location(lapsed);
+            assertTrue(location.contains("/login.xhtml?lapsed=true&" + back), location);
+            assertTrue(Jsoup.parse(clinician.get(location).body()).text()
+                    .contains("Your session has ended: sessions end after 15 minutes without activity"), location);
+        }
+        String password = SeededAccounts.get("clinician1").password();
+        HttpResponse<String> signedIn = client().submit("/login.xhtml?" + back, "login", "submit",
+                Map.of("username", "clinician1", "password", password));
+        assertTrue(FacesClient.location(signedIn).endsWith("/clinician/history.xhtml"), FacesClient.location(signedIn));
+        for (String foreign : List.of("//evil.example/x.xhtml", "https://evil.example/", "/\\evil.example/x.xhtml",
+                "/clinician/../admin/users.xhtml")) {
+            HttpResponse<String> refused = client().submit("/login.xhtml?return="
+                    + URLEncoder.encode(foreign, StandardCharsets.UTF_8), "login", "submit",
+                    Map.of("username", "clinician1", "password", password));
+            assertEquals(302, refused.statusCode());
+            assertTrue(FacesClient.location(refused).endsWith("/clinician/index.xhtml"),
+                    foreign + " -> " + FacesClient.location(refused));
+        }
     }
 
     @Test

@@ -13,25 +13,35 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.strokescan.platform.Role;
+import org.strokescan.security.entity.ReturnPath;
 import org.strokescan.security.entity.SignedInSession;
 
 /**
  * Routes each request to HTTP Basic under {@code /api/} and to the form login everywhere else. A page request of a
  * signed-in session is checked against its account first ({@link SignedInSessions}): it goes on with the roles the
  * account holds now, or, once ended, is sent to the login page (a page) or let through anonymously (a public
- * resource).
+ * resource). A page request that comes after its session is gone (a form posted from a page whose session ended, by
+ * the idle timeout or a sign-out elsewhere, or a cookie naming a session that no longer exists) is sent to the login
+ * page with the reason and the page to return to, as a redirect its Ajax requests and uploads follow as well.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 @ApplicationScoped
 public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler {
 
+    private static final Logger LOG = Logger.getLogger(LoginMechanismByPath.class.getName());
+
     static final String API_PREFIX = "/api/";
     public static final String SESSION_ENDED_PAGE = "/login.xhtml?ended=true";
+    /** The login page for a request that came after its session was gone (idle timeout, sign-out elsewhere). */
+    public static final String SESSION_LAPSED_PAGE = "/login.xhtml?lapsed=true";
     /** Request attribute: why the API refused credentials, when saying so gives nothing away. */
     public static final String REFUSAL_DETAIL = "strokescan.refusalDetail";
     /** Request attribute (a {@code Long}): the sign-in was throttled, and may be tried again after so many seconds. */
@@ -65,6 +75,12 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
             }
             return sessionEnded(request, response, context);
         }
+        if (signedIn.isEmpty() && !context.isAuthenticationRequest() && context.isProtected() && sessionLapsed(request)) {
+            // an expected condition, not a failure: one ordinary line, no stack trace
+            LOG.info(() -> "event=session.lapsed method=" + request.getMethod() + " ajax=" + isAjax(request)
+                    + " path=" + pathOf(request));
+            return toLoginPage(SESSION_LAPSED_PAGE, request, response, context);
+        }
         AuthenticationStatus status = pages.validateRequest(request, response, context);
         if (context.isAuthenticationRequest() && status != AuthenticationStatus.SEND_FAILURE) {
             // SUCCESS, or SEND_CONTINUE on to the page first asked for: either way the session is signed in now
@@ -85,9 +101,28 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
         if (!context.isProtected()) {
             return context.doNothing();
         }
-        String login = request.getContextPath() + SESSION_ENDED_PAGE;
-        if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
-            // an ajax request of a page: Faces' own redirect answer, which PrimeFaces follows
+        return toLoginPage(SESSION_ENDED_PAGE, request, response, context);
+    }
+
+    /**
+     * Without a signed-in session: a form posted to a page (no page is ever posted to before sign-in, so the page that
+     * posted it had a session that is gone now), or a cookie naming a session that no longer exists.
+     */
+    static boolean sessionLapsed(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                || request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+    }
+
+    /**
+     * Sends the browser to the login page, which after sign-in returns to this page: for an Ajax request (also
+     * PrimeFaces' uploads) as Faces' own redirect answer, which PrimeFaces follows; otherwise as an HTTP redirect.
+     */
+    private static AuthenticationStatus toLoginPage(String page, HttpServletRequest request, HttpServletResponse response,
+                                                    HttpMessageContext context) throws AuthenticationException {
+        String query = request.getQueryString();
+        String login = request.getContextPath() + page + ReturnPath.of(pathOf(request) + (query == null ? "" : "?" + query))
+                .map(back -> "&return=" + URLEncoder.encode(back.path(), StandardCharsets.UTF_8)).orElse("");
+        if (isAjax(request)) {
             try {
                 response.setContentType("text/xml");
                 response.setCharacterEncoding("UTF-8");
@@ -99,6 +134,10 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
             return AuthenticationStatus.SEND_CONTINUE;
         }
         return context.redirect(login);
+    }
+
+    private static boolean isAjax(HttpServletRequest request) {
+        return "partial/ajax".equals(request.getHeader("Faces-Request"));
     }
 
     @Override

@@ -61,9 +61,19 @@ public class UsersView implements Serializable {
             newRoles = List.of();
         } catch (AccountRejection e) {
             issued = null;
-            Messages.error("account.error." + e.reason());
+            Messages.errorAt(fieldOf(e.reason()), "account.error." + e.reason());
         }
         load();
+    }
+
+    /** The create form's field a refusal is about, beside which it is shown; null (the top of the page) for anything else. */
+    static String fieldOf(AccountRejection.Reason reason) {
+        return switch (reason) {
+            case INVALID_USERNAME, USERNAME_TAKEN -> "create:username";
+            case INVALID_DISPLAY_NAME -> "create:displayName";
+            case NO_ROLE -> "create:roles";
+            default -> null;
+        };
     }
 
     public void setEnabled(AccountSummary user, boolean enabled) {

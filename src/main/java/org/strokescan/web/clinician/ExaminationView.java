@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.primefaces.PrimeFaces;
 import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
 import org.strokescan.examination.boundary.ExaminationException;
@@ -28,6 +29,8 @@ import org.strokescan.web.Messages;
 public class ExaminationView extends ExaminationPage {
 
     private static final long serialVersionUID = 1L;
+    /** The review form's client id, under which the outcome of signing is shown beside it. */
+    static final String REVIEW_FORM = "reviewForm";
 
     @Inject
     Examinations examinations;
@@ -72,9 +75,10 @@ public class ExaminationView extends ExaminationPage {
         review(true);
     }
 
+    /** Signs or amends; what comes of it is said beside the review form (the choice's own error beside the choice). */
     private void review(boolean amendment) {
         if (agrees == null) {
-            Messages.error("review:agrees", "review.choose");
+            Messages.errorAt(REVIEW_FORM + ":agrees", "review.choose");
             return;
         }
         try {
@@ -83,11 +87,13 @@ public class ExaminationView extends ExaminationPage {
             } else {
                 examinations.sign(id, agrees, comment);
             }
-            Messages.info(amendment ? "review.amended" : "review.signed");
+            Messages.infoAt(REVIEW_FORM, amendment ? "review.amended" : "review.signed");
+            // the page's script keeps the comment as typed until then (a session that ends loses nothing typed)
+            PrimeFaces.current().ajax().addCallbackParam("reviewSaved", true);
             agrees = null;
             comment = null;
         } catch (ExaminationException e) {
-            Messages.error(messageKey(e), examinations.maxSlices());
+            Messages.errorAt(REVIEW_FORM, messageKey(e), examinations.maxSlices());
         }
         reload();
     }
