@@ -5,15 +5,13 @@ import jakarta.ejb.Singleton;
 
 /**
  * The application's one data source. URL and credentials come from MicroProfile Config
- * ({@code strokescan.db.*}, env {@code STROKESCAN_DB_*}), so switching from the embedded H2 file database
- * to PostgreSQL needs no rebuild. {@link JdbcUrlDataSource} picks the JDBC driver from the URL.
+ * ({@code strokescan.db.*}, env {@code STROKESCAN_DB_*}), read by {@link ConfiguredDataSource} (see there why not
+ * here), so switching from the embedded H2 file database to PostgreSQL needs no rebuild. {@link JdbcUrlDataSource}
+ * picks the JDBC driver from the URL.
  */
 @DataSourceDefinition(
         name = DataSourceConfiguration.JNDI_NAME,
-        className = "org.strokescan.platform.JdbcUrlDataSource",
-        url = "${MPCONFIG=strokescan.db.url}",
-        user = "${MPCONFIG=strokescan.db.user}",
-        password = "${MPCONFIG=strokescan.db.password}",
+        className = "org.strokescan.platform.ConfiguredDataSource",
         minPoolSize = 1,
         // more than the 32 request threads (payara-config/pre-boot-commands.asadmin): a request may need a
         // second connection while it holds its first, so the pool must never run dry before the threads do

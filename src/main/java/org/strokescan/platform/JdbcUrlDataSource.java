@@ -32,12 +32,8 @@ public class JdbcUrlDataSource implements DataSource {
     public String getUser() { return user; }
     public void setPassword(String password) { this.password = orEmpty(password); }
 
-    /**
-     * Payara passes {@code ${MPCONFIG=key}} through unchanged when the key has no value (no database password
-     * is the normal case for the embedded H2); that text must not become the password.
-     */
     static String orEmpty(String value) {
-        return value == null || value.startsWith("${MPCONFIG=") ? "" : value;
+        return value == null ? "" : value;
     }
 
     static final int H2_LOCK_TIMEOUT_MS = 30_000;

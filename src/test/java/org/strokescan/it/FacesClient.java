@@ -72,6 +72,16 @@ public final class FacesClient {
 
     /** Loads {@code path}, fills the form {@code formId} and presses {@code button}. */
     public HttpResponse<String> submit(String path, String formId, String button, Map<String, String> fields) {
+        return post(path, form(path, formId, button, fields));
+    }
+
+    /** As {@link #submit}, for a button that answers with a file (an export): the body as it came, byte for byte. */
+    public HttpResponse<byte[]> download(String path, String formId, String button, Map<String, String> fields) {
+        return send(formPost(path, List.copyOf(form(path, formId, button, fields).entrySet())),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private Map<String, String> form(String path, String formId, String button, Map<String, String> fields) {
         Document page = Jsoup.parse(get(path).body());
         Map<String, String> form = new LinkedHashMap<>();
         form.put(formId, formId);
@@ -80,7 +90,7 @@ public final class FacesClient {
         form.put("jakarta.faces.ViewState", page.select("input[name=jakarta.faces.ViewState]").val());
         String nonce = page.select("script[nonce]").attr("nonce");
         form.put("primefaces.nonce", nonce);
-        return post(path, form);
+        return form;
     }
 
     /**
@@ -140,12 +150,16 @@ public final class FacesClient {
     }
 
     private HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+        return send(formPost(path, fields));
+    }
+
+    private HttpRequest.Builder formPost(String path, List<Map.Entry<String, String>> fields) {
         String body = fields.stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(resolve(path))
+        return HttpRequest.newBuilder(resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** Signs in through the login form; returns the response to the form post. */
@@ -158,11 +172,15 @@ public final class FacesClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }
         try {
-            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), body);
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

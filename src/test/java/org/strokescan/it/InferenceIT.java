@@ -181,8 +181,17 @@ class InferenceIT {
         HttpResponse<String> csv = auditor.submit("/auditor/index.xhtml", "history", "exportCsv", Map.of("patient", patient));
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").contains("csv"), csv.headers().toString());
         assertEquals(3, csv.body().strip().lines().count(), "a header and the two predictions: " + csv.body());
-        HttpResponse<String> pdf = auditor.submit("/auditor/index.xhtml", "history", "exportPdf", Map.of("patient", patient));
-        assertTrue(pdf.body().startsWith("%PDF"), "a PDF document: " + pdf.headers());
+        HttpResponse<byte[]> pdf = auditor.download("/auditor/index.xhtml", "history", "exportPdf", Map.of("patient", patient));
+        assertTrue(new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII).equals("%PDF"), "a PDF document: " + pdf.headers());
+        if (RenderedPdf.popplerInstalled()) { // laid out to be read (issue 24, item 8; SecurityIT checks the audit trail's)
+            RenderedPdf rendered = RenderedPdf.of(pdf.body());
+            assertTrue(rendered.landscape(), rendered.width() + " x " + rendered.height());
+            Map<String, Long> words = rendered.words();
+            assertEquals(2, words.getOrDefault(patient, 0L), "the patient's identifier whole in both rows: " + rendered.text());
+            assertTrue(words.getOrDefault("clinician2", 0L) >= 1, "the clinician's name whole: " + rendered.text());
+            assertTrue(rendered.text().contains("predictions: 2") && rendered.text().contains("patient=" + patient),
+                    "the title names the count and the filter: " + rendered.text());
+        }
         List<AuditEvent> exports = AuditApi.about(AuditApi.recent(URI.create(base.toString())), "prediction history",
                 "AUDIT_EXPORTED");
         assertTrue(exports.stream().anyMatch(e -> e.getEntityFirstRep().getDescription().contains("patient=" + patient)),

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -43,6 +44,8 @@ class SecurityIT {
 
     private static final String LOGIN_FAILED = "Sign-in failed. Check your username and password.";
     private static final List<String> ROLES = List.of("anonymous", "clinician1", "auditor1", "admin");
+    /** A record's line in the PDF's text: its sequence number, then its time as exported. */
+    private static final Pattern RECORD_LINE = Pattern.compile("^\\s*\\d+\\s+\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
 
     @ArquillianResource
     URL base;
@@ -696,6 +699,53 @@ class SecurityIT {
         HttpResponse<String> verified = auditor.submit("/auditor/events.xhtml", "events", "verify", Map.of());
         String message = Jsoup.parse(verified.body()).select(".ui-messages-info-summary").text();
         assertTrue(message.matches("Audit trail intact: [\\d,.]+ records verified\\."), message);
+    }
+
+    /**
+     * Issue 24, item 8: the audit trail as PDF is read as printed (Debian's poppler-utils). 90 records of one kind,
+     * each a refused page request by the auditor with its own path, take few landscape pages of one line per record,
+     * with no word broken across lines, under a title that says what, by whom and with which filter. The portrait
+     * default put about four records on a page and broke "ACCESS_DENIED" and the paths inside the word.
+     */
+    @Test
+    void theAuditTrailAsPdfIsLandscapeWithWholeWordsAndManyRecordsAPage() throws Exception {
+        RenderedPdf.assumePoppler();
+        FacesClient auditor = signedIn("auditor1");
+        String probe = "pdf" + System.nanoTime() % 100_000;
+        int records = 90;
+        for (int i = 0; i < records; i++) {
+            assertEquals(403, auditor.get("/admin/" + probe + "/r" + i).statusCode());
+        }
+
+        HttpResponse<byte[]> export = auditor.download("/auditor/events.xhtml", "events", "exportPdf",
+                Map.of("subject", probe));
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").contains("pdf"), export.headers().toString());
+        RenderedPdf pdf = RenderedPdf.of(export.body());
+        String text = pdf.text();
+        System.out.println("the audit PDF: " + pdf.pageCount() + " pages of " + pdf.width() + " x " + pdf.height()
+                + " pt, records per page " + pdf.rowsPerPage(RECORD_LINE));
+
+        assertTrue(pdf.landscape(), "landscape: " + pdf.width() + " x " + pdf.height());
+        List<Long> perPage = pdf.rowsPerPage(RECORD_LINE);
+        assertEquals(records, perPage.stream().mapToLong(Long::longValue).sum(),
+                "one line per record, starting with its number and time:\n" + text);
+        assertEquals(pdf.pageCount(), perPage.size());
+        for (int page = 0; page < perPage.size() - 1; page++) {
+            assertTrue(perPage.get(page) >= 20, "page " + (page + 1) + " holds " + perPage.get(page) + " records");
+        }
+        assertEquals((int) Math.ceil(records / (double) perPage.getFirst()), pdf.pageCount(),
+                "pages = records / records on a page, rounded up: " + perPage);
+
+        Map<String, Long> words = pdf.words();
+        for (int i = 0; i < records; i++) {
+            assertEquals(1, words.getOrDefault("/admin/" + probe + "/r" + i, 0L), "the path of record " + i + " whole");
+        }
+        for (String word : List.of("(AUDITOR)", "ACCESS_DENIED", "FAILURE", "GET", "refused:", "HTTP")) {
+            assertEquals(records, words.getOrDefault(word, 0L), "\"" + word + "\" whole in every record");
+        }
+        assertTrue(text.contains("StrokeScan audit trail · records: " + records), text.lines().limit(3).toList().toString());
+        assertTrue(text.contains("Exported by auditor1 on ") && text.contains("Filter: subject=" + probe),
+                text.lines().limit(3).toList().toString());
     }
 
     @Test

@@ -45,23 +45,6 @@ class JdbcUrlDataSourceTest {
     }
 
     @Test
-    void anUnresolvedConfigPlaceholderIsNoPassword() throws SQLException {
-        JdbcUrlDataSource dataSource = new JdbcUrlDataSource();
-        dataSource.setUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        dataSource.setUser("sa");
-        dataSource.setPassword("${MPCONFIG=strokescan.db.password}");
-        try (Connection connection = dataSource.getConnection()) {
-            assertTrue(connection.isValid(1));
-        }
-        JdbcUrlDataSource plain = new JdbcUrlDataSource();
-        plain.setUrl("jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
-        plain.setUser("sa");
-        try (Connection connection = plain.getConnection()) {
-            assertTrue(connection.isValid(1), "the database was created without a password");
-        }
-    }
-
-    @Test
     void saysWhichSettingIsMissing() {
         SQLException missing = assertThrows(SQLException.class, () -> new JdbcUrlDataSource().getConnection());
         assertTrue(missing.getMessage().contains("STROKESCAN_DB_URL"));

@@ -7,13 +7,14 @@ import static org.strokescan.web.LazyRows.startOf;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import org.primefaces.component.export.PDFOptions;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.StreamedContent;
@@ -25,6 +26,9 @@ import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.fhir.boundary.AuditEventExport;
 import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
+import org.strokescan.web.PdfExport.Column;
+import org.strokescan.web.PdfExport;
+import org.strokescan.web.SessionView;
 
 /** The auditor's view of the audit trail: filtered and sorted on the server, one page at a time. */
 @Named
@@ -38,6 +42,9 @@ public class EventsView implements Serializable {
 
     @Inject
     AuditEventExport fhir;
+
+    @Inject
+    SessionView session;
 
     private LocalDate from;
     private LocalDate to;
@@ -62,6 +69,33 @@ public class EventsView implements Serializable {
 
     public void exportingPdf() {
         audit.exported("PDF", query(), audit.count(query()));
+    }
+
+    public PDFOptions getPdfOptions() {
+        return PdfExport.options();
+    }
+
+    /**
+     * The PDF's columns, in the order of the page's exported columns: values of a known form (sequence number,
+     * time, address, action, outcome) get the width of their widest, the free texts share the rest.
+     */
+    public void pdfLayout(Object document, Object table) {
+        PdfExport.layOut(table,
+                Column.fit("#", "0000000"),
+                Column.fit(Messages.text("events.when"), PdfExport.INSTANT),
+                Column.share(2.5f),
+                Column.fit(Messages.text("events.address"), "255.255.255.255"),
+                Column.fit(Messages.text("events.action"), Arrays.stream(AuditAction.values()).map(Enum::name).toList()),
+                Column.share(3),
+                Column.fit(Messages.text("events.outcome"), Arrays.stream(AuditOutcome.values()).map(Enum::name).toList()),
+                Column.share(4.5f));
+    }
+
+    /** The PDF's title: how many records, who exported them when, and the filter. */
+    public void pdfTitle(Object document) {
+        AuditQuery query = query();
+        PdfExport.title(document, Messages.text("pdf.events.title", audit.count(query)),
+                PdfExport.byline(session.getUsername(), query.equals(AuditQuery.ALL) ? null : query.toString()));
     }
 
     /** The chosen period (all of it when no dates are set) as FHIR AuditEvent NDJSON; recorded by the export. */

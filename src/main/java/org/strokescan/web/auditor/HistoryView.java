@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
+import org.primefaces.component.export.PDFOptions;
 import org.primefaces.model.LazyDataModel;
 import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.entity.HistoryStatistics;
@@ -31,6 +32,9 @@ import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.web.Findings;
 import org.strokescan.web.LazyRows;
 import org.strokescan.web.Messages;
+import org.strokescan.web.PdfExport;
+import org.strokescan.web.PdfExport.Column;
+import org.strokescan.web.SessionView;
 
 /** The auditor's history of every prediction: filtered and sorted on the server, one page at a time. */
 @Named
@@ -41,6 +45,9 @@ public class HistoryView implements Serializable {
 
     @Inject
     PredictionHistory history;
+
+    @Inject
+    SessionView session;
 
     private LocalDate from;
     private LocalDate to;
@@ -241,6 +248,35 @@ public class HistoryView implements Serializable {
 
     public void exportingPdf() {
         history.exported("PDF", query(), history.count(query()));
+    }
+
+    public PDFOptions getPdfOptions() {
+        return PdfExport.options();
+    }
+
+    /**
+     * The PDF's columns, in the order of the page's exported columns: time, the probabilities as exported (a
+     * {@code double} written out in full) and the finding get the width of their widest; the texts, the model with its
+     * checksum and the image's hash share the rest (a hash breaks where the column ends).
+     */
+    public void pdfLayout(Object document, Object table) {
+        PdfExport.layOut(table,
+                Column.fit(Messages.text("events.when"), PdfExport.INSTANT),
+                Column.share(1),
+                Column.share(1.2f),
+                Column.fit(Messages.text("history.probability"), PdfExport.WIDEST_DOUBLE),
+                Column.fit(Messages.text("history.label"), "positive", "negative"),
+                Column.fit(Messages.text("history.threshold"), PdfExport.WIDEST_DOUBLE),
+                Column.share(2),
+                Column.share(2),
+                Column.share(2));
+    }
+
+    /** The PDF's title: how many predictions, who exported them when, and the filter. */
+    public void pdfTitle(Object document) {
+        PredictionQuery query = query();
+        PdfExport.title(document, Messages.text("pdf.history.title", history.count(query)),
+                PdfExport.byline(session.getUsername(), query.equals(PredictionQuery.ALL) ? null : query.toString()));
     }
 
     public String format(Instant instant) {
