@@ -256,14 +256,15 @@ public class HistoryView implements Serializable {
 
     /**
      * The PDF's columns, in the order of the page's exported columns: time, the probabilities as exported (a
-     * {@code double} written out in full) and the finding get the width of their widest; the texts, the model with its
-     * checksum and the image's hash share the rest (a hash breaks where the column ends).
+     * {@code double} written out in full) and the finding get the width of their widest; the texts (the clinician's
+     * finding among them), the model with its checksum and the image's hash share the rest (a hash breaks where the column ends).
      */
     public void pdfLayout(Object document, Object table) {
         PdfExport.layOut(table,
                 Column.fit(Messages.text("events.when"), PdfExport.INSTANT),
                 Column.share(1),
                 Column.share(1.2f),
+                Column.share(1.5f),
                 Column.fit(Messages.text("history.probability"), PdfExport.WIDEST_DOUBLE),
                 Column.fit(Messages.text("history.label"), "positive", "negative"),
                 Column.fit(Messages.text("history.threshold"), PdfExport.WIDEST_DOUBLE),
