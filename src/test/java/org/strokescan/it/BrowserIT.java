@@ -605,7 +605,7 @@ class BrowserIT {
         assertTrue(gap >= 0 && gap < 40, "the message right under the choice, " + gap + " px below it");
         assertFalse(text(By.id("messages")).contains("Choose whether"), "not (also) at the top of the page");
         assertEquals("Forgot to choose.", browser.findElement(By.id("reviewForm:comment")).getDomProperty("value"));
-        screenshot("11-choose-beside-the-choice", By.id("reviewForm"));
+        screenshot("15-choose-beside-the-choice", By.id("reviewForm"));
     }
 
     /**
@@ -640,7 +640,7 @@ class BrowserIT {
         wait.until(driver -> hasFocusWithin(By.id("issued")));
         assertInView(issued);
         assertTrue(text(By.id("issued")).contains(username), text(By.id("issued")));
-        screenshot("12-issued-password-in-view", By.id("issued"));
+        screenshot("16-issued-password-in-view", By.id("issued"));
     }
 
     /** Signs in, starts an examination of {@code patient} and classifies one slice; returns the page's address. */
@@ -716,7 +716,7 @@ class BrowserIT {
         assertTrue(bar.contains("AI triage, not yet reviewed: haemorrhage suspected")
                 || bar.contains("AI triage, not yet reviewed: no haemorrhage detected"), bar);
         assertTrue(bar.contains("Not signed"), bar);
-        screenshot("9-phone-study-bar", By.id("review"));
+        screenshot("14-phone-study-bar", By.id("review"));
         long folded = (Long) js.executeScript("return document.documentElement.scrollHeight;");
         browser.findElement(By.cssSelector("#slice-list > summary")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("slices:table")));
