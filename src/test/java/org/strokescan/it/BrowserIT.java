@@ -718,7 +718,10 @@ class BrowserIT {
         assertTrue(bar.contains("Not signed"), bar);
         screenshot("14-phone-study-bar", By.id("review"));
         long folded = (Long) js.executeScript("return document.documentElement.scrollHeight;");
-        browser.findElement(By.cssSelector("#slice-list > summary")).click();
+        // where the clinician would tap it: in the middle of the screen, not under the bar
+        WebElement summary = browser.findElement(By.cssSelector("#slice-list > summary"));
+        js.executeScript("arguments[0].scrollIntoView({block: 'center'});", summary);
+        summary.click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("slices:table")));
         long unfolded = (Long) js.executeScript("return document.documentElement.scrollHeight;");
         assertTrue(unfolded > folded + 600, "12 slices add to the page when opened: " + folded + " -> " + unfolded);
@@ -854,8 +857,8 @@ class BrowserIT {
         for (String language : List.of("es", "ta", "en")) {
             browser.get(base + "login.xhtml");
             chooseLanguage(language); // before sign-in: for this session only
-            for (String page : List.of("login.xhtml", "error/403.xhtml", "error/404.xhtml", "error/500.xhtml",
-                    "error/expired.xhtml")) {
+            for (String page : List.of("login.xhtml", "login.xhtml?lapsed=true", "error/403.xhtml", "error/404.xhtml",
+                    "error/500.xhtml")) {
                 problems.addAll(problemsOf(page, language, false));
             }
         }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -53,6 +55,9 @@ class DeliveryIT {
 
     @ArquillianResource
     URL base;
+
+    /** The examinations this class started. */
+    private static final Set<String> examinations = ConcurrentHashMap.newKeySet();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -212,6 +217,7 @@ class DeliveryIT {
                 "{\"patientId\":\"" + patient + "\"}");
         assertEquals(201, started.statusCode(), started.body());
         String id = Json.createReader(new StringReader(started.body())).readObject().getString("id");
+        examinations.add(id);
         for (int i = 0; i < slices; i++) {
             HttpResponse<String> slice = Api.addSlice(URI.create(base.toString()), "clinician1", id, "slice.png",
                     HeadPhantom.png(256, i == 0, 0.9 + 0.01 * i));
@@ -231,8 +237,12 @@ class DeliveryIT {
                 .filter(m -> !m.getString("state").equals("SUPERSEDED")).toList();
     }
 
+    /**
+     * This class's reports still waiting. Not the whole queue: the ITs before it signed studies while no EHR ran, and
+     * an amended report of theirs waits for ever behind its parked original (each examination's reports go in order).
+     */
     private long pending() throws Exception {
-        return deliveries("PENDING").size();
+        return deliveries("PENDING").stream().filter(m -> examinations.contains(m.getString("examinationId"))).count();
     }
 
     private List<JsonObject> deliveries(String state) throws Exception {

@@ -119,7 +119,7 @@ class InferenceIT {
         assertTrue(page.contains("it does not detect ischaemic stroke"), "the card states what the model cannot do");
         assertTrue(page.contains("CT-ICH"), "and what it was trained on");
         assertTrue(page.contains(checksum), "and exactly which model runs");
-        assertTrue(page.contains("slice.sensitivity"), page);
+        assertTrue(page.contains("Slice sensitivity"), page); // the metric in words, not its key
     }
 
     @Test

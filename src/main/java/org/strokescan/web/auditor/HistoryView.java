@@ -263,14 +263,14 @@ public class HistoryView implements Serializable {
         PdfExport.layOut(table,
                 Column.fit(Messages.text("events.when"), PdfExport.INSTANT),
                 Column.share(1),
-                Column.share(1.2f),
-                Column.share(1.5f),
+                Column.share(1.8f), // a patient identifier such as MRN-165f5edb stays on one line
+                Column.share(2),
                 Column.fit(Messages.text("history.probability"), PdfExport.WIDEST_DOUBLE),
                 Column.fit(Messages.text("history.label"), "positive", "negative"),
                 Column.fit(Messages.text("history.threshold"), PdfExport.WIDEST_DOUBLE),
-                Column.share(2),
-                Column.share(2),
-                Column.share(2));
+                Column.share(1.5f),
+                Column.share(1.2f),
+                Column.share(1.5f));
     }
 
     /** The PDF's title: how many predictions, who exported them when, and the filter. */
