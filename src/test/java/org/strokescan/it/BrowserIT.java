@@ -1096,11 +1096,8 @@ class BrowserIT {
         WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(calendar));
         String title = panel.findElement(By.cssSelector(".ui-datepicker-title")).getText();
         String weekdays = panel.findElement(By.cssSelector(".ui-datepicker-calendar thead")).getText();
-        // closed through its widget: a click elsewhere did not always close it on a loaded machine, and only the
-        // picker's words are under test here
-        ((JavascriptExecutor) browser).executeScript("PrimeFaces.getWidgetById(arguments[0]).hide();",
-                field.getDomAttribute("id").replace("_input", ""));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(calendar));
+        // left open: the next page replaces it (closing it, by a click elsewhere or through its widget, did not always
+        // end its closing transition in headless Chromium, and only the picker's words are under test here)
         String month = LocalDate.now().getMonth().getDisplayName(java.time.format.TextStyle.FULL, locale);
         List<String> problems = new java.util.ArrayList<>();
         if (!title.toLowerCase(locale).contains(month.toLowerCase(locale))) {
