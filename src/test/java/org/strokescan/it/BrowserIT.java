@@ -596,8 +596,10 @@ class BrowserIT {
         startExaminationWithOneSlice(SeededAccounts.get("clinician2"), patient);
         browser.findElement(By.id("reviewForm:comment")).sendKeys("Forgot to choose.");
         browser.findElement(By.id("reviewForm:sign")).click();
-        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reviewForm:agreesMessage")));
-        assertTrue(message.getText().contains("Choose whether you agree with the AI finding."), message.getText());
+        // the message's holder is rendered (and may be laid out) before the ajax answer fills it: wait for the words
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reviewForm:agreesMessage"),
+                "Choose whether you agree with the AI finding."));
+        WebElement message = browser.findElement(By.id("reviewForm:agreesMessage"));
         wait.until(driver -> hasFocusWithin(By.id("reviewForm:agreesMessage")));
         assertInView(message);
         WebElement choice = browser.findElement(By.id("reviewForm:agrees"));
