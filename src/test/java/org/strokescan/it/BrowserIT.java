@@ -60,7 +60,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.strokescan.testing.SharedData;
 import org.strokescan.training.HeadPhantom;
+import org.strokescan.training.Slices;
 
 /**
  * Drives the real pages in Debian's headless Chromium: the first admin sign-in, creating a clinician, and
@@ -646,6 +648,44 @@ class BrowserIT {
         screenshot("16-issued-password-in-view", By.id("issued"));
     }
 
+    /**
+     * Issue 23, item 11: the clinician's workflow on a real patient's slices from {@code ../shared/data} — every slice
+     * through the gate and the model in the browser, the study verdict and a slice with its heat map. The screenshots
+     * go to {@code target/screenshots/dataset/}, beside the generated series' ones but never into the repository
+     * (they show dataset images).
+     */
+    @Test
+    void aRealPatientsSlicesRunThroughTheClinicianWorkflow() throws Exception {
+        Path brainCt = SharedData.require("brain-ct").resolve("brain-ct");
+        List<Slices.Entry> manifest = Slices.manifest(brainCt, "any_ich");
+        String patientId = manifest.stream().filter(entry -> entry.file().startsWith("stroke/")).findFirst()
+                .orElseThrow().patient();
+        List<Path> slices = manifest.stream().filter(entry -> entry.patient().equals(patientId))
+                .map(entry -> brainCt.resolve(entry.file())).limit(12).toList();
+        Api.awaitModel(URI.create(base.toString()));
+        browser.get(base.toString());
+        signIn("clinician1", SeededAccounts.get("clinician1").password());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient")))
+                .sendKeys("MRN-R" + UUID.randomUUID().toString().substring(0, 8));
+        browser.findElement(By.id("start:startExamination")).click();
+        browser.findElement(By.id("upload:files_input")).sendKeys(String.join("\n",
+                slices.stream().map(slice -> slice.toAbsolutePath().toString()).toList()));
+        String all = slices.size() + " of " + slices.size();
+        new WebDriverWait(browser, Duration.ofSeconds(240)).ignoring(WebDriverException.class).until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), all));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bar-slices"),
+                "Slices: " + slices.size() + " classified, 0 refused"));
+        String verdict = text(By.id("verdict"));
+        assertTrue(verdict.startsWith("Haemorrhage suspected") || verdict.startsWith("No haemorrhage detected"), verdict);
+        assertEquals(slices.size(), browser.findElements(By.cssSelector("#slices\\:table tbody tr")).size());
+        screenshot("dataset/3-study-result", By.id("results"));
+        for (String id : List.of("slice-image", "heat-layer")) {
+            wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                    "var i = document.getElementById(arguments[0]); return i != null && i.complete && i.naturalWidth > 0;", id));
+        }
+        screenshot("dataset/4-heat-map", By.id("viewer-title"));
+    }
+
     /** Signs in, starts an examination of {@code patient} and classifies one slice; returns the page's address. */
     private String startExaminationWithOneSlice(SeededAccounts.Credentials clinician, String patient) throws IOException {
         Path slice = downloads.resolve("slice-" + patient + ".png");
@@ -1125,8 +1165,9 @@ class BrowserIT {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(shot, 0, 0, width, height, null);
         g.dispose();
-        Path folder = Files.createDirectories(Path.of("target", "screenshots"));
-        ImageIO.write(small, "png", folder.resolve(name + ".png").toFile());
+        Path file = Path.of("target", "screenshots", name + ".png");
+        Files.createDirectories(file.getParent());
+        ImageIO.write(small, "png", file.toFile());
     }
 
     private static BufferedImage colourPhoto() {
