@@ -109,8 +109,11 @@ public final class TrainingRun {
         double[] rawOutOfFold = slices.stream().mapToDouble(s -> raw.get(s.file())).toArray();
         int[] fold = slices.stream().mapToInt(s -> foldOf.get(s.file())).toArray();
         int[] truth = slices.stream().mapToInt(Slice::label).toArray();
-        double[] outOfFold = crossFittedCalibration(rawOutOfFold, truth, fold, folds.size());
         Calibration calibration = Calibration.fit(rawOutOfFold, truth);
+        // the threshold and metrics come from the probabilities as out-of-fold.csv holds them (six decimals): a
+        // weak fold's near-equal probabilities tie once rounded, and the card must state what the file gives
+        double[] outOfFold = asWritten(crossFittedCalibration(rawOutOfFold, truth, fold, folds.size()));
+        rawOutOfFold = asWritten(rawOutOfFold);
         Evaluation.AtThreshold chosen = Evaluation.thresholdFor(outOfFold, truth, plan.targetSensitivity());
         double threshold = Math.clamp(chosen.threshold(), 1e-4, 1 - 1e-4);
         Map<String, Double> metrics = new LinkedHashMap<>(Evaluation.metrics("slice.", outOfFold, truth, threshold));
@@ -185,6 +188,11 @@ public final class TrainingRun {
                 csv.printRecord(s.file(), s.patient(), fold[i], s.label(), decimal(calibrated[i]), decimal(raw[i]));
             }
         }
+    }
+
+    /** The probabilities as {@link #decimal(double)} writes them, read back. */
+    static double[] asWritten(double[] values) {
+        return Arrays.stream(values).map(value -> Double.parseDouble(decimal(value))).toArray();
     }
 
     /** A probability as the out-of-fold files write it: six decimals, a point. */
