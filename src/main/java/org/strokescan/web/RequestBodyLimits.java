@@ -1,5 +1,6 @@
 package org.strokescan.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.strokescan.cds.boundary.CdsServices;
 import org.strokescan.platform.Problem;
 import org.strokescan.security.boundary.LoginMechanismByPath;
 
@@ -26,6 +28,12 @@ public class RequestBodyLimits extends HttpFilter {
 
     /** Room for the multipart envelope of an upload: boundaries, part headers, the page's form fields. */
     static final long MULTIPART_MARGIN = 64 * 1024;
+
+    /** EHR hooks: their callers are systems that read problem JSON, and a refusal is audited like the hooks' own. */
+    private static final String CDS_PREFIX = "/cds-services";
+
+    @Inject
+    CdsServices hooks;
 
     private long uploadLimit;
     private long otherLimit;
@@ -79,7 +87,11 @@ public class RequestBodyLimits extends HttpFilter {
         response.setStatus(verdict.status());
         response.setCharacterEncoding("UTF-8");
         String title = verdict.status() == 411 ? "Length required" : "Content too large";
-        if (LoginMechanismByPath.pathOf(request).startsWith("/api/")) {
+        String path = LoginMechanismByPath.pathOf(request);
+        if (path.startsWith(CDS_PREFIX)) {
+            hooks.bodyRefused(verdict.status(), verdict.detail());
+        }
+        if (path.startsWith("/api/") || path.startsWith(CDS_PREFIX)) {
             response.setContentType(Problem.MEDIA_TYPE);
             response.getWriter().write(Problem.json(verdict.status(), title, verdict.detail(), null));
         } else {

@@ -41,5 +41,12 @@ public enum AuditAction {
     SIGN_INS_THROTTLED,
     /** Failed sign-ins on many usernames at once. */
     SIGN_IN_ALERT,
-    CHECKPOINTS_EXPORTED
+    CHECKPOINTS_EXPORTED,
+    /** An EHR's CDS Hooks call answered (with how many cards). */
+    CDS_HOOK_CALLED,
+    /** An EHR's CDS Hooks call refused: its token, its request, or the patient could not be looked up. */
+    CDS_HOOK_REFUSED,
+    CDS_FEEDBACK_RECEIVED,
+    /** A card's link followed into StrokeScan after sign-in (or refused: used, expired, another's). */
+    CDS_CARD_OPENED
 }

@@ -2,10 +2,13 @@ package org.strokescan.examination.boundary;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.PatientStudy;
 import org.strokescan.examination.entity.StoredImage;
 
 /**
@@ -27,6 +30,14 @@ public class ExaminationReads {
     /** The examination if it belongs to {@code clinician}; another's looks exactly like one that does not exist. */
     public Optional<Examination> owned(String examinationId, String clinician) {
         return repository.owned(examinationId, clinician, false);
+    }
+
+    /**
+     * The patient's examinations with a study verdict created since {@code since}, newest first, at most {@code max}
+     * (the EHR hooks: the caller is an EHR whose signed request was verified, reading for its user).
+     */
+    public List<PatientStudy> ofPatientSince(String patientId, Instant since, int max) {
+        return repository.ofPatientSince(patientId, since, max);
     }
 
     public StoredImage image(String sha256) {

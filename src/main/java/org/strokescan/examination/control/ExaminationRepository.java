@@ -4,6 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import java.util.stream.Collectors;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.PatientStudy;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.examination.entity.Verdict;
 import org.strokescan.platform.JpqlFilter;
 
 /** Examinations with their slices, refusals and reviews; history filtered and sorted in the database. */
@@ -94,6 +97,25 @@ public class ExaminationRepository {
             query.setParameter("clinician", clinician);
         }
         return query.getResultStream().collect(Collectors.toMap(Review::examinationId, Function.identity()));
+    }
+
+    /**
+     * The patient's examinations created since {@code since} that have a study verdict, newest first, at most
+     * {@code max}, each with the review that stands now and the model of its newest slice.
+     */
+    public List<PatientStudy> ofPatientSince(String patientId, Instant since, int max) {
+        List<Examination> examinations = em.createQuery("select e from Examination e where e.patientId = :patient"
+                        + " and e.createdAt >= :since and e.verdict <> :pending order by e.createdAt desc, e.id",
+                        Examination.class)
+                .setParameter("patient", patientId).setParameter("since", since).setParameter("pending", Verdict.PENDING)
+                .setMaxResults(max).getResultList();
+        Map<String, Review> reviews = currentReviews(examinations.stream().map(Examination::id).toList(), null);
+        return examinations.stream().map(e -> {
+            Object[] model = em.createQuery("select p.modelName, p.modelVersion from Prediction p"
+                    + " where p.examinationId = :id order by p.createdAt desc", Object[].class)
+                    .setParameter("id", e.id()).setMaxResults(1).getSingleResult();
+            return new PatientStudy(e, Optional.ofNullable(reviews.get(e.id())), (String) model[0], (String) model[1]);
+        }).toList();
     }
 
     public List<Examination> search(ExaminationQuery query, int first, int max, String sortField, boolean ascending) {

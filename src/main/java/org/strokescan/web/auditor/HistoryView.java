@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 import org.primefaces.component.export.PDFOptions;
 import org.primefaces.model.LazyDataModel;
 import org.strokescan.examination.boundary.PredictionHistory;
+import org.strokescan.cds.boundary.CardFeedbackReports;
+import org.strokescan.cds.entity.FeedbackSummary;
 import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
@@ -47,6 +49,9 @@ public class HistoryView implements Serializable {
     PredictionHistory history;
 
     @Inject
+    CardFeedbackReports cardFeedback;
+
+    @Inject
     SessionView session;
 
     private LocalDate from;
@@ -63,6 +68,7 @@ public class HistoryView implements Serializable {
     /** "agreed" or "disagreed": the clinician's review that stands now against the AI finding; blank for any */
     private String reviewAgreement;
     private transient HistoryStatistics statistics;
+    private transient FeedbackSummary cdsFeedback;
     /** review state of the examinations on the page last loaded */
     private Map<String, ReviewState> reviewStates = Map.of();
     /** the review that stands now of each signed examination on the page last loaded */
@@ -92,6 +98,24 @@ public class HistoryView implements Serializable {
     /** Recomputed when the filter is applied. */
     public void applied() {
         statistics = null;
+        cdsFeedback = null;
+    }
+
+    /** What the EHRs' users did with StrokeScan's cards in the filter's period, beside the clinicians' agreement. */
+    public FeedbackSummary getCdsFeedback() {
+        if (cdsFeedback == null) {
+            cdsFeedback = cardFeedback.summary(startOf(from), endOf(to));
+        }
+        return cdsFeedback;
+    }
+
+    public String getCdsFeedbackSummary() {
+        FeedbackSummary summary = getCdsFeedback();
+        return Messages.text("history.cds.summary", summary.cardsIssued(), summary.accepted(), summary.overridden());
+    }
+
+    public List<Map.Entry<String, Long>> getCdsOverrideReasons() {
+        return List.copyOf(getCdsFeedback().overrideReasons().entrySet());
     }
 
     private HistoryStatistics statistics() {

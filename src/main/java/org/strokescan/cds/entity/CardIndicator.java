@@ -1,0 +1,12 @@
+package org.strokescan.cds.entity;
+
+import java.util.Locale;
+
+/** How urgent a card is, as CDS Hooks names it ({@code info}, {@code warning}, {@code critical}). */
+public enum CardIndicator {
+    INFO, WARNING, CRITICAL;
+
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
