@@ -12,7 +12,10 @@ import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,10 +115,29 @@ class AuditCoverageIT {
         json(Api.send(api, "POST", "/api/v1/examinations/" + examination + "/amendments", "clinician1",
                 "{\"agrees\":false,\"comment\":\"second look\"}"), 201);
 
+        // the EHR asks about the patient (a card), is refused once without a token, reports its user's override,
+        // and the clinician follows the card's link into StrokeScan
+        CdsTestEhr trustedEhr = CdsTestEhr.in(Path.of("target/cds-it"));
+        String hook = api.resolve("cds-services/strokescan-patient-view").toString();
+        JsonObject cards = json(cdsCall(hook, trustedEhr.token(hook), "{\"hook\":\"patient-view\",\"hookInstance\":\""
+                + UUID.randomUUID() + "\",\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\"p1\"},"
+                + "\"prefetch\":{\"patient\":{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":"
+                + "\"https://hospital.example.org/fhir/sid/mrn\",\"value\":\"" + studied + "\"}]}}}"), 200);
+        JsonObject card = cards.getJsonArray("cards").getJsonObject(0);
+        String unknownEhr = "https://unknown-" + suffix + ".example";
+        assertEquals(401, cdsCall(hook, trustedEhr.token(hook, unknownEhr), "{}").statusCode());
+        String feedback = hook + "/feedback";
+        json(cdsCall(feedback, trustedEhr.token(feedback), "{\"feedback\":[{\"card\":\"" + card.getString("uuid")
+                + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"already-aware\"}},"
+                + "\"outcomeTimestamp\":\"2026-12-04T10:00:00Z\"}]}"), 200);
+        String link = card.getJsonArray("links").getJsonObject(0).getString("url");
+
         // the clinician looks at the slice and its heat map on the page, each twice in one session (one record
         // each), fetches the heat map once through the API (one record), and is refused a page and an API call
         FacesClient clinician = new FacesClient(api);
         clinician.login("clinician1", SeededAccounts.get("clinician1").password());
+        assertTrue(FacesClient.location(clinician.get(link.substring(link.indexOf("/launch.xhtml")))).contains(
+                "examination.xhtml?id=" + examination), "the card's link opens the examination");
         for (int i = 0; i < 2; i++) {
             assertEquals(200, clinician.get("/clinician/slices/" + sliceId + "/image").statusCode(), "slice image");
             assertEquals(200, clinician.get("/clinician/slices/" + sliceId + "/heatmap").statusCode(), "heat map");
@@ -249,7 +271,11 @@ class AuditCoverageIT {
                         "delivery queue"),
                 new Expected(AuditAction.ACCESS_DENIED, List.of("clinician1", "clinician1"), "/admin/users.xhtml"),
                 new Expected(AuditAction.ACCESS_DENIED, "clinician1", "/api/v1/deliveries"),
-                new Expected(AuditAction.CHECKPOINTS_EXPORTED, "auditor1", "audit checkpoints"));
+                new Expected(AuditAction.CHECKPOINTS_EXPORTED, "auditor1", "audit checkpoints"),
+                new Expected(AuditAction.CDS_HOOK_CALLED, "cds-hooks", "patient " + studied),
+                new Expected(AuditAction.CDS_HOOK_REFUSED, "cds-hooks", "EHR " + unknownEhr),
+                new Expected(AuditAction.CDS_FEEDBACK_RECEIVED, "cds-hooks", "patient " + studied),
+                new Expected(AuditAction.CDS_CARD_OPENED, "clinician1", "patient " + studied));
 
         Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
                 () -> EnumSet.noneOf(AuditAction.class)));
@@ -265,6 +291,13 @@ class AuditCoverageIT {
             assertEquals(row.actors().stream().sorted().toList(), actors, row.action() + " about " + row.subject());
         }));
         System.out.println("audit records per event class: " + counts);
+    }
+
+    /** A CDS Hooks call as an EHR makes it: its JWT, a JSON body, no session. */
+    private static HttpResponse<String> cdsCall(String url, String jwt, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + jwt).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String startExamination(URI api, String patient) throws Exception {

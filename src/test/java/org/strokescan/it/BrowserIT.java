@@ -390,10 +390,7 @@ class BrowserIT {
         screenshot("3-study-result", By.id("results"));
 
         // the most suspicious slice with its heat map; both really drawn, and the map can be switched off
-        for (String id : List.of("slice-image", "heat-layer")) {
-            wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
-                    "var i = document.getElementById(arguments[0]); return i != null && i.complete && i.naturalWidth > 0;", id));
-        }
+        awaitSliceAndHeatMapDrawn();
         screenshot("4-heat-map", By.id("viewer-title"));
         browser.findElement(By.cssSelector("label[for='heat-toggle']")).click();
         wait.until(driver -> "0".equals(driver.findElement(By.id("heat-layer")).getCssValue("opacity")));
@@ -651,9 +648,8 @@ class BrowserIT {
     /**
      * Issue 23, item 11: the clinician's workflow on a real patient's slices from {@code ../shared/data} — every slice
      * through the gate and the model in the browser, the study verdict and a slice with its heat map. The verdict is
-     * not asserted: the patient is one the shipped model was trained on, so it would prove nothing about the model. The screenshots
-     * go to {@code target/screenshots/dataset/}, beside the generated series' ones but never into the repository
-     * (they show dataset images).
+     * not asserted: the shipped model was trained on this patient, so it would prove nothing about the model. The
+     * screenshots go to {@code target/screenshots/dataset/}, never into the repository (they show dataset images).
      */
     @Test
     void aRealPatientsSlicesRunThroughTheClinicianWorkflow() throws Exception {
@@ -683,11 +679,16 @@ class BrowserIT {
         assertTrue(verdict.startsWith("Haemorrhage suspected") || verdict.startsWith("No haemorrhage detected"), verdict);
         assertEquals(slices.size(), browser.findElements(By.cssSelector("#slices\\:table tbody tr")).size());
         screenshot("dataset/3-study-result", By.id("results"));
+        awaitSliceAndHeatMapDrawn();
+        screenshot("dataset/4-heat-map", By.id("viewer-title"));
+    }
+
+    /** The viewer's slice and heat map both really drawn (loaded, with a width). */
+    private void awaitSliceAndHeatMapDrawn() {
         for (String id : List.of("slice-image", "heat-layer")) {
             wait.until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
                     "var i = document.getElementById(arguments[0]); return i != null && i.complete && i.naturalWidth > 0;", id));
         }
-        screenshot("dataset/4-heat-map", By.id("viewer-title"));
     }
 
     /** Signs in, starts an examination of {@code patient} and classifies one slice; returns the page's address. */

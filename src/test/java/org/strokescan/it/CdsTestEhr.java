@@ -37,26 +37,37 @@ public final class CdsTestEhr {
         this.key = key;
     }
 
-    /** The key pair in {@code folder}: {@code ehr-private-jwk.json} and the public {@code ehr-jwks.json}. */
+    /**
+     * The key pair in {@code folder} ({@code ehr-private-jwk.json}), its public half published beside it as
+     * {@code ehr-jwks.json}, where the server under test reads the trusted EHR's keys.
+     */
     public static CdsTestEhr in(Path folder) throws Exception {
         Path privateKey = folder.resolve("ehr-private-jwk.json");
+        ECKey key;
         if (Files.exists(privateKey)) {
-            return new CdsTestEhr(ECKey.parse(Files.readString(privateKey)));
+            key = ECKey.parse(Files.readString(privateKey));
+        } else {
+            Files.createDirectories(folder);
+            key = new ECKeyGenerator(Curve.P_384).keyID("test-ehr-" + UUID.randomUUID().toString().substring(0, 8))
+                    .generate();
+            Files.writeString(privateKey, key.toJSONString());
+            Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
         }
-        Files.createDirectories(folder);
-        ECKey key = new ECKeyGenerator(Curve.P_384).keyID("test-ehr-" + UUID.randomUUID().toString().substring(0, 8))
-                .generate();
-        Files.writeString(privateKey, key.toJSONString());
-        Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+        // written each time: another test may have published its own key there since
         Files.writeString(folder.resolve("ehr-jwks.json"), new JWKSet(key).toPublicJWKSet().toString());
         return new CdsTestEhr(key);
     }
 
     /** A JWT for one call to {@code audience} (the URL called), valid for four minutes, with a fresh {@code jti}. */
     public String token(String audience) throws Exception {
+        return token(audience, ISSUER);
+    }
+
+    /** As {@link #token(String)}, naming another issuer: an EHR StrokeScan was not told to trust. */
+    public String token(String audience, String issuer) throws Exception {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience)
+                .type(JOSEObjectType.JWT).build(), new JWTClaimsSet.Builder().issuer(issuer).audience(audience)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(240)))
                 .jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(new ECDSASigner(key));

@@ -13,13 +13,18 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -59,7 +64,13 @@ public final class TestEhr {
     private final Map<String, ConcurrentLinkedDeque<Fault>> faults = new ConcurrentHashMap<>();
     private final AtomicInteger transactions = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    /** Every request that reached the server, with its Authorization header (CdsHooksIT checks the bearer token). */
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private Server jetty;
+
+    /** A request as it reached the server: method, path (no query) and {@code Authorization} header (or null). */
+    public record Received(String method, String path, String authorization) {
+    }
 
     public TestEhr(int port) {
         this.port = port;
@@ -78,6 +89,12 @@ public final class TestEhr {
         jetty = new Server(port);
         ServletContextHandler handler = new ServletContextHandler("/");
         handler.addServlet(new ServletHolder(servlet), "/fhir/*");
+        // only records what arrives; the request goes on unchanged
+        handler.addFilter(new FilterHolder((request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            received.add(new Received(http.getMethod(), http.getRequestURI(), http.getHeader("Authorization")));
+            chain.doFilter(request, response);
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(handler);
         jetty.start();
     }
@@ -97,6 +114,20 @@ public final class TestEhr {
     /** Transactions received, the failed ones included. */
     public int transactions() {
         return transactions.get();
+    }
+
+    /** The requests received so far, oldest first. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Stores a Patient as the EHR's own (not through a transaction); returns the id it is read by. */
+    public synchronized String addPatient(Patient patient) {
+        String id = String.valueOf(nextId.getAndIncrement());
+        patient.setId(new IdType("Patient", id, "1"));
+        patient.getMeta().setVersionId("1");
+        store.computeIfAbsent("Patient", t -> new LinkedHashMap<>()).put(id, patient);
+        return id;
     }
 
     public synchronized <T extends Resource> List<T> find(Class<T> type, String system, String value) {

@@ -57,6 +57,8 @@ public class CdsServices {
 
     public static final String PATIENT_VIEW = "strokescan-patient-view";
     static final String ACTOR = "cds-hooks";
+    /** The subject of a refusal whose caller named no issuer (no token, or one that does not parse). */
+    static final String UNIDENTIFIED_EHR = "EHR unidentified";
     private static final Logger LOG = Logger.getLogger(CdsServices.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -148,7 +150,7 @@ public class CdsServices {
 
     /** A call refused before its body was read (too large, no length): audited as the hooks' own refusals are. */
     public void bodyRefused(int status, String detail) {
-        refused(new HookRefused(status, detail, detail));
+        refused(Optional.empty(), new HookRefused(status, detail, detail));
     }
 
     private EhrTrust.VerifiedCall trusted(String authorization, String audience) throws HookRefused {
@@ -157,9 +159,10 @@ public class CdsServices {
             call = settings.trust().verify(authorization, audience);
         } catch (IllegalArgumentException misconfigured) {
             LOG.severe(() -> "event=cds.configuration " + misconfigured.getMessage());
-            throw refused(HookRefused.token("StrokeScan's list of trusted EHRs cannot be read"));
+            throw refused(EhrTrust.claimedIssuer(authorization),
+                    HookRefused.token("StrokeScan's list of trusted EHRs cannot be read"));
         } catch (HookRefused refused) {
-            throw refused(refused);
+            throw refused(EhrTrust.claimedIssuer(authorization), refused);
         }
         boolean first;
         try {
@@ -168,21 +171,26 @@ public class CdsServices {
             first = false;
         }
         if (!first) {
-            throw refused(HookRefused.token("jti used before (a replayed token) from " + call.issuer()));
+            throw refused(Optional.of(call.issuer()), HookRefused.token("jti used before (a replayed token)"));
         }
         return call;
     }
 
-    private HookRefused refused(HookRefused refused) {
-        LOG.info(() -> "event=cds.refused status=" + refused.status() + " reason=\"" + refused.reason() + "\"");
-        audit.recordFor(ACTOR, List.of(), AuditEntry.failure(AuditAction.CDS_HOOK_REFUSED, AuditSubject.NO_PATIENT,
+    /**
+     * Logs and audits a refusal. Its subject is the EHR that called — as verified, or as its token claims (clipped,
+     * for the record only) — since a refused call is about no patient StrokeScan would name.
+     */
+    private HookRefused refused(Optional<String> issuer, HookRefused refused) {
+        String ehr = issuer.map(i -> "EHR " + clip(i)).orElse(UNIDENTIFIED_EHR);
+        LOG.info(() -> "event=cds.refused status=" + refused.status() + " ehr=\"" + ehr + "\" reason=\""
+                + refused.reason() + "\"");
+        audit.recordFor(ACTOR, List.of(), AuditEntry.failure(AuditAction.CDS_HOOK_REFUSED, ehr,
                 "HTTP " + refused.status() + ": " + refused.reason()));
         return refused;
     }
 
     private HookRefused refusedAfterTrust(EhrTrust.VerifiedCall call, HookRefused refused) {
-        return refused(new HookRefused(refused.status(), refused.reason() + " (from " + call.issuer() + ")",
-                refused.detail()));
+        return refused(Optional.of(call.issuer()), refused);
     }
 
     /** The patient's MRN: from the prefetched Patient, else read from an allowed FHIR server; empty when unknown. */

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,20 @@ public final class EhrTrust {
                     + " must be a file or an https URL, not " + jwks);
         }
         return new FileJwks(Path.of(jwks));
+    }
+
+    /**
+     * The issuer a token claims, unverified: only to name the caller of a refused call in the audit trail and log.
+     */
+    public static Optional<String> claimedIssuer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(SignedJWT.parse(authorization.substring(7).strip()).getJWTClaimsSet().getIssuer());
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
     }
 
     public Set<String> issuers() {
