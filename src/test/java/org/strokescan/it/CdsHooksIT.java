@@ -57,6 +57,8 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -342,6 +344,18 @@ class CdsHooksIT {
         AuditEvent received = single(AuditApi.about(AuditApi.recent(api()), "patient " + mrn, "CDS_FEEDBACK_RECEIVED"));
         assertEquals("cds-hooks", AuditApi.actor(received));
 
+        // the EHR resends the same outcome (its answer was lost): stored once
+        assertEquals(200, call(feedbackUrl, bearer(rs384(claims(feedbackUrl))), feedback(card)).statusCode());
+        assertEquals(1, AuditApi.about(AuditApi.recent(api()), "patient " + mrn, "CDS_FEEDBACK_RECEIVED").size());
+        // auditors see it beside the clinicians' agreement
+        FacesClient auditor = new FacesClient(api());
+        auditor.login("auditor1", SeededAccounts.get("auditor1").password());
+        Document history = Jsoup.parse(auditor.get("/auditor/index.xhtml").body());
+        assertTrue(history.select("#cdsFeedbackSummary").text().matches(".*overridden [1-9].*"),
+                history.select("#cdsFeedback").text());
+        assertTrue(history.select("#cdsFeedback").text().contains("Already aware of this result"),
+                history.select("#cdsFeedback").text());
+
         HttpResponse<String> unknown = call(feedbackUrl, bearer(rs384(claims(feedbackUrl))),
                 feedback(UUID.randomUUID().toString()));
         assertEquals(400, unknown.statusCode(), unknown.body());
@@ -377,9 +391,22 @@ class CdsHooksIT {
         assertTrue(link.startsWith(root() + "/launch.xhtml?token="), link);
         assertFalse(link.contains(mrn), "the link does not carry the MRN: " + link);
 
+        // another clinician signed in: told whose study it is, and the link stays valid for its clinician
+        FacesClient colleague = new FacesClient(api());
+        colleague.login("clinician2", SeededAccounts.get("clinician2").password());
+        HttpResponse<String> notTheirs = colleague.get(link);
+        assertEquals(200, notTheirs.statusCode(), notTheirs.body());
+        assertTrue(notTheirs.body().contains("This study was uploaded by clinician1"), notTheirs.body());
+
+        // from the EHR without a StrokeScan session: the sign-in page first, then on to the examination
         FacesClient clinician = new FacesClient(api());
-        clinician.login("clinician1", SeededAccounts.get("clinician1").password());
-        HttpResponse<String> opened = clinician.get(link);
+        HttpResponse<String> first = clinician.get(link);
+        assertTrue(FacesClient.location(first).contains("/login.xhtml"), first.statusCode() + " "
+                + FacesClient.location(first));
+        HttpResponse<String> signedIn = clinician.login("clinician1", SeededAccounts.get("clinician1").password());
+        assertTrue(FacesClient.location(signedIn).contains("/launch.xhtml?token="), "sign-in returns to the link: "
+                + FacesClient.location(signedIn));
+        HttpResponse<String> opened = clinician.get(FacesClient.location(signedIn));
         assertTrue(opened.statusCode() == 302 || opened.statusCode() == 303, opened.statusCode() + " " + opened.body());
         assertTrue(FacesClient.location(opened).contains("clinician/examination.xhtml?id=" + examination),
                 FacesClient.location(opened));
