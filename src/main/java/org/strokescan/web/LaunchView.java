@@ -35,7 +35,8 @@ public class LaunchView {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         if (external.getUserPrincipal() == null) {
             // straight from the EHR: sign in first, then back here (the login page takes only a page of ours)
-            String back = token != null && TOKEN.matcher(token).matches() ? "/launch.xhtml?token=" + token : "/index.xhtml";
+            String back = token != null && TOKEN.matcher(token).matches() ? "/launch.xhtml?token=" + token
+                    : "/index.xhtml";
             external.redirect(external.getRequestContextPath() + "/login.xhtml?return="
                     + URLEncoder.encode(back, StandardCharsets.UTF_8));
             return null;

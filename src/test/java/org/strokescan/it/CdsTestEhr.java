@@ -24,7 +24,7 @@ import java.util.UUID;
  *
  * <pre>
  * mvn -q test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *     -Dexec.args="-classpath %classpath org.strokescan.it.CdsTestEhr http://localhost:8080/cds-services/strokescan-patient-view"
+ *     -Dexec.args="-classpath %classpath org.strokescan.it.CdsTestEhr http://localhost:8080/cds-services/strokescan-patient-view /tmp/token"
  * </pre>
  */
 public final class CdsTestEhr {
@@ -74,12 +74,16 @@ public final class CdsTestEhr {
         return jwt.serialize();
     }
 
-    /** Prints a token for the URL given; the keys live in {@code -Dcds.keys} (default {@code data/cds-test-ehr}). */
+    /**
+     * Writes a token for the URL given to the file given (Maven's own output around stdout would spoil a header);
+     * the keys live in {@code -Dcds.keys} (default {@code data/cds-test-ehr}).
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: CdsTestEhr <the service URL the token is for>");
+        if (args.length != 2) {
+            System.err.println("usage: CdsTestEhr <the service URL the token is for> <file to write it to>");
             System.exit(2);
         }
-        System.out.println(in(Path.of(System.getProperty("cds.keys", "data/cds-test-ehr"))).token(args[0]));
+        String token = in(Path.of(System.getProperty("cds.keys", "data/cds-test-ehr"))).token(args[0]);
+        Files.writeString(Path.of(args[1]), token);
     }
 }

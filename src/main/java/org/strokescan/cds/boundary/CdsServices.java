@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -82,8 +83,8 @@ public class CdsServices {
 
     public List<CdsService> discovery() {
         return List.of(new CdsService("patient-view", PATIENT_VIEW, "StrokeScan head-CT triage",
-                "AI triage of head CT for intracranial haemorrhage (decision support, not a diagnosis): a critical card "
-                        + "for a suspected study no clinician has reviewed yet, and the clinician's signed finding "
+                "AI triage of head CT for intracranial haemorrhage (decision support, not a diagnosis): a critical "
+                        + "card for a suspected study no clinician has reviewed yet, and the clinician's signed finding "
                         + "for reviewed studies, for the patient in context over the last "
                         + settings.lookback().toHours() + " hours.",
                 Map.of("patient", "Patient/{{context.patientId}}"),
@@ -139,7 +140,7 @@ public class CdsServices {
                         .map(r -> r.examination().patientId()).orElse(null);
                 audit.recordFor(ACTOR, List.of(), AuditEntry.success(AuditAction.CDS_FEEDBACK_RECEIVED,
                         AuditSubject.patient(patient)).withDetail("card " + feedback.cardUuid() + " "
-                        + feedback.outcome().name().toLowerCase() + (feedback.overrideCode() == null ? ""
+                        + feedback.outcome().name().toLowerCase(Locale.ROOT) + (feedback.overrideCode() == null ? ""
                         : " (" + feedback.overrideCode() + ")") + " at " + call.issuer()));
             }
             return stored;
@@ -238,8 +239,7 @@ public class CdsServices {
             });
         }
         // the most urgent first; newest first within (the studies came newest first)
-        cards.sort(Comparator.comparing((Card c) -> CardIndicator.valueOf(c.indicator().toUpperCase()).ordinal())
-                .reversed());
+        cards.sort(Comparator.comparing((Card c) -> CardIndicator.of(c.indicator()).ordinal()).reversed());
         return cards;
     }
 
@@ -275,8 +275,9 @@ public class CdsServices {
                     throw HookRefused.request("\"userComment\" takes at most " + CardFeedback.MAX_COMMENT_LENGTH
                             + " characters.");
                 }
-                feedback.add(new CardFeedback(card, outcome, reason == null ? null : clip(reason.getString("code", null), 64),
-                        reason == null ? null : clip(reason.getString("display", null), 256), comment, at, now));
+                String code = reason == null ? null : clip(reason.getString("code", null), 64);
+                String display = reason == null ? null : clip(reason.getString("display", null), 256);
+                feedback.add(new CardFeedback(card, outcome, code, display, comment, at, now));
             } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
                 throw HookRefused.request("Each feedback item needs \"card\", \"outcome\" and an ISO 8601 "
                         + "\"outcomeTimestamp\"; \"overrideReason\" is an object with \"reason\" (a Coding) and "

@@ -98,7 +98,8 @@ public final class EhrTrust {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(SignedJWT.parse(authorization.substring(7).strip()).getJWTClaimsSet().getIssuer());
+            SignedJWT jwt = SignedJWT.parse(authorization.substring(7).strip());
+            return Optional.ofNullable(jwt.getJWTClaimsSet().getIssuer());
         } catch (ParseException e) {
             return Optional.empty();
         }

@@ -66,8 +66,10 @@ public record PatientViewRequest(String hookInstance, String patientId, String u
         if (authorization.isPresent() && accessToken.isEmpty()) {
             throw HookRefused.request("\"fhirAuthorization.access_token\" is required when fhirAuthorization is sent.");
         }
-        Optional<String> patient = object(request, "prefetch").flatMap(p -> object(p, "patient")).map(JsonValue::toString);
-        return new PatientViewRequest(hookInstance, patientId, text(context, "userId"), fhirServer, accessToken, patient);
+        Optional<String> patient = object(request, "prefetch").flatMap(p -> object(p, "patient"))
+                .map(JsonValue::toString);
+        return new PatientViewRequest(hookInstance, patientId, text(context, "userId"), fhirServer, accessToken,
+                patient);
     }
 
     private static String text(JsonObject object, String name) {

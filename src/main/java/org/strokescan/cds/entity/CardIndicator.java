@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum CardIndicator {
     INFO, WARNING, CRITICAL;
 
+    /** @throws IllegalArgumentException for a name CDS Hooks does not have */
+    public static CardIndicator of(String json) {
+        return valueOf(json.toUpperCase(Locale.ROOT));
+    }
+
     public String json() {
         return name().toLowerCase(Locale.ROOT);
     }

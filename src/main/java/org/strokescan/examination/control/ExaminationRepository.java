@@ -107,7 +107,8 @@ public class ExaminationRepository {
         List<Examination> examinations = em.createQuery("select e from Examination e where e.patientId = :patient"
                         + " and e.createdAt >= :since and e.verdict <> :pending order by e.createdAt desc, e.id",
                         Examination.class)
-                .setParameter("patient", patientId).setParameter("since", since).setParameter("pending", Verdict.PENDING)
+                .setParameter("patient", patientId).setParameter("since", since)
+                .setParameter("pending", Verdict.PENDING)
                 .setMaxResults(max).getResultList();
         Map<String, Review> reviews = currentReviews(examinations.stream().map(Examination::id).toList(), null);
         return examinations.stream().map(e -> {
