@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Duration;
@@ -66,6 +67,9 @@ public final class PatientLookup {
         }
         try {
             return identifierOf(client.read().resource(Patient.class).withId(patientId).execute(), system);
+        } catch (FhirClientConnectionException e) {
+            // HAPI reports a connection that failed as a server answer of 500: it is no answer at all
+            throw new ReadFailure("the EHR's FHIR server could not be reached", e);
         } catch (BaseServerResponseException e) {
             if (e.getStatusCode() == 404 || e.getStatusCode() == 410) {
                 return Optional.empty();
