@@ -48,7 +48,7 @@ public class CdsLaunches {
             return refused(Kind.UNKNOWN, null, "no card carries this link");
         }
         IssuedCard card = found.get();
-        Examination examination = examinations.record(card.examinationId()).orElseThrow().examination();
+        Examination examination = examinations.examination(card.examinationId()).orElseThrow();
         Instant now = Instant.now();
         if (card.launchedAt() != null) {
             return refused(Kind.USED, examination, "card " + card.uuid() + " was opened before");

@@ -44,6 +44,7 @@ import org.strokescan.cds.entity.CdsService;
 import org.strokescan.cds.entity.FeedbackOutcome;
 import org.strokescan.cds.entity.IssuedCard;
 import org.strokescan.examination.boundary.ExaminationReads;
+import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.PatientStudy;
 import org.strokescan.fhir.boundary.EhrPatients;
 
@@ -136,8 +137,8 @@ public class CdsServices {
                 repository.persist(feedback);
                 stored++;
                 String patient = repository.card(feedback.cardUuid())
-                        .flatMap(card -> examinations.record(card.examinationId()))
-                        .map(r -> r.examination().patientId()).orElse(null);
+                        .flatMap(card -> examinations.examination(card.examinationId()))
+                        .map(Examination::patientId).orElse(null);
                 audit.recordFor(ACTOR, List.of(), AuditEntry.success(AuditAction.CDS_FEEDBACK_RECEIVED,
                         AuditSubject.patient(patient)).withDetail("card " + feedback.cardUuid() + " "
                         + feedback.outcome().name().toLowerCase(Locale.ROOT) + (feedback.overrideCode() == null ? ""

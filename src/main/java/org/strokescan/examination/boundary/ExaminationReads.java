@@ -27,6 +27,11 @@ public class ExaminationReads {
         return repository.find(examinationId).map(repository::record);
     }
 
+    /** The examination alone, without its slices, refusals and reviews. */
+    public Optional<Examination> examination(String examinationId) {
+        return repository.find(examinationId);
+    }
+
     /** The examination if it belongs to {@code clinician}; another's looks exactly like one that does not exist. */
     public Optional<Examination> owned(String examinationId, String clinician) {
         return repository.owned(examinationId, clinician, false);

@@ -2,9 +2,7 @@ package org.strokescan.fhir.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.fhir.control.PatientLookup;
 
 /**
@@ -28,15 +26,7 @@ public class EhrPatients {
     @Inject
     EhrSettings settings;
 
-    @Inject
-    @ConfigProperty(name = "strokescan.fhir.connect-timeout-ms")
-    long connectTimeoutMillis;
-
-    @Inject
-    @ConfigProperty(name = "strokescan.fhir.read-timeout-ms")
-    long readTimeoutMillis;
-
-    private volatile PatientLookup lookup;
+    private PatientLookup lookup;
 
     /**
      * The MRN in a FHIR Patient given as JSON; empty when it carries no identifier in the hospital's MRN system.
@@ -60,17 +50,11 @@ public class EhrPatients {
         }
     }
 
-    private PatientLookup lookup() {
-        PatientLookup current = lookup;
-        if (current == null) {
-            synchronized (this) {
-                if (lookup == null) {
-                    lookup = new PatientLookup(Duration.ofMillis(connectTimeoutMillis),
-                            Duration.ofMillis(readTimeoutMillis));
-                }
-                current = lookup;
-            }
+    /** Made on first use: its FHIR context takes a while to build, and most servers never meet an EHR hook. */
+    private synchronized PatientLookup lookup() {
+        if (lookup == null) {
+            lookup = new PatientLookup(settings.connectTimeout(), settings.readTimeout());
         }
-        return current;
+        return lookup;
     }
 }

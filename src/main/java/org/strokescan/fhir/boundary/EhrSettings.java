@@ -93,13 +93,21 @@ public class EhrSettings {
         return Duration.ofMillis(relayIntervalMillis);
     }
 
+    /** Per request to the EHR's FHIR server: reports, and the patients the EHR hooks look up. */
+    public Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeoutMillis);
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofMillis(readTimeoutMillis);
+    }
+
     public EhrClient client() {
         EhrClient current = client;
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = new EhrClient(baseUrl(), Duration.ofMillis(connectTimeoutMillis),
-                            Duration.ofMillis(readTimeoutMillis), auth, env("STROKESCAN_FHIR_USERNAME"),
+                    client = new EhrClient(baseUrl(), connectTimeout(), readTimeout(), auth, env("STROKESCAN_FHIR_USERNAME"),
                             auth.equals("bearer") ? env("STROKESCAN_FHIR_TOKEN") : env("STROKESCAN_FHIR_PASSWORD"));
                 }
                 current = client;
