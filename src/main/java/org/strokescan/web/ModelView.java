@@ -8,6 +8,8 @@ import java.util.Map;
 import org.strokescan.inference.boundary.Models;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.ModelStatus;
+import org.strokescan.modelops.boundary.ModelOperations;
+import org.strokescan.modelops.entity.ModelActivation;
 
 /** The model card page and the model status line: what the model is, how it was validated, whether it is up. */
 @Named
@@ -17,7 +19,19 @@ public class ModelView {
     @Inject
     Models models;
 
+    @Inject
+    ModelOperations operations;
+
     private ModelStatus status;
+
+    /** When which model was made active, by whose request and whose approval; empty before the first change. */
+    public List<ModelActivation> getActivations() {
+        return operations.activations(50);
+    }
+
+    public String format(java.time.Instant instant) {
+        return Messages.dateTime(instant);
+    }
 
     public ModelStatus getStatus() {
         if (status == null) {

@@ -48,5 +48,13 @@ public enum AuditAction {
     CDS_HOOK_REFUSED,
     CDS_FEEDBACK_RECEIVED,
     /** A card's link followed into StrokeScan after sign-in (or refused: used, expired, another's). */
-    CDS_CARD_OPENED
+    CDS_CARD_OPENED,
+    /** A shadow model set or cleared by an administrator (or refused: it failed verification). */
+    MODEL_SHADOW_SET,
+    /** A request to make another model active (promotion or rollback), waiting for a second administrator. */
+    MODEL_CHANGE_REQUESTED,
+    /** A change request rejected, withdrawn, or found stale. */
+    MODEL_CHANGE_REJECTED,
+    /** A model made active by a second administrator's approval (or the approval refused: same administrator). */
+    MODEL_ACTIVATED
 }

@@ -2,6 +2,7 @@ package org.strokescan.examination.boundary;
 
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +19,7 @@ import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.PredictionStored;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.entity.Classification;
 
@@ -36,6 +38,9 @@ class PredictionRecorder {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    Event<PredictionStored> stored;
 
     PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
                              String patientId, String examinationId) {
@@ -64,6 +69,8 @@ class PredictionRecorder {
                 prediction.positive() ? "positive" : "negative", prediction.probability(), prediction.threshold(),
                 prediction.modelName(), prediction.modelVersion(),
                 examinationId == null ? "" : "; examination " + examinationId)));
+        stored.fire(new PredictionStored(prediction.id(), examinationId, prediction.modelName() + "/"
+                + prediction.modelVersion(), prediction.probability(), prediction.positive(), content));
         return new PredictionOutcome.Stored(prediction);
     }
 

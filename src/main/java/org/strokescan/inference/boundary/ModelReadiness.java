@@ -38,6 +38,9 @@ public class ModelReadiness implements HealthCheck {
         } else {
             response.withData("error", status.problem());
         }
+        // a shadow never makes the server unready: it only classifies for comparison
+        models.shadowStatus().ifPresent(shadow -> response.withData("shadow", shadow.id() + " "
+                + shadow.state().name() + (shadow.problem().isEmpty() || shadow.ready() ? "" : ": " + shadow.problem())));
         return response.status(status.ready()).build();
     }
 }

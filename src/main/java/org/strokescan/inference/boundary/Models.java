@@ -8,24 +8,34 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
+import org.strokescan.inference.control.ModelUnavailableException;
 import org.strokescan.inference.control.StrokeModel;
+import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.inference.entity.ModelSource;
 import org.strokescan.inference.entity.ModelStatus;
 
 /**
- * The active model of this server: located, verified, loaded and warmed up in the background at startup, so the
- * application is up at once and {@code /health/ready} says "loading" until it can classify. A missing or corrupt
- * model leaves a readable reason instead of a stack trace; the server keeps running.
+ * The models of this server: the active one, which classifies for clinicians, and optionally a shadow, which
+ * classifies the same images unseen. Each is located, verified, loaded and warmed up in the background, so the
+ * application is up at once and {@code /health/ready} says "loading" until it can classify. Switching to another
+ * model keeps the current one serving until the new one is ready; a model that cannot be loaded leaves a readable
+ * reason instead of a stack trace, and the server keeps running. Which models to hold is decided elsewhere
+ * ({@code strokescan.model.active} at first, then the model operations component).
  */
 @Singleton
 @Startup
@@ -33,10 +43,12 @@ import org.strokescan.inference.entity.ModelStatus;
 public class Models {
 
     private static final Logger LOG = Logger.getLogger(Models.class.getName());
+    /** How long a replaced model stays open for the requests that still hold it. */
+    private static final long CLOSE_AFTER_SECONDS = 60;
 
     @Inject
     @ConfigProperty(name = "strokescan.model.active")
-    String active;
+    String configured;
 
     @Inject
     @ConfigProperty(name = "strokescan.model.dir")
@@ -65,41 +77,190 @@ public class Models {
     @Resource
     ManagedExecutorService executor;
 
-    private volatile StrokeModel model;
-    private volatile ImageClassifier classifier;
-    private volatile ModelStatus status;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** A loaded model with its classifier. */
+    private record Held(StrokeModel model, ImageClassifier classifier, ModelStatus status) {
+    }
+
+    private final Object switching = new Object();
+    private volatile Held active;
+    private volatile Held shadow;
+    private volatile ModelStatus activeStatus;
+    private volatile ModelStatus shadowStatus;
+    private volatile String activeTarget;
+    private volatile String shadowTarget;
 
     @PostConstruct
     void start() {
-        status = ModelStatus.loading(active);
-        executor.submit(this::load);
+        activeTarget = configured;
+        activeStatus = ModelStatus.loading(configured);
+        executor.submit(this::reconcile);
     }
 
-    private void load() {
-        try {
-            Path folder = ModelRegistry.locate(active, modelsFolder.filter(s -> !s.isBlank()).map(Path::of),
-                    Path.of(dataDirectory));
-            StrokeModel loaded = StrokeModel.load(folder, poolSize);
-            model = loaded;
-            classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded, maxBatch);
-            ModelCard card = loaded.card();
-            status = ModelStatus.ready(card, loaded.checksum(), loaded.device(), poolSize);
-            LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
-                    + " with " + poolSize + " predictors, "
-                    + (maxBatch == 1 ? "one image" : "up to " + maxBatch + " images") + " per engine call, from " + folder);
-        } catch (RuntimeException | LinkageError e) {
-            status = ModelStatus.failed(active, e.getMessage());
-            LOG.log(Level.SEVERE, "Model " + active + " is not available: " + e.getMessage(), e);
+    /**
+     * Makes {@code id} the active model: loaded in the background while the current one goes on serving, then
+     * swapped in. Returns at once.
+     */
+    public void activate(String id) {
+        Objects.requireNonNull(id, "id");
+        if (!id.equals(activeTarget)) {
+            activeTarget = id;
+            executor.submit(this::reconcile);
         }
     }
 
+    /** Makes {@code id} the shadow model, or none when empty. Returns at once. */
+    public void shadow(Optional<String> id) {
+        String target = id.orElse(null);
+        if (!Objects.equals(target, shadowTarget)) {
+            shadowTarget = target;
+            executor.submit(this::reconcile);
+        }
+    }
+
+    /** The model this server is told to make active (it may still be loading). */
+    public String activeTarget() {
+        return activeTarget;
+    }
+
+    /** The shadow this server is told to hold, if any (it may still be loading). */
+    public Optional<String> shadowTarget() {
+        return Optional.ofNullable(shadowTarget);
+    }
+
+    /** Loads what the targets name and is not loaded yet, one model at a time. */
+    private void reconcile() {
+        synchronized (switching) {
+            String wanted = activeTarget;
+            if (active == null || !active.status().id().equals(wanted)) {
+                if (active == null) {
+                    activeStatus = ModelStatus.loading(wanted);
+                }
+                try {
+                    Held loaded = load(wanted, poolSize, maxBatch);
+                    Held replaced = active;
+                    active = loaded;
+                    activeStatus = loaded.status();
+                    closeLater(replaced);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(Level.SEVERE, "Model " + wanted + " is not available: " + e.getMessage(), e);
+                    if (active == null) {
+                        activeStatus = ModelStatus.failed(wanted, e.getMessage());
+                    }
+                }
+            }
+            String wantedShadow = shadowTarget;
+            if (wantedShadow == null) {
+                Held replaced = shadow;
+                shadow = null;
+                shadowStatus = null;
+                closeLater(replaced);
+            } else if (shadow == null || !shadow.status().id().equals(wantedShadow)) {
+                shadowStatus = ModelStatus.loading(wantedShadow);
+                try {
+                    Held loaded = load(wantedShadow, 1, 1);
+                    Held replaced = shadow;
+                    shadow = loaded;
+                    shadowStatus = loaded.status();
+                    closeLater(replaced);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(Level.SEVERE, "Shadow model " + wantedShadow + " is not available: " + e.getMessage(), e);
+                    shadowStatus = ModelStatus.failed(wantedShadow, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private Held load(String id, int predictors, int batch) {
+        Path folder = ModelRegistry.locate(id, folder(), Path.of(dataDirectory));
+        StrokeModel loaded = StrokeModel.load(folder, predictors);
+        ImageClassifier classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded, batch);
+        ModelCard card = loaded.card();
+        LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
+                + " with " + predictors + " predictors, "
+                + (batch == 1 ? "one image" : "up to " + batch + " images") + " per engine call, from " + folder);
+        return new Held(loaded, classifier, ModelStatus.ready(card, loaded.checksum(), loaded.device(), predictors));
+    }
+
+    private void closeLater(Held replaced) {
+        if (replaced != null) {
+            scheduler.schedule(() -> replaced.model().close(), CLOSE_AFTER_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Verifies model {@code id} before anyone relies on it: its files against the checksums in its card, the card
+     * itself, and a smoke inference through the engine whose outputs must be probabilities. The model is closed
+     * again afterwards.
+     *
+     * @return its card
+     * @throws ModelRefusedException naming what is wrong
+     */
+    public ModelCard verify(String id) {
+        try {
+            Path folder = ModelRegistry.locate(id, folder(), Path.of(dataDirectory));
+            try (StrokeModel model = StrokeModel.load(folder, 1)) {
+                model.smokeTest();
+                return model.card();
+            }
+        } catch (ModelUnavailableException | LinkageError e) {
+            throw new ModelRefusedException("Model " + id + " failed verification: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The card of any available model, read without loading it.
+     *
+     * @throws ModelRefusedException when there is no such model or its card cannot be read
+     */
+    public ModelCard card(String id) {
+        try {
+            return ModelRegistry.card(id, folder());
+        } catch (ModelUnavailableException e) {
+            throw new ModelRefusedException(e.getMessage());
+        }
+    }
+
+    /**
+     * Every model this server could load.
+     *
+     * @throws ModelRefusedException when the operator's model folder cannot be listed
+     */
+    public List<ModelSource> available() {
+        try {
+            return ModelRegistry.available(folder());
+        } catch (ModelUnavailableException e) {
+            throw new ModelRefusedException(e.getMessage());
+        }
+    }
+
+    private Optional<Path> folder() {
+        return modelsFolder.filter(s -> !s.isBlank()).map(Path::of);
+    }
+
+    /** The active model's state: loading, ready (with its card) or failed (with the reason). */
     public ModelStatus status() {
-        return status;
+        return activeStatus;
+    }
+
+    /** The shadow model's state, if one is set. */
+    public Optional<ModelStatus> shadowStatus() {
+        return Optional.ofNullable(shadowStatus);
     }
 
     /** The classifier of the active model, or empty while it loads or when it failed (see {@link #status()}). */
     public Optional<ImageClassifier> classifier() {
-        return Optional.ofNullable(classifier);
+        return Optional.ofNullable(active).map(Held::classifier);
+    }
+
+    /**
+     * The shadow model's classification of an image, or empty when no shadow is ready. Never shown to clinicians
+     * nor sent anywhere: whoever calls it stores it for comparison only.
+     */
+    public Optional<Classification> classifyInShadow(byte[] content) {
+        return Optional.ofNullable(shadow).map(held -> held.classifier().classify(content));
     }
 
     /**
@@ -112,8 +273,10 @@ public class Models {
 
     @PreDestroy
     void stop() {
-        if (model != null) {
-            model.close();
+        for (Held held : new Held[] {active, shadow}) {
+            if (held != null) {
+                held.model().close();
+            }
         }
     }
 }

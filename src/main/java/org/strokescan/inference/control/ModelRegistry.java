@@ -6,42 +6,115 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.inference.entity.ModelSource;
 
 /**
  * Where models come from. Models ship with the application as versioned folders {@code models/<name>/<version>/}
  * (SavedModel + model card) on the class path, built from {@code src/main/models}; TensorFlow needs files, so the
  * active one is copied into {@code <data dir>/models/<name>/<version>} and verified there. An operator can point
- * {@code strokescan.model.dir} at a folder of the same layout instead.
+ * {@code strokescan.model.dir} at a folder of the same layout; its models come first, the bundled ones stay
+ * available beside them.
  */
 public final class ModelRegistry {
 
     static final String BUNDLED = "models/";
+    /** The bundled models' ids, one per line: a class path cannot be listed reliably (a WAR, a jar, a folder). */
+    static final String INDEX = BUNDLED + "index.txt";
+    private static final String ID_PATTERN = "[a-z0-9][a-z0-9-]*/\\d+\\.\\d+\\.\\d+";
 
     private ModelRegistry() {
     }
 
     /**
-     * The folder of model {@code id} ({@code name/version}): under {@code modelsFolder} if given, else the bundled
-     * copy, unpacked into {@code dataDirectory}.
+     * The folder of model {@code id} ({@code name/version}): under {@code modelsFolder} if it is there, else the
+     * bundled copy, unpacked into {@code dataDirectory}.
      *
      * @throws ModelUnavailableException if there is no such model
      */
     public static Path locate(String id, Optional<Path> modelsFolder, Path dataDirectory) {
-        if (id == null || !id.matches("[a-z0-9][a-z0-9-]*/\\d+\\.\\d+\\.\\d+")) {
-            throw new ModelUnavailableException("strokescan.model.active must be <name>/<version>, e.g."
-                    + " strokescan-ich/1.0.0; got " + id);
+        requireId(id);
+        Optional<Path> own = inFolder(id, modelsFolder);
+        if (own.isPresent()) {
+            return own.get();
         }
-        if (modelsFolder.isPresent()) {
-            Path folder = modelsFolder.get().resolve(id);
-            if (!Files.isRegularFile(folder.resolve(ModelCard.FILE_NAME))) {
-                throw new ModelUnavailableException("model " + id + " is not in " + modelsFolder.get()
-                        + " (no " + id + "/" + ModelCard.FILE_NAME + ")");
-            }
-            return folder;
+        if (modelsFolder.isPresent() && !bundled().contains(id)) {
+            throw new ModelUnavailableException("model " + id + " is neither in " + modelsFolder.get()
+                    + " (no " + id + "/" + ModelCard.FILE_NAME + ") nor bundled with this build");
         }
         return unpack(id, dataDirectory.resolve("models").resolve(id));
+    }
+
+    /** Every model this server could load, by id: those under {@code modelsFolder} first, then the bundled ones. */
+    public static List<ModelSource> available(Optional<Path> modelsFolder) {
+        TreeMap<String, ModelSource> found = new TreeMap<>();
+        for (String id : bundled()) {
+            found.put(id, new ModelSource(id, ModelSource.Origin.BUNDLED));
+        }
+        if (modelsFolder.isPresent() && Files.isDirectory(modelsFolder.get())) {
+            try (Stream<Path> cards = Files.find(modelsFolder.get(), 3,
+                    (path, attributes) -> path.getFileName().toString().equals(ModelCard.FILE_NAME))) {
+                cards.map(card -> modelsFolder.get().relativize(card.getParent()).toString().replace('\\', '/'))
+                        .filter(id -> id.matches(ID_PATTERN))
+                        .forEach(id -> found.put(id, new ModelSource(id, ModelSource.Origin.DIRECTORY)));
+            } catch (IOException e) {
+                throw new ModelUnavailableException("the models in " + modelsFolder.get() + " could not be listed: "
+                        + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The card of model {@code id}, read without unpacking or loading the model. */
+    public static ModelCard card(String id, Optional<Path> modelsFolder) {
+        requireId(id);
+        Optional<Path> own = inFolder(id, modelsFolder);
+        if (own.isPresent()) {
+            return ModelCards.read(own.get());
+        }
+        try (InputStream in = ModelRegistry.class.getClassLoader().getResourceAsStream(BUNDLED + id + "/"
+                + ModelCard.FILE_NAME)) {
+            if (in == null) {
+                throw new ModelUnavailableException("there is no model " + id);
+            }
+            return ModelCards.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ModelUnavailableException("the card of model " + id + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids in the bundled index. */
+    static List<String> bundled() {
+        try (InputStream in = ModelRegistry.class.getClassLoader().getResourceAsStream(INDEX)) {
+            if (in == null) {
+                return List.of();
+            }
+            List<String> ids = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (line.matches(ID_PATTERN)) {
+                    ids.add(line);
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new ModelUnavailableException("the index of bundled models could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireId(String id) {
+        if (id == null || !id.matches(ID_PATTERN)) {
+            throw new ModelUnavailableException("a model is named <name>/<version>, e.g. strokescan-ich/1.0.0; got " + id);
+        }
+    }
+
+    private static Optional<Path> inFolder(String id, Optional<Path> modelsFolder) {
+        return modelsFolder.map(folder -> folder.resolve(id))
+                .filter(folder -> Files.isRegularFile(folder.resolve(ModelCard.FILE_NAME)));
     }
 
     private static Path unpack(String id, Path target) {

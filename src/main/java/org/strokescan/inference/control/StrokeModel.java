@@ -197,6 +197,37 @@ public final class StrokeModel implements AutoCloseable {
         return scores;
     }
 
+    /**
+     * One inference on a blank and on a noise image through both signatures: every output must be a probability.
+     *
+     * @throws ModelUnavailableException naming the output that is not
+     */
+    public void smokeTest() {
+        int size = card.preprocessing().inputSize();
+        float[] noise = new float[size * size];
+        java.util.Random random = new java.util.Random(size);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = random.nextFloat();
+        }
+        List<PreparedImage> images = List.of(new PreparedImage(new float[size * size], size, 0, 0, size, size),
+                new PreparedImage(noise, size, 0, 0, size, size));
+        float[] scores = scores(images);
+        for (int i = 0; i < scores.length; i++) {
+            boolean gateless = i % 2 == 1 && card.gate() == null;
+            if (!gateless && !(scores[i] >= 0 && scores[i] <= 1)) {
+                throw new ModelUnavailableException("model " + card.id() + " gave " + scores[i] + " as "
+                        + (i % 2 == 0 ? "a probability" : "its gate's head-CT probability") + " in its smoke test");
+            }
+        }
+        Output explained = explain(images.get(1));
+        for (float value : explained.heatmap()) {
+            if (!Float.isFinite(value)) {
+                throw new ModelUnavailableException("model " + card.id() + " gave a heat map with " + value
+                        + " in its smoke test");
+            }
+        }
+    }
+
     private static float[] concatenated(List<PreparedImage> images) {
         int pixels = images.getFirst().size() * images.getFirst().size();
         float[] batch = new float[images.size() * pixels];

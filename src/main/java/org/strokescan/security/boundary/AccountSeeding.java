@@ -92,6 +92,8 @@ public class AccountSeeding {
             generated.add(seedDemo(generator, "clinician1", "Demo Clinician One", Role.CLINICIAN));
             generated.add(seedDemo(generator, "clinician2", "Demo Clinician Two", Role.CLINICIAN));
             generated.add(seedDemo(generator, "auditor1", "Demo Auditor", Role.AUDITOR));
+            // a second administrator, so that a model change (which needs two) can be tried
+            generated.add(seedDemo(generator, "admin2", "Demo Administrator Two", Role.ADMIN));
         }
         audit.recordSystem("account-seeding", AuditEntry.success(AuditAction.ACCOUNTS_SEEDED, "first start")
                 .withDetail("admin" + (demoEnabled() ? ", demo accounts" : "")

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.inference.entity.ModelSource;
 import org.strokescan.training.TestModels;
 
 /** Finding, verifying and refusing models: every failure names what is wrong, none is a stack trace. */
@@ -45,13 +46,35 @@ class ModelRegistryTest {
         assertEquals(exported, ModelRegistry.locate("test-model/0.0.1", Optional.of(models), models));
         ModelUnavailableException missing = assertThrows(ModelUnavailableException.class,
                 () -> ModelRegistry.locate("test-model/9.9.9", Optional.of(models), models));
-        assertTrue(missing.getMessage().contains("test-model/9.9.9 is not in"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("test-model/9.9.9 is neither in"), missing.getMessage());
         ModelUnavailableException malformed = assertThrows(ModelUnavailableException.class,
                 () -> ModelRegistry.locate("latest", Optional.empty(), models));
         assertTrue(malformed.getMessage().contains("<name>/<version>"), malformed.getMessage());
         ModelUnavailableException notBundled = assertThrows(ModelUnavailableException.class,
                 () -> ModelRegistry.locate("nothing-here/1.0.0", Optional.empty(), models));
         assertTrue(notBundled.getMessage().contains("no model nothing-here/1.0.0 is bundled"), notBundled.getMessage());
+    }
+
+    @Test
+    void theBundledIndexListsEveryBundledModelFolder() throws Exception {
+        Path source = Path.of("src/main/models");
+        java.util.List<String> folders;
+        try (var cards = Files.find(source, 3, (p, a) -> p.getFileName().toString().equals(ModelCard.FILE_NAME))) {
+            folders = cards.map(c -> source.relativize(c.getParent()).toString()).sorted().toList();
+        }
+        assertEquals(folders, ModelRegistry.bundled(), "src/main/models/index.txt must list exactly the model folders");
+    }
+
+    @Test
+    void anOperatorsFolderAddsToTheBundledModels() {
+        var available = ModelRegistry.available(Optional.of(models));
+        assertTrue(available.contains(new ModelSource("test-model/0.0.1", ModelSource.Origin.DIRECTORY)), available.toString());
+        assertTrue(available.stream().anyMatch(m -> m.origin() == ModelSource.Origin.BUNDLED), available.toString());
+        assertEquals(ModelRegistry.bundled().size(), ModelRegistry.available(Optional.empty()).size());
+        assertEquals("test-model", ModelRegistry.card("test-model/0.0.1", Optional.of(models)).name());
+        assertEquals("2.0.0", ModelRegistry.card("strokescan-ich/2.0.0", Optional.of(models)).version(),
+                "a bundled card is read beside an operator's folder");
+        assertThrows(ModelUnavailableException.class, () -> ModelRegistry.card("nothing-here/1.0.0", Optional.empty()));
     }
 
     @Test
