@@ -229,6 +229,19 @@ class AuditCoverageIT {
         Api.await("the retried report is delivered", Duration.ofSeconds(60), () -> state(api, retried).equals("SENT"));
         assertEquals(200, admin.get("/admin/deliveries.xhtml").statusCode(), "the delivery queue page");
 
+        // model operations refused for a model and a change request that do not exist (ModelOperationsIT runs the real
+        // ones; these subjects are this run's own)
+        String absentModel = "absent-" + suffix + "/1.0.0";
+        String absentRequest = "absent-" + suffix;
+        assertEquals(404, Api.send(api, "POST", "/api/v1/models/shadow", "admin",
+                "{\"model\":\"" + absentModel + "\",\"reason\":\"audit coverage\"}").statusCode());
+        assertEquals(409, Api.send(api, "POST", "/api/v1/models/changes", "admin",
+                "{\"kind\":\"rollback\",\"model\":\"" + absentModel + "\",\"reason\":\"audit coverage\"}").statusCode());
+        assertEquals(404, Api.send(api, "POST", "/api/v1/models/changes/" + absentRequest + "/approval", "admin",
+                "{}").statusCode());
+        assertEquals(404, Api.send(api, "POST", "/api/v1/models/changes/" + absentRequest + "/rejection", "admin",
+                "{}").statusCode());
+
         List<Expected> table = List.of(
                 new Expected(AuditAction.ACCOUNTS_SEEDED, "system:account-seeding", "first start"),
                 new Expected(AuditAction.ACCOUNT_CREATED, "admin", user),
@@ -275,7 +288,11 @@ class AuditCoverageIT {
                 new Expected(AuditAction.CDS_HOOK_CALLED, "cds-hooks", "patient " + studied),
                 new Expected(AuditAction.CDS_HOOK_REFUSED, "cds-hooks", "EHR " + unknownEhr),
                 new Expected(AuditAction.CDS_FEEDBACK_RECEIVED, "cds-hooks", "patient " + studied),
-                new Expected(AuditAction.CDS_CARD_OPENED, "clinician1", "patient " + studied));
+                new Expected(AuditAction.CDS_CARD_OPENED, "clinician1", "patient " + studied),
+                new Expected(AuditAction.MODEL_SHADOW_SET, "admin", "model " + absentModel),
+                new Expected(AuditAction.MODEL_CHANGE_REQUESTED, "admin", "model " + absentModel),
+                new Expected(AuditAction.MODEL_ACTIVATED, "admin", "model change request " + absentRequest),
+                new Expected(AuditAction.MODEL_CHANGE_REJECTED, "admin", "model change request " + absentRequest));
 
         Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
                 () -> EnumSet.noneOf(AuditAction.class)));

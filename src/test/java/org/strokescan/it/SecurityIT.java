@@ -100,6 +100,8 @@ class SecurityIT {
                 new UrlRule("/auditor/slices/00000000-0000-0000-0000-000000000000/image", "login", "403", "404", "403"),
                 new UrlRule("/admin/users.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/admin/deliveries.xhtml", "login", "403", "403", "200"),
+                new UrlRule("/auditor/models.xhtml", "login", "403", "200", "403"),
+                new UrlRule("/admin/models.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
                 new UrlRule("/model.xhtml", "login", "200", "200", "200"),
                 // a card's link from the EHR (here without a token): sign-in first, then a page saying it opens nothing
