@@ -124,6 +124,16 @@ public class ModelOperationsView implements Serializable {
         return Messages.text("models.slot." + activation.slot().name());
     }
 
+    /** The model an activation put in place; a dash for a cleared shadow. */
+    public String modelOf(ModelActivation activation) {
+        return activation.modelId().orElse("—");
+    }
+
+    /** Who approved an activation; a dash for a shadow, which one administrator sets. */
+    public String approverOf(ModelActivation activation) {
+        return activation.approvedBy().orElse("—");
+    }
+
     public String format(Instant instant) {
         return Messages.dateTime(instant);
     }

@@ -29,6 +29,14 @@ public class ModelView {
         return operations.activations(50);
     }
 
+    public String modelOf(ModelActivation activation) {
+        return activation.modelId().orElse("");
+    }
+
+    public String approverOf(ModelActivation activation) {
+        return activation.approvedBy().orElse("");
+    }
+
     public String format(java.time.Instant instant) {
         return Messages.dateTime(instant);
     }

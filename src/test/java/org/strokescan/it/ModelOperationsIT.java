@@ -155,12 +155,23 @@ class ModelOperationsIT {
         assertProblem(Api.send(api, "POST", approval, "admin", "{}"), 409, "second administrator");
         assertEquals(403, Api.send(api, "POST", approval, "auditor1", "{}").statusCode());
         assertEquals(ActiveModel.ID, active(), "nothing changed yet");
+        // a clinician goes on uploading while the new model is loaded and swapped in: no upload fails
+        java.util.concurrent.atomic.AtomicBoolean swapped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<List<String>> during = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> uploadUntil(swapped));
         JsonObject activation = json(Api.send(api, "POST", approval, "admin2", "{\"note\":\"looked at it\"}"), 200);
         assertEquals("admin", activation.getString("changedBy"));
         assertEquals("admin2", activation.getString("approvedBy"));
         assertEquals(CANDIDATE, active());
         assertEquals("active", state(CANDIDATE));
         awaitServing(CANDIDATE);
+        Thread.sleep(1000);
+        swapped.set(true);
+        List<String> versions = during.get();
+        System.out.println("uploads during the swap, by model version: " + versions);
+        assertTrue(versions.stream().allMatch(v -> v.equals(ActiveModel.VERSION) || v.equals("1.3.0")),
+                "every upload during the swap was classified by one of the two models: " + versions);
+        assertTrue(versions.contains("1.3.0"), "and the last by the new one: " + versions);
 
         // predictions name the model they were made with, before and after
         String patient2 = patient + "B";
@@ -210,6 +221,28 @@ class ModelOperationsIT {
                 "the refused self-approval is recorded");
         assertTrue(actors(trail, "model " + CANDIDATE, "MODEL_ACTIVATED", true).contains("admin2"));
         assertTrue(actors(trail, "model " + ActiveModel.ID, "MODEL_ACTIVATED", true).contains("admin"));
+    }
+
+    /** Single-slice uploads back to back until {@code stop} (at most 300): the model version of each answer. */
+    private List<String> uploadUntil(java.util.concurrent.atomic.AtomicBoolean stop) {
+        List<String> versions = new java.util.ArrayList<>();
+        try {
+            String clinician = Api.basic("clinician1", SeededAccounts.get("clinician1").password());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            while (!stop.get() && versions.size() < 300) {
+                HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                                api.resolve("/api/v1/predictions")).header("Authorization", clinician)
+                        .header("Content-Type", "multipart/form-data; boundary=" + Api.BOUNDARY)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Api.multipart(java.util.Map.of(),
+                                "image", "s.png", "image/png", HeadPhantom.png(256, versions.size() % 2 == 0))))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                versions.add(answer.statusCode() == 201 ? json(answer, 201).getString("modelVersion")
+                        : answer.statusCode() + " " + answer.body());
+            }
+        } catch (Exception e) {
+            versions.add(e.toString());
+        }
+        return versions;
     }
 
     private static List<String> actors(List<AuditEvent> trail, String subject, String action, boolean success) {

@@ -42,7 +42,8 @@ import org.strokescan.platform.Role;
  * Which models run, for administrators (who change it) and auditors (who read it). A shadow is set by one
  * administrator after the model passed verification; making a model active (promoting the shadow, or rolling back
  * to a model that was active before) is asked for by one administrator and approved by another. Every change, and
- * every refused attempt, is audited; every node follows the newest change within seconds ({@link ModelSelection}).
+ * every refused attempt, is audited. Nothing here loads a model: every node, this one included, follows the newest
+ * change within seconds ({@link ModelSelection}), so there is one way a change takes effect.
  */
 @Stateless
 @RolesAllowed(Role.ADMIN_NAME)
@@ -137,7 +138,6 @@ public class ModelOperations {
         repository.persist(ModelActivation.shadow(modelId, caller(), why, Instant.now()));
         audit.record(AuditEntry.success(AuditAction.MODEL_SHADOW_SET, subject(modelId))
                 .withDetail("shadow " + modelId + " (sha256 " + card.checksum() + "); reason: " + why));
-        models.shadow(Optional.of(modelId));
         return models().stream().filter(m -> m.id().equals(modelId)).findFirst().orElseThrow();
     }
 
@@ -151,7 +151,6 @@ public class ModelOperations {
         repository.persist(ModelActivation.shadow(null, caller(), why, Instant.now()));
         audit.record(AuditEntry.success(AuditAction.MODEL_SHADOW_SET, subject(shadow.get()))
                 .withDetail("shadow cleared; reason: " + why));
-        models.shadow(Optional.empty());
     }
 
     /**
@@ -200,7 +199,7 @@ public class ModelOperations {
 
     /**
      * A second administrator approves a request: its model is verified again and becomes active on every node
-     * (this one at once); a promoted shadow stops being the shadow.
+     * within {@code strokescan.model.poll-seconds}; a promoted shadow stops being the shadow.
      *
      * @throws ModelOperationException for the administrator who asked, a decided or stale request, or a model that
      *                                 fails verification
@@ -222,13 +221,11 @@ public class ModelOperations {
         repository.persist(activation);
         if (request.kind() == ChangeKind.PROMOTION && shadow().filter(request.modelId()::equals).isPresent()) {
             repository.persist(ModelActivation.shadow(null, caller(), "promoted to active", now));
-            models.shadow(Optional.empty());
         }
         audit.record(AuditEntry.success(AuditAction.MODEL_ACTIVATED, subject(request.modelId()))
                 .withDetail(request.kind().name().toLowerCase(Locale.ROOT) + " request " + request.id() + " by "
                         + request.requestedBy() + " approved: " + request.modelId() + " replaces "
                         + request.replaces() + "; reason: " + request.reason()));
-        models.activate(request.modelId());
         return activation;
     }
 

@@ -36,6 +36,7 @@ class StrokeModelTest {
                 assertTrue(v >= 0 && v <= 1.0001f, "heat in [0, 1]: " + v);
             }
             assertArrayEquals(explained.heatmap(), loaded.explain(image).heatmap(), "deterministic");
+            loaded.smokeTest(); // what a model passes before it may become shadow or active
         }
     }
 
