@@ -38,6 +38,10 @@ public class ModelReadiness implements HealthCheck {
         } else {
             response.withData("error", status.problem());
         }
+        if (!status.id().equals(models.activeTarget())) {
+            // an approved change this node is loading (or failed to load: the log says why); the old model serves
+            response.withData("switchingTo", models.activeTarget());
+        }
         // a shadow never makes the server unready: it only classifies for comparison
         models.shadowStatus().ifPresent(shadow -> response.withData("shadow", shadow.id() + " "
                 + shadow.state().name() + (shadow.problem().isEmpty() || shadow.ready() ? "" : ": " + shadow.problem())));
