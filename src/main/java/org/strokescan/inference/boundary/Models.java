@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
@@ -65,6 +66,9 @@ public class Models {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    MetricRegistry registry;
+
     private volatile StrokeModel model;
     private volatile ImageClassifier classifier;
     private volatile ModelStatus status;
@@ -81,7 +85,9 @@ public class Models {
                     Path.of(dataDirectory));
             StrokeModel loaded = StrokeModel.load(folder, poolSize);
             model = loaded;
-            classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded, maxBatch);
+            ImageClassifier created = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded, maxBatch);
+            Classifier.measureBatches(created, registry);
+            classifier = created;
             ModelCard card = loaded.card();
             status = ModelStatus.ready(card, loaded.checksum(), loaded.device(), poolSize);
             LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
