@@ -42,7 +42,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
     private static final int BATCH = 50;
-    /** How often the relay counts the outbox for its gauges (they are read at every scrape) */
+    /** How often the relay counts the outbox for its gauges (they are read at every scrape). */
     private static final Duration COUNT_EVERY = Duration.ofSeconds(10);
     static final Metadata BACKLOG = Metrics.described("strokescan_outbox_backlog",
             "Reports waiting to be delivered to the EHR (pending); counted by the relay every 10 s while delivery is on");
