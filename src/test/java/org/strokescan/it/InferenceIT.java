@@ -20,12 +20,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -35,6 +38,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -335,6 +339,122 @@ class InferenceIT {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The operators' metrics at {@code /metrics}, anonymous: one classified image counted once for the active model
+     * with its inference time and engine call, one photo counted once as a gate refusal, the predictions endpoint's
+     * request histogram.
+     */
+    @Test
+    void metricsCountClassifiedAndRefusedImagesAndTimeTheRequests() throws Exception {
+        String before = scrapeMetrics();
+        Map<String, String> model = Map.of("model", ActiveModel.ID);
+        Map<String, String> photo = Map.of("stage", "gate", "reason", "COLOUR");
+        Map<String, String> created = Map.of("endpoint", "/api/v1/predictions", "method", "POST", "status", "201");
+
+        assertEquals(201, upload("clinician1", HeadPhantom.png(192, true), "metrics.png", null).statusCode());
+        assertProblem(upload("clinician1", colourPhoto(), "photo.png", null), 422, "colour");
+        String after = scrapeMetrics();
+
+        assertEquals(1, sample(after, "strokescan_predictions_total", model)
+                - sample(before, "strokescan_predictions_total", model), "one image classified: " + series(after,
+                "strokescan_predictions_total"));
+        assertEquals(1, sample(after, "strokescan_refusals_total", photo)
+                - sample(before, "strokescan_refusals_total", photo), series(after, "strokescan_refusals_total"));
+        assertEquals(1, sample(after, "strokescan_inference_seconds_count", model)
+                - sample(before, "strokescan_inference_seconds_count", model), "inference timed once");
+        assertTrue(sample(after, "strokescan_inference_batch_size_count", model) >= 1, "engine calls counted");
+        assertTrue(sample(after, "strokescan_http_request_seconds_count", created)
+                > sample(before, "strokescan_http_request_seconds_count", created), series(after,
+                "strokescan_http_request_seconds_count"));
+        assertTrue(after.contains("# TYPE strokescan_http_request_seconds histogram"), "a Prometheus histogram");
+        assertTrue(sample(after, "strokescan_http_request_seconds_bucket", Map.of("endpoint", "/api/v1/predictions",
+                "method", "POST", "status", "201", "le", "+Inf")) >= 1, "with buckets");
+        assertFalse(after.matches("(?s).*strokescan_http_request_seconds\\w*\\{[^}]*endpoint=\"[^\"]*[0-9a-f]{8}-.*"),
+                "no raw identifier as an endpoint");
+    }
+
+    /**
+     * Debian's promtool reads the endpoint as Prometheus would ({@code promtool check metrics}: parse, then lint).
+     * StrokeScan's metrics ({@code ?scope=application}) must pass both. The whole endpoint must parse (exit 0 or 3);
+     * its only lint complaints may be about Payara's JVM metrics, whose names the MicroProfile Metrics specification
+     * fixes ({@code memory_usedHeap_bytes}, {@code thread_count}: camelCase, a gauge ending in {@code _count}).
+     */
+    @Test
+    void promtoolChecksTheMetricsEndpoint() throws Exception {
+        assertEquals(201, upload("clinician1", HeadPhantom.png(176, false), "promtool.png", null).statusCode());
+        assertProblem(upload("clinician1", colourPhoto(), "photo.png", null), 422, "colour");
+        String application = scrapeMetrics("/metrics?scope=application");
+        String all = scrapeMetrics("/metrics");
+        Path promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(folder -> Path.of(folder, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(promtool != null,
+                "promtool is not installed (Debian package prometheus): the /metrics text was not checked");
+        System.out.println("/metrics?scope=application:\n" + application);
+
+        String[] ours = promtool(promtool, application);
+        assertEquals("0", ours[0], "promtool check metrics on StrokeScan's metrics: " + ours[1]);
+        assertTrue(application.contains("strokescan_predictions_total{"), "our metrics were what it read");
+
+        String[] whole = promtool(promtool, all);
+        assertTrue(whole[0].equals("0") || whole[0].equals("3"), "the whole endpoint parses (1 = it does not): "
+                + whole[1]);
+        List<String> ourComplaints = whole[1].lines().filter(line -> line.startsWith("strokescan_")).toList();
+        assertEquals(List.of(), ourComplaints, "lint complaints about StrokeScan's metrics");
+    }
+
+    /** promtool check metrics over {@code text}: its exit code and what it printed. */
+    private static String[] promtool(Path promtool, String text) throws Exception {
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = check.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "promtool ended");
+        System.out.println("promtool check metrics (" + text.lines().count() + " lines): exit " + check.exitValue()
+                + "\n" + output);
+        return new String[] {Integer.toString(check.exitValue()), output};
+    }
+
+    private String scrapeMetrics() throws Exception {
+        return scrapeMetrics("/metrics");
+    }
+
+    private String scrapeMetrics(String path) throws Exception {
+        // the Accept header Prometheus 2.42 (Debian 12) scrapes with
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Accept",
+                "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+                        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "anonymous scrape: " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                response.headers().toString());
+        return response.body();
+    }
+
+    /** The sum of the samples of {@code name} whose labels include {@code labels}; 0 when there is none. */
+    private static double sample(String metrics, String name, Map<String, String> labels) {
+        double sum = 0;
+        for (String line : metrics.lines().toList()) {
+            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+                continue;
+            }
+            int close = line.lastIndexOf('}');
+            Map<String, String> found = new java.util.HashMap<>();
+            java.util.regex.Matcher label = java.util.regex.Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(close < 0 ? "" : line.substring(name.length(), close + 1));
+            while (label.find()) {
+                found.put(label.group(1), label.group(2));
+            }
+            if (found.entrySet().containsAll(labels.entrySet())) {
+                sum += Double.parseDouble(line.substring(close < 0 ? name.length() : close + 1).strip().split(" ")[0]);
+            }
+        }
+        return sum;
+    }
+
+    private static String series(String metrics, String name) {
+        return String.join("\n", metrics.lines().filter(line -> line.startsWith(name)).toList());
     }
 
     private JsonObject readJson(String path, String user) throws Exception {

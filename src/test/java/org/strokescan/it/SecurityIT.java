@@ -584,10 +584,12 @@ class SecurityIT {
             }
         }
         URI server = URI.create(base.toString()).resolve("/");
-        for (String method : methods) {
-            int status = new FacesClient(server).request(method, "/health/ready").statusCode();
-            table.append(String.format("%-32s %-8s %d%n", "/health/ready", method, status));
-            checks.add(() -> assertTrue(refused(method, status), method + " /health/ready answered " + status));
+        for (String path : List.of("/health/ready", "/metrics")) {
+            for (String method : methods) {
+                int status = new FacesClient(server).request(method, path).statusCode();
+                table.append(String.format("%-32s %-8s %d%n", path, method, status));
+                checks.add(() -> assertTrue(refused(method, status), method + " " + path + " answered " + status));
+            }
         }
         System.out.println("Unused methods (403 expected; PATCH: 400 from the HTTP listener itself):\n" + table);
         assertAll(checks);

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -22,6 +25,7 @@ import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.PredictionStored;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.entity.Classification;
+import org.strokescan.platform.Metrics;
 
 /**
  * Writes what became of one upload, in the calling bean's transaction: the image and its prediction with an
@@ -29,6 +33,11 @@ import org.strokescan.inference.entity.Classification;
  */
 @Dependent
 class PredictionRecorder {
+
+    static final Metadata PREDICTIONS = Metrics.described("strokescan_predictions",
+            "Images classified and recorded, by label at the model's threshold and model");
+    static final Metadata REFUSALS = Metrics.described("strokescan_refusals",
+            "Uploads refused before classification, by stage (intake: the file, gate: the picture) and reason");
 
     @PersistenceContext
     EntityManager em;
@@ -42,12 +51,18 @@ class PredictionRecorder {
     @Inject
     Event<PredictionStored> stored;
 
+    @Inject
+    MetricRegistry registry;
+
     PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
                              String patientId, String examinationId) {
         String subject = AuditSubject.patient(patientId);
         if (result instanceof Classification.Refused refused) {
             audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
                     refused.reason().audited() + (examinationId == null ? "" : "; examination " + examinationId)));
+            Metrics.update(registry, r -> r.counter(REFUSALS,
+                    new Tag("stage", refused.stage().name().toLowerCase(Locale.ROOT)),
+                    new Tag("reason", refused.reason().name())).inc());
             return new PredictionOutcome.Rejected(refused);
         }
         Classification.Classified classified = (Classification.Classified) result;
@@ -69,6 +84,9 @@ class PredictionRecorder {
                 prediction.positive() ? "positive" : "negative", prediction.probability(), prediction.threshold(),
                 prediction.modelName(), prediction.modelVersion(),
                 examinationId == null ? "" : "; examination " + examinationId)));
+        Metrics.update(registry, r -> r.counter(PREDICTIONS,
+                new Tag("label", classified.positive() ? "positive" : "negative"),
+                new Tag("model", classified.model().toString())).inc());
         stored.fire(new PredictionStored(prediction.id(), examinationId, prediction.modelName() + "/"
                 + prediction.modelVersion(), prediction.probability(), prediction.positive(), content));
         return new PredictionOutcome.Stored(prediction);

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.hl7.fhir.r4.model.Bundle;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
@@ -22,6 +25,7 @@ import org.strokescan.fhir.control.OutboxRepository;
 import org.strokescan.fhir.control.ReportValidation;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
+import org.strokescan.platform.Metrics;
 
 /**
  * One delivery attempt of one outbox message, in a transaction of its own: the message row is locked, the
@@ -34,6 +38,9 @@ public class DeliveryAttempts {
 
     static final String COMPONENT = "ehr-relay";
     private static final Logger LOG = Logger.getLogger(DeliveryAttempts.class.getName());
+    static final Metadata FAILURES = Metrics.described("strokescan_outbox_failures",
+            "EHR deliveries that failed, by outcome: retry (attempt failed, sent again later), parked (gave up: the "
+                    + "admin page lists it), invalid (bundle fails validation, never sent)");
 
     @Inject
     OutboxRepository outbox;
@@ -43,6 +50,9 @@ public class DeliveryAttempts {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    MetricRegistry registry;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void attempt(String messageId) {
@@ -59,6 +69,7 @@ public class DeliveryAttempts {
                 message.refuse("not sent, the bundle fails validation: " + String.join("; ", errors));
                 audit.recordSystem(COMPONENT, new AuditEntry(AuditAction.REPORT_FAILED, subject, AuditOutcome.FAILURE,
                         "report " + message.id() + " " + message.kind() + "; invalid bundle, not sent"));
+                failed("invalid");
                 return;
             }
             if (!errors.isEmpty()) {
@@ -77,11 +88,16 @@ public class DeliveryAttempts {
             message.attemptFailed(Instant.now(), e.getMessage(), retryIn);
             LOG.warning(() -> "event=report.attempt-failed message=" + message.id() + " attempts=" + message.attempts()
                     + " retryInMs=" + (retryIn == null ? "never" : retryIn.toMillis()) + " error=" + e.getMessage());
+            failed(message.state() == DeliveryState.FAILED ? "parked" : "retry");
             if (message.state() == DeliveryState.FAILED) {
                 audit.recordSystem(COMPONENT, new AuditEntry(AuditAction.REPORT_FAILED, subject, AuditOutcome.FAILURE,
                         "report " + message.id() + " " + message.kind() + "; parked after " + message.attempts()
                                 + " attempts: " + e.getMessage()));
             }
         }
+    }
+
+    private void failed(String outcome) {
+        Metrics.update(registry, r -> r.counter(FAILURES, new Tag("outcome", outcome)).inc());
     }
 }

@@ -3,11 +3,19 @@ package org.strokescan.inference.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.ModelStatus;
+import org.strokescan.inference.entity.ModelIdentity;
 import org.strokescan.inference.entity.StudyRule;
+import org.strokescan.platform.Metrics;
 import org.strokescan.platform.Role;
 
 /** Classifies uploaded images with the active model; clinicians only. */
@@ -15,12 +23,39 @@ import org.strokescan.platform.Role;
 @RolesAllowed(Role.CLINICIAN_NAME)
 public class Classifier {
 
+    static final Metadata INFERENCE = Metrics.seconds("strokescan_inference",
+            "Time to classify one image that was classified: decoding, gate, preprocessing and the engine call");
+    static final Metadata BATCH_SIZE = Metrics.described("strokescan_inference_batch_size",
+            "Images in one engine call");
+
     @Inject
     Models models;
 
+    @Inject
+    MetricRegistry registry;
+
     /** @throws ModelNotReadyException while the model loads, or when it could not be loaded */
     public Classification classify(byte[] content) {
-        return ready().classify(content);
+        Classification result = ready().classify(content);
+        if (result instanceof Classification.Classified classified) {
+            Metrics.update(registry, r -> r.timer(INFERENCE, model(classified.model()))
+                    .update(Duration.ofNanos(classified.latencyNanos())));
+        }
+        return result;
+    }
+
+    /** The {@code model} label of the inference metrics: {@code <name>/<version>}. */
+    static Tag model(ModelIdentity identity) {
+        return new Tag("model", identity.toString());
+    }
+
+    /** Records each engine call's size of this classifier in {@code strokescan_inference_batch_size}. */
+    static void measureBatches(ImageClassifier classifier, MetricRegistry registry) {
+        Tag model = model(classifier.model());
+        // looked up once: Payara builds a new histogram (then dropped) on every lookup
+        AtomicReference<Histogram> sizes = new AtomicReference<>();
+        classifier.onBatch(size -> Metrics.update(registry, r -> sizes.updateAndGet(
+                known -> known != null ? known : r.histogram(BATCH_SIZE, model)).update(size)));
     }
 
     /** The heat-map overlay of an image, or the refusal that prevents one. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
@@ -80,6 +81,9 @@ public class Models {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    MetricRegistry registry;
+
     /** A loaded model with its classifier. */
     private record Held(StrokeModel model, ImageClassifier classifier, ModelStatus status) {
     }
@@ -140,6 +144,7 @@ public class Models {
                 }
                 try {
                     Held loaded = load(wanted, poolSize, maxBatch);
+                    Classifier.measureBatches(loaded.classifier(), registry);
                     Held replaced = active;
                     active = loaded;
                     activeStatus = loaded.status();

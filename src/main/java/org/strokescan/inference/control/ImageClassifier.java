@@ -2,6 +2,7 @@ package org.strokescan.inference.control;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.Classification.Refused;
@@ -60,6 +61,11 @@ public final class ImageClassifier {
     /** Engine calls so far and the images they classified. */
     public long[] batchesAndImages() {
         return batcher.batchesAndImages();
+    }
+
+    /** See {@link InferenceBatcher#onBatch}: told the size of each engine call of this classifier. */
+    public void onBatch(IntConsumer listener) {
+        batcher.onBatch(listener);
     }
 
     public Classification classify(byte[] content) {

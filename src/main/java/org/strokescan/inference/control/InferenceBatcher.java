@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.strokescan.inference.entity.PreparedImage;
 
 /**
@@ -29,6 +30,7 @@ public final class InferenceBatcher {
     private int running;
     private final LongAdder batches = new LongAdder();
     private final LongAdder images = new LongAdder();
+    private volatile IntConsumer batchListener = size -> { };
 
     /** One image waiting for its probability; its fields are only touched under the lock. */
     private static final class Pending {
@@ -113,6 +115,14 @@ public final class InferenceBatcher {
         return new long[] {batches.sum(), images.sum()};
     }
 
+    /**
+     * Told the size of each engine call that succeeded, on the thread that ran it, outside the lock (the server's
+     * metrics); what it throws is ignored, so it can never fail a classification.
+     */
+    public void onBatch(IntConsumer listener) {
+        batchListener = listener == null ? size -> { } : listener;
+    }
+
     /** Takes the oldest queued images and runs them outside the lock; called and returns with the lock held. */
     private void runNextBatch() {
         List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
@@ -127,6 +137,11 @@ public final class InferenceBatcher {
             probabilities = engine.apply(batch.stream().map(p -> p.image).toList());
             batches.increment();
             images.add(batch.size());
+            try {
+                batchListener.accept(batch.size());
+            } catch (RuntimeException | LinkageError e) {
+                // a listener only watches: the batch succeeded
+            }
         } catch (RuntimeException | Error e) {
             // every caller of the batch learns of it; the slot is freed either way
             failure = e;

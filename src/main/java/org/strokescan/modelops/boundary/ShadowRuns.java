@@ -9,14 +9,17 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.strokescan.examination.entity.PredictionStored;
 import org.strokescan.inference.boundary.Models;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.modelops.entity.ShadowInput;
+import org.strokescan.platform.Metrics;
 
 /**
  * Runs the shadow model on every image the active model classified, off the request path: once the prediction is
@@ -28,6 +31,10 @@ import org.strokescan.modelops.entity.ShadowInput;
 public class ShadowRuns {
 
     private static final Logger LOG = Logger.getLogger(ShadowRuns.class.getName());
+    static final Metadata SHADOW_RESULTS = Metrics.described("strokescan_shadow_results",
+            "Images the shadow model classified (outcome classified or refused), by shadow model");
+    static final Metadata SHADOW_SKIPPED = Metrics.described("strokescan_shadow_skipped",
+            "Images not given to the shadow model because too many waited for it");
 
     @Inject
     Models models;
@@ -42,8 +49,10 @@ public class ShadowRuns {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    MetricRegistry registry;
+
     private final AtomicInteger waiting = new AtomicInteger();
-    private final LongAdder skipped = new LongAdder();
 
     void classified(@Observes(during = TransactionPhase.AFTER_SUCCESS) PredictionStored stored) {
         Optional<String> shadow = models.shadowTarget();
@@ -52,7 +61,7 @@ public class ShadowRuns {
         }
         if (waiting.incrementAndGet() > maxWaiting) {
             waiting.decrementAndGet();
-            skipped.increment();
+            skipped();
             return;
         }
         ShadowInput input = new ShadowInput(stored.predictionId(), stored.examinationId(), stored.modelId(),
@@ -61,7 +70,7 @@ public class ShadowRuns {
             executor.submit(() -> run(input, stored.content()));
         } catch (RejectedExecutionException e) {
             waiting.decrementAndGet();
-            skipped.increment();
+            skipped();
         }
     }
 
@@ -72,6 +81,9 @@ public class ShadowRuns {
             Optional<Classification> result = models.classifyInShadow(content);
             if (shadow.isPresent() && result.isPresent() && !shadow.get().equals(input.activeModel())) {
                 results.store(input, shadow.get(), result.get(), System.nanoTime() - start);
+                String outcome = result.get() instanceof Classification.Classified ? "classified" : "refused";
+                Metrics.update(registry, r -> r.counter(SHADOW_RESULTS, new Tag("model", shadow.get()),
+                        new Tag("outcome", outcome)).inc());
             }
         } catch (RuntimeException e) {
             // a shadow's failure is the shadow's: logged, never the clinician's problem
@@ -82,8 +94,7 @@ public class ShadowRuns {
         }
     }
 
-    /** Images skipped since start because too many waited for the shadow. */
-    public long skipped() {
-        return skipped.sum();
+    private void skipped() {
+        Metrics.update(registry, r -> r.counter(SHADOW_SKIPPED).inc());
     }
 }

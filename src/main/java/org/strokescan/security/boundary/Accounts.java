@@ -22,10 +22,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.platform.Metrics;
 import org.strokescan.platform.Role;
 import org.strokescan.security.control.AccountRepository;
 import org.strokescan.security.control.PasswordGenerator;
@@ -54,6 +58,8 @@ public class Accounts {
     /** Concurrent attempts on one account collide on its version; each retry takes milliseconds. */
     private static final int MAX_RECORD_ATTEMPTS = 20;
     static final PasswordPolicy POLICY = PasswordPolicy.withBundledList();
+    static final Metadata LOGIN_FAILURES = Metrics.described("strokescan_login_failures",
+            "Failed sign-ins (pages and API), by reason: INVALID_CREDENTIALS, THROTTLED, DISABLED, ...");
 
     @Inject
     AccountRepository repository;
@@ -79,6 +85,9 @@ public class Accounts {
 
     @Resource
     SessionContext session;
+
+    @Inject
+    MetricRegistry registry;
 
     private final Clock clock = Clock.systemUTC();
     private final PasswordGenerator generator = new PasswordGenerator();
@@ -331,12 +340,13 @@ public class Accounts {
     }
 
     /** Login outcomes also go to the log (by account id) for operations; the audit trail has them in full. */
-    private static LoginResult loginEvent(LoginResult result, Account account) {
+    private LoginResult loginEvent(LoginResult result, Account account) {
         String who = account == null ? "unknown" : String.valueOf(account.getId());
         if (result.succeeded()) {
             LOG.info(() -> "event=login.succeeded account=" + who);
         } else {
             LOG.warning(() -> "event=login.failed account=" + who + " reason=" + result.outcome());
+            Metrics.update(registry, r -> r.counter(LOGIN_FAILURES, new Tag("reason", result.outcome().name())).inc());
         }
         return result;
     }

@@ -21,9 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
+import org.strokescan.platform.Metrics;
 import org.strokescan.platform.Role;
 import org.strokescan.security.control.SignInThrottle;
 import org.strokescan.security.control.SignInThrottle.Refusals;
@@ -44,6 +47,8 @@ public class SignInGuard {
 
     private static final Logger LOG = Logger.getLogger(SignInGuard.class.getName());
     static final String COMPONENT = "sign-in";
+    static final Metadata LOCKOUTS = Metrics.described("strokescan_lockouts",
+            "Usernames made to wait before each further sign-in from an address after repeated failures (SIGN_IN_SLOWED)");
 
     /** An alert shown to administrators: how many usernames failed within the window, and when it was raised. */
     public record Alert(int usernames, Duration window, Instant raisedAt) {
@@ -54,6 +59,9 @@ public class SignInGuard {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    MetricRegistry registry;
 
     @Inject
     @ConfigProperty(name = "strokescan.security.sign-in-failures-per-minute")
@@ -89,6 +97,7 @@ public class SignInGuard {
                 Duration.ofMinutes(longestWaitMinutes), Duration.ofMinutes(alertMinutes)));
         long period = Duration.ofSeconds(reportSeconds).toMillis();
         timers.createIntervalTimer(period, period, new TimerConfig("sign-in-report", false));
+        Metrics.update(registry, r -> r.counter(LOCKOUTS)); // scraped as 0 until the first
     }
 
     /** How long this sign-in must wait before it can be checked; empty when it may be checked now. */
@@ -105,6 +114,7 @@ public class SignInGuard {
             audit.record(AuditEntry.failure(AuditAction.SIGN_IN_SLOWED, username, freeFailures
                     + " failed sign-ins in a row from " + source + "; each further attempt from there waits, 1 s "
                     + "doubling up to " + longestWaitMinutes + " min"));
+            Metrics.update(registry, r -> r.counter(LOCKOUTS).inc());
         }
     }
 

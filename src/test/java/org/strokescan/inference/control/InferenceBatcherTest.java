@@ -114,6 +114,32 @@ class InferenceBatcherTest {
     }
 
     @Test
+    void aListenerIsToldEachCallsSizeAndCannotFailIt() throws Exception {
+        Engine engine = new Engine();
+        InferenceBatcher batcher = new InferenceBatcher(engine, 1, 3);
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        batcher.onBatch(size -> {
+            sizes.add(size);
+            throw new IllegalStateException("a broken metrics registry");
+        });
+        Future<Float> first = callers.submit(() -> batcher.probability(image(0.1f)));
+        assertTrue(engine.firstCallStarted.await(10, TimeUnit.SECONDS));
+        List<Future<Float>> queued = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            float value = i / 10f + 0.1f;
+            queued.add(callers.submit(() -> batcher.probability(image(value))));
+            waitUntil(() -> batcher.waiting() == queued.size());
+        }
+        engine.releaseFirstCall.countDown();
+
+        assertEquals(0.1f, first.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < queued.size(); i++) {
+            assertEquals((i + 1) / 10f + 0.1f, queued.get(i).get(10, TimeUnit.SECONDS), 1e-6);
+        }
+        assertEquals(List.of(1, 3, 1), sizes, "the first image alone, then the four queued in calls of at most three");
+    }
+
+    @Test
     void refusesAnEmptyPoolOrBatch() {
         assertThrows(IllegalArgumentException.class, () -> new InferenceBatcher(new Engine(), 0, 8));
         assertThrows(IllegalArgumentException.class, () -> new InferenceBatcher(new Engine(), 1, 0));
