@@ -18,6 +18,7 @@ import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.RefusedImage;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.entity.Classification;
 
@@ -43,6 +44,7 @@ class PredictionRecorder {
         if (result instanceof Classification.Refused refused) {
             audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
                     refused.reason().audited() + (examinationId == null ? "" : "; examination " + examinationId)));
+            em.persist(new RefusedImage(Instant.now(), refused, examinationId));
             return new PredictionOutcome.Rejected(refused);
         }
         Classification.Classified classified = (Classification.Classified) result;
