@@ -48,5 +48,9 @@ public enum AuditAction {
     CDS_HOOK_REFUSED,
     CDS_FEEDBACK_RECEIVED,
     /** A card's link followed into StrokeScan after sign-in (or refused: used, expired, another's). */
-    CDS_CARD_OPENED
+    CDS_CARD_OPENED,
+    /** A drift check of the active model stored (daily job or an auditor's or admin's "check now"), with its alarms. */
+    DRIFT_CHECKED,
+    /** A drift check crossed a threshold: the metrics that did. */
+    DRIFT_ALARM
 }

@@ -10,5 +10,6 @@ package org.strokescan.monitoring.entity;
  * @param samples   how many live observations the value rests on
  * @param alarm     whether the threshold is crossed (never with fewer samples than the configured minimum)
  */
-public record DriftMetric(String name, Double value, Double reference, double threshold, long samples, boolean alarm) {
+public record DriftMetric(String name, Double value, Double reference, double threshold, long samples, boolean alarm)
+        implements java.io.Serializable {
 }

@@ -1,5 +1,6 @@
 package org.strokescan.monitoring.entity;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
@@ -20,14 +21,18 @@ import java.util.Map;
  */
 public record DriftReport(String checkedAt, String from, String to, int days, String model, String reference,
                           List<DriftMetric> metrics, Map<String, Long> refusals, List<Double> sliceDecileShares,
-                          Map<String, DailyShare> flaggedPerDay, Double referenceSliceFlagged) {
+                          Map<String, DailyShare> flaggedPerDay, Double referenceSliceFlagged)
+        implements Serializable {
 
     public DriftReport {
         metrics = List.copyOf(metrics);
+        refusals = Map.copyOf(refusals);
+        sliceDecileShares = List.copyOf(sliceDecileShares);
+        flaggedPerDay = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flaggedPerDay));
     }
 
     /** Share of one day's slices flagged, and their number. */
-    public record DailyShare(double share, long slices) {
+    public record DailyShare(double share, long slices) implements Serializable {
     }
 
     /** Whether any metric crossed its threshold. */
