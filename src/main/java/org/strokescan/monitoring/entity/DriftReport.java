@@ -26,7 +26,7 @@ public record DriftReport(String checkedAt, String from, String to, int days, St
 
     public DriftReport {
         metrics = List.copyOf(metrics);
-        refusals = Map.copyOf(refusals);
+        refusals = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refusals));
         sliceDecileShares = List.copyOf(sliceDecileShares);
         flaggedPerDay = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flaggedPerDay));
     }

@@ -32,7 +32,7 @@ public class DriftView implements Serializable {
     static final int HISTORY = 30;
 
     @Inject
-    transient DriftWatch watch;
+    DriftWatch watch;
 
     private int days;
     private DriftReport report;
