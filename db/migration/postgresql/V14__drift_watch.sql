@@ -21,3 +21,7 @@ create table drift_check (
     report       varchar(100000) not null
 );
 create index drift_check_checked on drift_check (checked_at);
+
+-- Each classified image's mean grey level (0-255) as the intake decoded it: the drift watch compares it with the
+-- validation images'. Null for predictions made before.
+alter table prediction add column mean_grey double precision;

@@ -56,14 +56,15 @@ public class ExaminationRepository {
      * refusal in the window by stage and reason.
      */
     public ModelTraffic traffic(String modelName, String modelVersion, Instant from, Instant to) {
-        List<ModelTraffic.Slice> slices = em.createQuery("select p.createdAt, p.probability, p.positive, i.width, i.height"
+        List<ModelTraffic.Slice> slices = em.createQuery("select p.createdAt, p.probability, p.positive, i.width, i.height, p.meanGrey"
                         + " from Prediction p, StoredImage i where i.sha256 = p.imageSha256 and p.modelName = :name"
                         + " and p.modelVersion = :version and p.createdAt >= :from and p.createdAt < :to", Object[].class)
                 .setParameter("name", modelName).setParameter("version", modelVersion)
                 .setParameter("from", from).setParameter("to", to)
                 .getResultStream()
                 .map(row -> new ModelTraffic.Slice((Instant) row[0], ((Number) row[1]).doubleValue(), (Boolean) row[2],
-                        ((Number) row[3]).intValue(), ((Number) row[4]).intValue()))
+                        ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
+                        row[5] == null ? null : ((Number) row[5]).doubleValue()))
                 .toList();
         String ofModel = " exists (select p from Prediction p where p.examinationId = e.id and p.modelName = :name"
                 + " and p.modelVersion = :version)";

@@ -22,8 +22,11 @@ public record ModelTraffic(List<Slice> slices, List<Study> studies, Map<String, 
         refusals = Map.copyOf(refusals);
     }
 
-    /** One classified slice: when, its probability, whether it was flagged, and the stored image's size. */
-    public record Slice(Instant at, double probability, boolean positive, int width, int height) {
+    /**
+     * One classified slice: when, its probability, whether it was flagged, the stored image's size and its mean grey
+     * level (0–255; null for predictions made before it was kept).
+     */
+    public record Slice(Instant at, double probability, boolean positive, int width, int height, Double meanGrey) {
     }
 
     /** One examination's study probability and whether its verdict was suspected. */

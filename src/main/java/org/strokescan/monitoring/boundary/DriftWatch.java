@@ -1,6 +1,7 @@
 package org.strokescan.monitoring.boundary;
 
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -57,7 +58,12 @@ public class DriftWatch {
         return repository.latest().map(check -> DriftReports.fromJson(check.report()));
     }
 
-    /** Whether the latest stored check raised the alarm (the banner: one indexed row). */
+    /**
+     * Whether the latest stored check raised the alarm (the banner: one indexed row). Open to every caller: the banner
+     * asks only for auditors and administrators (by the request's roles), and error pages, which show it too, reach
+     * EJBs without the caller; a yes or no about the model is no patient's data.
+     */
+    @PermitAll
     public boolean alarmRaised() {
         return repository.latest().map(DriftCheck::alarm).orElse(false);
     }

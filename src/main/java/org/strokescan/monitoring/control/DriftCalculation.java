@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.strokescan.examination.entity.ModelTraffic;
@@ -66,6 +67,11 @@ public final class DriftCalculation {
             metrics.add(new DriftMetric("image.size", distance, null, thresholds.sizeDistance(), slices.length,
                     slices.length >= min && distance > thresholds.sizeDistance()));
         }
+        if (reference.meanGreyQuantiles() != null) {
+            double[] grey = traffic.slices().stream().map(ModelTraffic.Slice::meanGrey).filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).toArray();
+            metrics.add(psi("image.meanGrey.psi", reference.meanGreyQuantiles(), grey, thresholds.psi(), min));
+        }
         List<Double> deciles = new ArrayList<>();
         if (slices.length > 0) {
             for (double share : DriftStatistics.binShares(DriftStatistics.decileEdges(reference.sliceQuantiles()), slices)) {
@@ -85,8 +91,9 @@ public final class DriftCalculation {
     }
 
     private static DriftMetric ks(String name, List<Double> percentiles, double[] sample, double alpha, int min) {
-        if (sample.length == 0) {
-            return new DriftMetric(name, null, null, alpha, 0, false);
+        if (sample.length < 2) {
+            // the test needs two observations
+            return new DriftMetric(name, null, null, alpha, sample.length, false);
         }
         double p = DriftStatistics.ks(percentiles, sample).pValue();
         return new DriftMetric(name, p, null, alpha, sample.length, sample.length >= min && p < alpha);

@@ -92,10 +92,10 @@ public final class DriftStatistics {
     public record KsResult(double statistic, double pValue) {
     }
 
-    /** One-sample two-sided Kolmogorov–Smirnov test of {@code sample} against the reference. */
+    /** One-sample two-sided Kolmogorov–Smirnov test of {@code sample} against the reference; NaN for fewer than 2. */
     public static KsResult ks(List<Double> percentiles, double[] sample) {
         requirePercentiles(percentiles);
-        if (sample.length == 0) {
+        if (sample.length < 2) {
             return new KsResult(Double.NaN, Double.NaN);
         }
         KolmogorovSmirnovTest.OneResult result = KolmogorovSmirnovTest.withDefaults()

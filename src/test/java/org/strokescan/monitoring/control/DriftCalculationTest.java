@@ -35,8 +35,16 @@ class DriftCalculationTest {
     private static final Instant TO = Instant.parse("2026-12-04T00:00:00Z");
     private static final Instant FROM = TO.minus(Duration.ofDays(7));
 
-    /** What to generate: shifts on the logit scale, shares of refusals and agreement, the image size. */
-    record Stream(String name, double sliceShift, double studyShift, double refusalShare, double agreement, int size) {
+    /**
+     * What to generate: shifts on the logit scale, shares of refusals and agreement, the image size, and a shift of
+     * the images' mean grey level (grey levels, 0–255).
+     */
+    record Stream(String name, double sliceShift, double studyShift, double refusalShare, double agreement, int size,
+                  double greyShift) {
+
+        Stream(String name, double sliceShift, double studyShift, double refusalShare, double agreement, int size) {
+            this(name, sliceShift, studyShift, refusalShare, agreement, size, 0);
+        }
     }
 
     static final Stream UNSHIFTED = new Stream("unshifted", 0, 0, 0.02, REFERENCE.studyAgreement(), 256);
@@ -47,8 +55,9 @@ class DriftCalculationTest {
         List<ModelTraffic.Slice> slices = new ArrayList<>();
         for (int i = 0; i < sliceCount; i++) {
             double p = draw(REFERENCE.sliceQuantiles(), random.nextDouble(), stream.sliceShift());
+            double grey = greyAt(random.nextDouble()) + stream.greyShift();
             slices.add(new ModelTraffic.Slice(FROM.plusSeconds(i * 7L * 86_400 / sliceCount), p, p >= CARD.threshold(),
-                    stream.size(), stream.size()));
+                    stream.size(), stream.size(), grey));
         }
         List<ModelTraffic.Study> studies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -72,6 +81,15 @@ class DriftCalculationTest {
         return DriftStatisticsTest.shifted(Math.min(Math.max(p, 1e-6), 1 - 1e-6), shift);
     }
 
+    /** The reference's mean grey level at quantile {@code u}, linear between its percentiles. */
+    static double greyAt(double u) {
+        List<Double> percentiles = REFERENCE.meanGreyQuantiles();
+        double position = u * 100;
+        int below = (int) Math.floor(position);
+        int above = Math.min(100, below + 1);
+        return percentiles.get(below) + (position - below) * (percentiles.get(above) - percentiles.get(below));
+    }
+
     private static Map<String, DriftMetric> metrics(DriftReport report) {
         Map<String, DriftMetric> byName = new LinkedHashMap<>();
         report.metrics().forEach(metric -> byName.put(metric.name(), metric));
@@ -83,7 +101,7 @@ class DriftCalculationTest {
         for (long seed = 1; seed <= 10; seed++) {
             DriftReport report = run(UNSHIFTED, seed);
             assertFalse(report.alarm(), "seed " + seed + ": " + report.alarms() + " " + report.metrics());
-            assertEquals(9, report.metrics().size());
+            assertEquals(10, report.metrics().size());
             assertEquals(10, report.sliceDecileShares().size());
             assertEquals(7, report.flaggedPerDay().size());
         }
@@ -133,16 +151,37 @@ class DriftCalculationTest {
     }
 
     @Test
+    void imagesBrighterOrDarkerThanTheValidationImagesRaiseTheGreyLevelAlarm() {
+        for (double shift : new double[] {15, -15}) {
+            Map<String, DriftMetric> metrics = metrics(run(new Stream("grey", 0, 0, 0.02, REFERENCE.studyAgreement(),
+                    256, shift), 6));
+            assertTrue(metrics.get("image.meanGrey.psi").alarm(), "shift " + shift + ": " + metrics.get("image.meanGrey.psi"));
+            assertFalse(metrics.get("slice.psi").alarm(), "the probabilities were not shifted");
+        }
+        assertFalse(metrics(run(UNSHIFTED, 6)).get("image.meanGrey.psi").alarm());
+    }
+
+    @Test
     void fewerObservationsThanTheMinimumRaiseNoAlarm() {
         List<ModelTraffic.Slice> slices = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            slices.add(new ModelTraffic.Slice(FROM, 0.999, true, 512, 512));
+            slices.add(new ModelTraffic.Slice(FROM, 0.999, true, 512, 512, 250.0));
         }
         DriftReport report = DriftCalculation.report(TO, FROM, TO, 7, CARD.id(), REFERENCE,
                 new ModelTraffic(slices, List.of(), Map.of("GATE: COLOUR", 9L), 0, 0), DriftThresholds.DEFAULTS);
         assertFalse(report.alarm(), report.metrics().toString());
         assertTrue(metrics(report).get("slice.psi").value() > 1, "the value is still reported");
         assertNull(metrics(report).get("study.psi").value(), "no studies, no value");
+    }
+
+    @Test
+    void aSingleSliceGetsNoKolmogorovSmirnovValueButThePsiStillAlarms() {
+        DriftThresholds any = new DriftThresholds(0.25, 0.001, 0.15, 0.10, 0.15, 0.5, 1);
+        DriftReport report = DriftCalculation.report(TO, FROM, TO, 7, CARD.id(), REFERENCE, new ModelTraffic(
+                List.of(new ModelTraffic.Slice(FROM, 0.5, true, 256, 256, 40.0)), List.of(), Map.of(), 0, 0), any);
+        assertNull(metrics(report).get("slice.ks").value());
+        assertFalse(metrics(report).get("slice.ks").alarm());
+        assertTrue(metrics(report).get("slice.psi").alarm(), "one slice fills one decile of ten");
     }
 
     @Test
@@ -164,7 +203,9 @@ class DriftCalculationTest {
                 new Stream("studies -2 logit", 0, -2, 0.02, REFERENCE.studyAgreement(), 256),
                 new Stream("30 % refused", 0, 0, 0.30, REFERENCE.studyAgreement(), 256),
                 new Stream("agreement 0.60", 0, 0, 0.02, 0.60, 256),
-                new Stream("images 512x512", 0, 0, 0.02, REFERENCE.studyAgreement(), 512));
+                new Stream("images 512x512", 0, 0, 0.02, REFERENCE.studyAgreement(), 512),
+                new Stream("images +15 grey levels", 0, 0, 0.02, REFERENCE.studyAgreement(), 256, 15),
+                new Stream("images -15 grey levels", 0, 0, 0.02, REFERENCE.studyAgreement(), 256, -15));
         StringBuilder table = new StringBuilder("| stream |");
         run(UNSHIFTED, 1).metrics().forEach(metric -> table.append(' ').append(metric.name()).append(" |"));
         table.append(" alarm |\n|---|").append("---|".repeat(run(UNSHIFTED, 1).metrics().size() + 1)).append('\n');
