@@ -1,6 +1,7 @@
 package org.strokescan.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,10 @@ class ValidationReferencesTest {
         assertNull(computed.meanGreyQuantiles(), "no image folders given, no image statistics");
         // the checksum (what decides a result) ignores the reference
         assertEquals(card.withReference(null).checksum(), card.checksum());
+        // written and read back the same; a card without one (older exports) reads as null
+        assertEquals(card, ModelCards.fromJson(ModelCards.toJson(card)));
+        assertNull(ModelCards.fromJson(ModelCards.toJson(card.withReference(null))).reference());
+        assertFalse(ModelCards.toJson(card.withReference(null)).contains("\"reference\""));
     }
 
     @Test

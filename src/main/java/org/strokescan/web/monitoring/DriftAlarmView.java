@@ -1,6 +1,8 @@
 package org.strokescan.web.monitoring;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.event.PhaseId;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.strokescan.monitoring.boundary.DriftWatch;
@@ -20,12 +22,20 @@ public class DriftAlarmView {
 
     private Boolean shown;
 
-    /** One indexed row read per request, and only for auditors and administrators. */
+    /**
+     * One indexed row read per page rendered, and only for auditors and administrators. Kept from the render phase on:
+     * a postback asks before its action too, and a "check now" that alarmed must show the banner on its own answer.
+     */
     public boolean isShown() {
-        if (shown == null) {
-            shown = session.isSignedIn() && (session.hasRole(Role.AUDITOR_NAME) || session.hasRole(Role.ADMIN_NAME))
-                    && watch.alarmRaised();
+        if (shown != null) {
+            return shown;
         }
-        return shown;
+        boolean alarm = session.isSignedIn() && (session.hasRole(Role.AUDITOR_NAME) || session.hasRole(Role.ADMIN_NAME))
+                && watch.alarmRaised();
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (faces != null && faces.getCurrentPhaseId() == PhaseId.RENDER_RESPONSE) {
+            shown = alarm;
+        }
+        return alarm;
     }
 }
