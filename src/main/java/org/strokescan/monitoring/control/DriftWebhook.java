@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Posts a drift report that raised the alarm to the configured URL; a failure is logged, never thrown. */
+/**
+ * Posts a drift report that raised the alarm to the configured URL; a failure is logged (its host only: a hook's path
+ * often holds its secret), never thrown.
+ */
 public final class DriftWebhook {
 
     private static final Logger LOG = Logger.getLogger(DriftWebhook.class.getName());
@@ -25,16 +28,26 @@ public final class DriftWebhook {
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build();
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 != 2) {
-                LOG.warning(() -> "event=drift.webhook.refused status=" + status + " url=" + url);
+                LOG.warning(() -> "event=drift.webhook.refused status=" + status + " host=" + host(url));
             }
             return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.warning(() -> "event=drift.webhook.failed interrupted url=" + url);
+            LOG.warning(() -> "event=drift.webhook.failed interrupted host=" + host(url));
             return -1;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "event=drift.webhook.failed url=" + url + " " + e, e);
+            LOG.log(Level.WARNING, "event=drift.webhook.failed host=" + host(url) + " " + e.getClass().getSimpleName());
             return -1;
+        }
+    }
+
+    /** Where the hook points, without its path or query: webhook URLs often carry their secret there. */
+    static String host(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() == null ? "(not a URL)" : uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "(not a URL)";
         }
     }
 }
