@@ -51,7 +51,8 @@ public final class Main {
                 .addSubcommand(new TrainCommand(context))
                 .addSubcommand(new EvaluateCommand(context))
                 .addSubcommand(new BenchmarkCommand(context))
-                .addSubcommand(new DemoSeriesCommand(context));
+                .addSubcommand(new DemoSeriesCommand(context))
+                .addSubcommand(new ModelReferenceCommand(context));
         cli.getCommandSpec().usageMessage().descriptionHeading("%n").optionListHeading("%nOptions:%n")
                 .commandListHeading("%nCommands:%n");
         for (CommandLine command : cli.getSubcommands().values()) {

@@ -212,7 +212,14 @@ class AuditCoverageIT {
         assertEquals(200, audited.get("/auditor/slices/" + sliceId + "/image").statusCode(), "audited slice image");
         assertEquals(200, audited.get("/auditor/slices/" + sliceId + "/image").statusCode(), "audited slice image");
         assertEquals(200, audited.get("/auditor/slices/" + sliceId + "/heatmap").statusCode(), "audited heat map");
+        // ...and checks the model for drift now: with the tests' minimum of one observation the few phantom slices
+        // of the window cross the thresholds, so the check alarms and every page shows the banner
+        Document drift = Jsoup.parse(audited.get("/monitoring/drift.xhtml").body());
+        HttpResponse<String> checked = audited.press("/monitoring/drift.xhtml", drift, "check", "check:checkNow", List.of());
+        AdminPage.assertShows(checked, "Check stored. Thresholds crossed:");
+        assertTrue(Jsoup.parse(checked.body()).getElementById("drift-banner") != null, "the drift banner after the alarm");
         Document page = Jsoup.parse(audited.get("/auditor/events.xhtml").body());
+        assertTrue(page.getElementById("drift-banner") != null, "the drift banner on the auditor's other pages");
         assertEquals(302, audited.press("/auditor/events.xhtml", page, "session", "session:signOut", List.of()).statusCode());
 
         // an auditor keeps a copy of the signed audit checkpoints (this deployment signs none: the file is empty)
@@ -292,7 +299,9 @@ class AuditCoverageIT {
                 new Expected(AuditAction.MODEL_SHADOW_SET, "admin", "model " + absentModel),
                 new Expected(AuditAction.MODEL_CHANGE_REQUESTED, "admin", "model " + absentModel),
                 new Expected(AuditAction.MODEL_ACTIVATED, "admin", "model change request " + absentRequest),
-                new Expected(AuditAction.MODEL_CHANGE_REJECTED, "admin", "model change request " + absentRequest));
+                new Expected(AuditAction.MODEL_CHANGE_REJECTED, "admin", "model change request " + absentRequest),
+                new Expected(AuditAction.DRIFT_CHECKED, user, "drift watch"),
+                new Expected(AuditAction.DRIFT_ALARM, user, "drift watch"));
 
         Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
                 () -> EnumSet.noneOf(AuditAction.class)));

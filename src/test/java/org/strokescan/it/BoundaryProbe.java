@@ -21,6 +21,7 @@ import org.strokescan.examination.boundary.Predictions;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.fhir.boundary.Deliveries;
+import org.strokescan.monitoring.boundary.DriftWatch;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.inference.boundary.Classifier;
 import org.strokescan.platform.Role;
@@ -74,6 +75,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     ReportStates reportStates;
 
+    @Inject
+    DriftWatch driftWatch;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -116,6 +120,9 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("PredictionHistory.examination", () -> predictionHistory.examination("no-such-examination"));
         calls.put("PredictionHistory.image", () -> predictionHistory.image("no-such-prediction", key -> true));
         calls.put("PredictionHistory.statistics", () -> predictionHistory.statistics(PredictionQuery.ALL));
+        calls.put("DriftWatch.current", () -> driftWatch.current(1));
+        calls.put("DriftWatch.alarmRaised", driftWatch::alarmRaised);
+        calls.put("DriftWatch.history", () -> driftWatch.history(1));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

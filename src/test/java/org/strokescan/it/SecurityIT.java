@@ -102,6 +102,7 @@ class SecurityIT {
                 new UrlRule("/admin/deliveries.xhtml", "login", "403", "403", "200"),
                 new UrlRule("/auditor/models.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/admin/models.xhtml", "login", "403", "403", "200"),
+                new UrlRule("/monitoring/drift.xhtml", "login", "403", "200", "200"),
                 new UrlRule("/account/password.xhtml", "login", "200", "200", "200"),
                 new UrlRule("/model.xhtml", "login", "200", "200", "200"),
                 // a card's link from the EHR (here without a token): sign-in first, then a page saying it opens nothing
@@ -137,6 +138,7 @@ class SecurityIT {
                 new UrlRule("/api/v1/audit/checkpoints", "401", "403", "200", "403"),
                 new UrlRule("/api/v1/audit/checkpoints/public-key", "401", "403", "404", "403"),
                 new UrlRule("/api/v1/deliveries", "401", "403", "403", "200"),
+                new UrlRule("/api/v1/monitoring/drift", "401", "403", "200", "200"),
                 new UrlRule("/api/v1/predictions/00000000-0000-0000-0000-000000000000/heatmap", "401", "404", "403", "403"));
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder();
@@ -156,6 +158,37 @@ class SecurityIT {
         }
         System.out.println("API authorization matrix (expected/actual; anonymous, CLINICIAN, AUDITOR, ADMIN):\n" + table);
         assertAll(checks);
+    }
+
+    /** The drift report's JSON as integrators read it: the window and metrics with name, value, threshold, alarm. */
+    @Test
+    void theDriftReportHasItsWindowAndMetrics() {
+        for (String who : List.of("auditor1", "admin")) {
+            HttpResponse<String> response = client().getWithBasic("/api/v1/monitoring/drift?days=3", who,
+                    SeededAccounts.get(who).password());
+            assertEquals(200, response.statusCode(), who + ": " + response.body());
+            jakarta.json.JsonObject report = jakarta.json.Json.createReader(new java.io.StringReader(response.body()))
+                    .readObject();
+            assertEquals(3, report.getInt("days"));
+            assertEquals(ActiveModel.ID, report.getString("model"));
+            assertTrue(java.time.Instant.parse(report.getString("from"))
+                    .isBefore(java.time.Instant.parse(report.getString("to"))), report.toString());
+            assertTrue(report.getString("reference").contains("out-of-fold"), "the card's reference is named");
+            jakarta.json.JsonArray metrics = report.getJsonArray("metrics");
+            assertEquals(10, metrics.size(), metrics.toString());
+            for (jakarta.json.JsonObject metric : metrics.getValuesAs(jakarta.json.JsonObject.class)) {
+                assertFalse(metric.getString("name").isBlank());
+                assertTrue(metric.containsKey("value"), metric.toString());
+                assertEquals(jakarta.json.JsonValue.ValueType.NUMBER, metric.get("threshold").getValueType());
+                assertTrue(metric.get("alarm").getValueType() == jakarta.json.JsonValue.ValueType.TRUE
+                        || metric.get("alarm").getValueType() == jakarta.json.JsonValue.ValueType.FALSE);
+            }
+            assertTrue(report.containsKey("alarm"));
+        }
+        for (String days : List.of("0", "367", "a%20week")) {
+            assertEquals(400, client().getWithBasic("/api/v1/monitoring/drift?days=" + days, "auditor1",
+                    SeededAccounts.get("auditor1").password()).statusCode(), "days=" + days);
+        }
     }
 
     @Test
@@ -191,7 +224,8 @@ class SecurityIT {
                 "Examinations.addSlice", "Examinations.open", "Examinations.sign", "Examinations.amend",
                 "Examinations.search", "Examinations.count", "Deliveries.search", "Deliveries.count",
                 "Deliveries.retry", "Deliveries.cancel", "ReportStates.latest", "ReportStates.latestOfAny",
-                "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics"};
+                "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics",
+                "DriftWatch.current", "DriftWatch.alarmRaised", "DriftWatch.history"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -233,7 +267,11 @@ class SecurityIT {
                 {"DENIED", "DENIED", "ALLOWED", "DENIED"},
                 {"DENIED", "DENIED", "ALLOWED", "DENIED"},
                 {"DENIED", "DENIED", "ALLOWED", "DENIED"},
-                {"DENIED", "DENIED", "ALLOWED", "DENIED"}};
+                {"DENIED", "DENIED", "ALLOWED", "DENIED"},
+                // the drift watch: auditors and administrators; whether it alarms, anyone (the banner, error pages)
+                {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
+                {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "ALLOWED", "ALLOWED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
                 "anonymous", "CLINICIAN", "AUDITOR", "ADMIN"));

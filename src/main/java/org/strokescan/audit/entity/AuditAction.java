@@ -56,5 +56,9 @@ public enum AuditAction {
     /** A change request rejected, withdrawn, or found stale. */
     MODEL_CHANGE_REJECTED,
     /** A model made active by a second administrator's approval (or the approval refused: same administrator). */
-    MODEL_ACTIVATED
+    MODEL_ACTIVATED,
+    /** A drift check of the active model stored (daily job or an auditor's or admin's "check now"), with its alarms. */
+    DRIFT_CHECKED,
+    /** A drift check crossed a threshold: the metrics that did. */
+    DRIFT_ALARM
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.ModelTraffic;
 import org.strokescan.examination.entity.PatientStudy;
 import org.strokescan.examination.entity.StoredImage;
 
@@ -43,6 +44,14 @@ public class ExaminationReads {
      */
     public List<PatientStudy> ofPatientSince(String patientId, Instant since, int max) {
         return repository.ofPatientSince(patientId, since, max);
+    }
+
+    /**
+     * What model {@code modelName}/{@code modelVersion} classified and how clinicians judged it in [{@code from},
+     * {@code to}), with every refusal of the window (the drift watch, which checks its callers' roles).
+     */
+    public ModelTraffic traffic(String modelName, String modelVersion, Instant from, Instant to) {
+        return repository.traffic(modelName, modelVersion, from, to);
     }
 
     public StoredImage image(String sha256) {

@@ -23,6 +23,7 @@ import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.PredictionStored;
+import org.strokescan.examination.entity.RefusedImage;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.platform.Metrics;
@@ -63,6 +64,7 @@ class PredictionRecorder {
             Metrics.update(registry, r -> r.counter(REFUSALS,
                     new Tag("stage", refused.stage().name().toLowerCase(Locale.ROOT)),
                     new Tag("reason", refused.reason().name())).inc());
+            em.persist(new RefusedImage(Instant.now(), refused, examinationId));
             return new PredictionOutcome.Rejected(refused);
         }
         Classification.Classified classified = (Classification.Classified) result;

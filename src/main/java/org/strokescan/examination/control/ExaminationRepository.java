@@ -9,11 +9,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.ModelTraffic;
 import org.strokescan.examination.entity.PatientStudy;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
@@ -46,6 +48,48 @@ public class ExaminationRepository {
         Examination found = lockForUpdate ? em.find(Examination.class, id, LockModeType.PESSIMISTIC_WRITE)
                 : em.find(Examination.class, id);
         return Optional.ofNullable(found).filter(e -> e.clinician().equals(clinician));
+    }
+
+    /**
+     * What model {@code modelName}/{@code modelVersion} classified in [{@code from}, {@code to}): its slices with their
+     * stored images' sizes, the examinations it judged, the current reviews of those signed in the window, and every
+     * refusal in the window by stage and reason.
+     */
+    public ModelTraffic traffic(String modelName, String modelVersion, Instant from, Instant to) {
+        List<ModelTraffic.Slice> slices = em.createQuery("select p.createdAt, p.probability, p.positive, i.width, i.height, p.meanGrey"
+                        + " from Prediction p, StoredImage i where i.sha256 = p.imageSha256 and p.modelName = :name"
+                        + " and p.modelVersion = :version and p.createdAt >= :from and p.createdAt < :to", Object[].class)
+                .setParameter("name", modelName).setParameter("version", modelVersion)
+                .setParameter("from", from).setParameter("to", to)
+                .getResultStream()
+                .map(row -> new ModelTraffic.Slice((Instant) row[0], ((Number) row[1]).doubleValue(), (Boolean) row[2],
+                        ((Number) row[3]).intValue(), ((Number) row[4]).intValue(),
+                        row[5] == null ? null : ((Number) row[5]).doubleValue()))
+                .toList();
+        String ofModel = " exists (select p from Prediction p where p.examinationId = e.id and p.modelName = :name"
+                + " and p.modelVersion = :version)";
+        List<ModelTraffic.Study> studies = em.createQuery("select e.studyProbability, e.verdict from Examination e"
+                        + " where e.studyProbability is not null and e.createdAt >= :from and e.createdAt < :to and"
+                        + ofModel, Object[].class)
+                .setParameter("name", modelName).setParameter("version", modelVersion)
+                .setParameter("from", from).setParameter("to", to)
+                .getResultStream()
+                .map(row -> new ModelTraffic.Study(((Number) row[0]).doubleValue(), row[1] == Verdict.SUSPECTED))
+                .toList();
+        List<Boolean> agreements = em.createQuery("select r.agrees from Review r, Examination e where e.id = r.examinationId"
+                        + " and r.signedAt >= :from and r.signedAt < :to and " + CURRENT_REVIEW + " and" + ofModel,
+                        Boolean.class)
+                .setParameter("name", modelName).setParameter("version", modelVersion)
+                .setParameter("from", from).setParameter("to", to)
+                .getResultList();
+        Map<String, Long> refusals = new TreeMap<>();
+        em.createQuery("select r.stage, r.reason, count(r) from RefusedImage r where r.createdAt >= :from"
+                        + " and r.createdAt < :to group by r.stage, r.reason", Object[].class)
+                .setParameter("from", from).setParameter("to", to)
+                .getResultStream()
+                .forEach(row -> refusals.put(row[0] + ": " + row[1], ((Number) row[2]).longValue()));
+        return new ModelTraffic(slices, studies, refusals, agreements.size(),
+                agreements.stream().filter(Boolean::booleanValue).count());
     }
 
     public Optional<Examination> find(String id) {

@@ -59,6 +59,10 @@ public class Prediction {
     @Column(name = "examination_id", length = 36)
     private String examinationId;
 
+    /** the image's mean grey level 0–255 as the model's intake decoded it; null for predictions before it was kept */
+    @Column(name = "mean_grey")
+    private Double meanGrey;
+
     protected Prediction() {
     }
 
@@ -86,6 +90,7 @@ public class Prediction {
         this.modelChecksum = result.model().checksum();
         this.gateVerdict = "ACCEPTED";
         this.latencyMicros = result.latencyNanos() / 1000;
+        this.meanGrey = Double.isNaN(result.meanGrey()) ? null : result.meanGrey();
     }
 
     public String id() { return id; }
@@ -103,6 +108,7 @@ public class Prediction {
     public String gateVerdict() { return gateVerdict; }
     public long latencyMicros() { return latencyMicros; }
     public String examinationId() { return examinationId; }
+    public Double meanGrey() { return meanGrey; }
 
     /** Cuts user-supplied text to its column's length. */
     static String clip(String text, int length) {

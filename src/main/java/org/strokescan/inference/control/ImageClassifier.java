@@ -9,6 +9,7 @@ import org.strokescan.inference.entity.Classification.Refused;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.GateRule;
 import org.strokescan.inference.entity.GateVerdict;
+import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.inference.entity.ModelIdentity;
 import org.strokescan.inference.entity.PreparedImage;
@@ -84,8 +85,18 @@ public final class ImageClassifier {
             }
             float probability = scores[0];
             return new Classified(probability, probability >= model.card().threshold(), model.card().threshold(),
-                    identity, image.format(), image.image().width(), image.image().height(), System.nanoTime() - start);
+                    identity, image.format(), image.image().width(), image.image().height(), System.nanoTime() - start,
+                    meanGrey(image.image()));
         }
+    }
+
+    /** Mean grey level of the decoded image, 0–255: what the drift watch compares with the validation images'. */
+    static double meanGrey(GrayImage image) {
+        double sum = 0;
+        for (float pixel : image.pixels()) {
+            sum += pixel;
+        }
+        return 255 * sum / Math.max(1, image.pixels().length);
     }
 
     /** The learned gate's refusal, for a model that has one and an image it does not take for a head-CT slice. */

@@ -168,7 +168,7 @@ public final class ImageIntake {
      * Gray images keep their full bit depth (8 or 16 bits, with alpha if present); colour images become ITU-R
      * BT.601 luminance at 8 bits per channel. Transparent pixels are composited over black, the background of CT.
      */
-    static GrayImage toGray(BufferedImage image) {
+    public static GrayImage toGray(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[] gray = new float[width * height];

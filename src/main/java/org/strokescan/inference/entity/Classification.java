@@ -22,9 +22,16 @@ public sealed interface Classification {
      *
      * @param positive    probability ≥ threshold: the finding is suspected
      * @param latencyNanos decode, gate, preprocessing and the engine call together
+     * @param meanGrey    the decoded image's mean grey level, 0–255 (BT.601 luminance), or NaN where not measured
      */
     record Classified(float probability, boolean positive, double threshold, ModelIdentity model, ImageFormat format,
-                      int width, int height, long latencyNanos) implements Classification {
+                      int width, int height, long latencyNanos, double meanGrey) implements Classification {
+
+        /** A result whose image's grey level was not measured. */
+        public Classified(float probability, boolean positive, double threshold, ModelIdentity model,
+                          ImageFormat format, int width, int height, long latencyNanos) {
+            this(probability, positive, threshold, model, format, width, height, latencyNanos, Double.NaN);
+        }
     }
 
     enum Stage {

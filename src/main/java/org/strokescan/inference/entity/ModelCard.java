@@ -27,10 +27,13 @@ import java.util.TreeMap;
  * @param study           how slices make a study verdict (its own operating point), or null: a study is suspected
  *                        when its most suspicious slice is (models before 2.0)
  * @param gate            the learned input gate in the graph, or null: the hand-written {@code InputGate} decides
+ * @param reference       the validation outputs the drift watch compares live traffic against, or null (older cards);
+ *                        not part of the {@link #checksum()}: it decides no result
  */
 public record ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
                         String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
-                        List<String> limitations, Map<String, String> files, StudyRule study, GateRule gate) {
+                        List<String> limitations, Map<String, String> files, StudyRule study, GateRule gate,
+                        ValidationReference reference) {
 
     public static final String FILE_NAME = "model-card.json";
 
@@ -56,12 +59,26 @@ public record ModelCard(String name, String version, String task, PreprocessingS
         files = Collections.unmodifiableMap(new TreeMap<>(files));
     }
 
+    /** A card without a validation reference. */
+    public ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
+                     String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
+                     List<String> limitations, Map<String, String> files, StudyRule study, GateRule gate) {
+        this(name, version, task, preprocessing, threshold, trainingData, validation, metrics, intendedUse, limitations,
+                files, study, gate, null);
+    }
+
+    /** This card with {@code reference} as its validation reference (replacing any it had). */
+    public ModelCard withReference(ValidationReference reference) {
+        return new ModelCard(name, version, task, preprocessing, threshold, trainingData, validation, metrics,
+                intendedUse, limitations, files, study, gate, reference);
+    }
+
     /** A card without a study rule or learned gate, as models before 2.0 have. */
     public ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
                      String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
                      List<String> limitations, Map<String, String> files) {
         this(name, version, task, preprocessing, threshold, trainingData, validation, metrics, intendedUse, limitations,
-                files, null, null);
+                files, null, null, null);
     }
 
     /** The study rule, or the rule of models before 2.0: the most suspicious slice at the slice threshold. */
