@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVRecord;
+import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.entity.ModelCard;
 import org.strokescan.inference.entity.ValidationReference;
@@ -82,12 +83,7 @@ public final class ValidationReferences {
                 if (image == null) {
                     throw new IOException("not a readable image: " + file);
                 }
-                float[] pixels = ImageIntake.toGray(image).pixels();
-                double sum = 0;
-                for (float pixel : pixels) {
-                    sum += pixel;
-                }
-                grey[k++] = 255 * sum / pixels.length;
+                grey[k++] = ImageClassifier.meanGrey(ImageIntake.toGray(image));
                 sizeCounts.merge(image.getWidth() + "x" + image.getHeight(), 1, Integer::sum);
             }
             meanGrey = DriftStatistics.percentiles(grey, 4);

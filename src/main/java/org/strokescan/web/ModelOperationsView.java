@@ -35,7 +35,7 @@ public class ModelOperationsView implements Serializable {
     private String reason;
     private int days = 30;
     private transient List<ModelEntry> models;
-    private transient ShadowComparison comparison;
+    private ShadowComparison comparison;
 
     public List<ModelEntry> getModels() {
         if (models == null) {
@@ -52,11 +52,8 @@ public class ModelOperationsView implements Serializable {
         return operations.requests(50);
     }
 
+    /** The comparison over the last {@code days}, once asked for (it reads every shadow result of the period). */
     public ShadowComparison getComparison() {
-        if (comparison == null) {
-            Instant now = Instant.now();
-            comparison = operations.compare(now.minus(days, ChronoUnit.DAYS), now);
-        }
         return comparison;
     }
 
@@ -93,11 +90,15 @@ public class ModelOperationsView implements Serializable {
             Messages.error("models.refused", e.getMessage());
         }
         models = null;
-        comparison = null;
     }
 
     public void compare() {
-        comparison = null;
+        Instant now = Instant.now();
+        try {
+            comparison = operations.compare(now.minus(days, ChronoUnit.DAYS), now);
+        } catch (ModelOperationException e) {
+            Messages.error("models.refused", e.getMessage());
+        }
     }
 
     public boolean pending(ModelChangeRequest request) {

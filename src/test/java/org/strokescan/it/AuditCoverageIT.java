@@ -97,6 +97,10 @@ class AuditCoverageIT {
     void everyEventClassLeavesExactlyOneRecordWithItsActorAndSubject() throws Exception {
         URI api = URI.create(base.toString());
         Api.awaitModel(api);
+        // the test classes share this run's database, and others read the trail as auditor1 too: count their reads
+        // first (a read is recorded after it, so this one is not in its own answer, but in the count below)
+        int earlierReads = (int) AuditApi.about(AuditApi.recent(api), "audit trail", "AUDIT_EXPORTED").stream()
+                .filter(e -> AuditApi.actor(e).equals("auditor1")).count() + 1;
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String user = "audited-" + suffix;
         String victim = "locked-" + suffix;
@@ -266,9 +270,11 @@ class AuditCoverageIT {
                 new Expected(AuditAction.LOGIN_SUCCEEDED, user, user),
                 new Expected(AuditAction.PASSWORD_CHANGED, user, user),
                 new Expected(AuditAction.AUDIT_VERIFIED, user, "audit trail"),
-                // the new user's export, and this test's reads of the trail while it waited for the sign-in records
+                // the new user's export, and auditor1's reads of the trail: other classes', and this test's while it
+                // waited for the sign-in records
                 new Expected(AuditAction.AUDIT_EXPORTED, Stream.concat(Stream.of(user),
-                        Collections.nCopies(trailReads.get(), "auditor1").stream()).toList(), "audit trail"),
+                        Collections.nCopies(earlierReads + trailReads.get(), "auditor1").stream()).toList(),
+                        "audit trail"),
                 new Expected(AuditAction.LOGOUT, user, user),
                 new Expected(AuditAction.SESSION_ENDED, victim, victim),
                 new Expected(AuditAction.EXAMINATION_CREATED, "clinician1", "patient " + studied),

@@ -53,9 +53,12 @@ public enum AuditAction {
     MODEL_SHADOW_SET,
     /** A request to make another model active (promotion or rollback), waiting for a second administrator. */
     MODEL_CHANGE_REQUESTED,
-    /** A change request rejected, withdrawn, or found stale. */
+    /** A change request rejected by another administrator, or withdrawn by the one who asked. */
     MODEL_CHANGE_REJECTED,
-    /** A model made active by a second administrator's approval (or the approval refused: same administrator). */
+    /**
+     * A model made active by a second administrator's approval (or the approval refused: the administrator who asked,
+     * a request already decided or overtaken by another change, a model failing verification).
+     */
     MODEL_ACTIVATED,
     /** A drift check of the active model stored (daily job or an auditor's or admin's "check now"), with its alarms. */
     DRIFT_CHECKED,

@@ -38,7 +38,7 @@ public class ModelReadiness implements HealthCheck {
         } else {
             response.withData("error", status.problem());
         }
-        if (!status.id().equals(models.activeTarget())) {
+        if (models.activeTarget() != null && !status.id().equals(models.activeTarget())) {
             // an approved change this node is loading (or failed to load: the log says why); the old model serves
             response.withData("switchingTo", models.activeTarget());
         }

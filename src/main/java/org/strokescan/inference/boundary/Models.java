@@ -7,6 +7,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
@@ -24,9 +26,9 @@ import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
 import org.strokescan.inference.control.ModelUnavailableException;
 import org.strokescan.inference.control.StrokeModel;
-import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.ModelCard;
+import org.strokescan.inference.entity.ModelResult;
 import org.strokescan.inference.entity.ModelSource;
 import org.strokescan.inference.entity.ModelStatus;
 
@@ -44,8 +46,8 @@ import org.strokescan.inference.entity.ModelStatus;
 public class Models {
 
     private static final Logger LOG = Logger.getLogger(Models.class.getName());
-    /** How long a replaced model stays open for the requests that still hold it. */
-    private static final long CLOSE_AFTER_SECONDS = 60;
+    /** How long a replaced model stays open for the requests that still hold it (each takes well under a second). */
+    private static final long CLOSE_AFTER_SECONDS = 300;
 
     @Inject
     @ConfigProperty(name = "strokescan.model.active")
@@ -98,9 +100,9 @@ public class Models {
 
     @PostConstruct
     void start() {
-        activeTarget = configured;
+        // nothing is loaded until the model selection says which model is active: after a restart, a model that
+        // administrators replaced must not serve, not even for a moment
         activeStatus = ModelStatus.loading(configured);
-        executor.submit(this::reconcile);
     }
 
     /**
@@ -138,7 +140,7 @@ public class Models {
     private void reconcile() {
         synchronized (switching) {
             String wanted = activeTarget;
-            if (active == null || !active.status().id().equals(wanted)) {
+            if (wanted != null && (active == null || !active.status().id().equals(wanted))) {
                 if (active == null) {
                     activeStatus = ModelStatus.loading(wanted);
                 }
@@ -203,15 +205,21 @@ public class Models {
      * @return its card
      * @throws ModelRefusedException naming what is wrong
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ModelCard verify(String id) {
-        try {
-            Path folder = ModelRegistry.locate(id, folder(), Path.of(dataDirectory));
-            try (StrokeModel model = StrokeModel.load(folder, 1)) {
-                model.smokeTest();
-                return model.card();
+        // under the lock of loading: both unpack the model into the same folder
+        synchronized (switching) {
+            try {
+                Path folder = ModelRegistry.locate(id, folder(), Path.of(dataDirectory));
+                try (StrokeModel model = StrokeModel.load(folder, 1)) {
+                    model.smokeTest();
+                    return model.card();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // any engine error of a model that is not in use is that model's fault, not the server's
+                LOG.log(Level.WARNING, "Model " + id + " failed verification: " + e.getMessage(), e);
+                throw new ModelRefusedException("Model " + id + " failed verification: " + e.getMessage());
             }
-        } catch (ModelUnavailableException | LinkageError e) {
-            throw new ModelRefusedException("Model " + id + " failed verification: " + e.getMessage());
         }
     }
 
@@ -220,6 +228,7 @@ public class Models {
      *
      * @throws ModelRefusedException when there is no such model or its card cannot be read
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ModelCard card(String id) {
         try {
             return ModelRegistry.card(id, folder());
@@ -233,6 +242,7 @@ public class Models {
      *
      * @throws ModelRefusedException when the operator's model folder cannot be listed
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<ModelSource> available() {
         try {
             return ModelRegistry.available(folder());
@@ -264,8 +274,9 @@ public class Models {
      * The shadow model's classification of an image, or empty when no shadow is ready. Never shown to clinicians
      * nor sent anywhere: whoever calls it stores it for comparison only.
      */
-    public Optional<Classification> classifyInShadow(byte[] content) {
-        return Optional.ofNullable(shadow).map(held -> held.classifier().classify(content));
+    public Optional<ModelResult> classifyInShadow(byte[] content) {
+        return Optional.ofNullable(shadow).map(held -> new ModelResult(held.status().id(),
+                held.classifier().classify(content)));
     }
 
     /**

@@ -91,7 +91,7 @@ public final class ImageClassifier {
     }
 
     /** Mean grey level of the decoded image, 0–255: what the drift watch compares with the validation images'. */
-    static double meanGrey(GrayImage image) {
+    public static double meanGrey(GrayImage image) {
         double sum = 0;
         for (float pixel : image.pixels()) {
             sum += pixel;

@@ -94,9 +94,14 @@ public class ModelOperations {
             String[] parts = source.id().split("/", 2);
             entries.add(new ModelEntry(source.id(), parts[0], parts[1], state,
                     source.origin().name().toLowerCase(Locale.ROOT),
-                    state != ModelState.ACTIVE && repository.wasActive(source.id())));
+                    state != ModelState.ACTIVE && wasActive(source.id())));
         }
         return entries;
+    }
+
+    /** Whether a model was active before: made active by an approved change, or the configured one. */
+    private boolean wasActive(String modelId) {
+        return modelId.equals(configured) || repository.wasActive(modelId);
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.AUDITOR_NAME})
@@ -107,7 +112,7 @@ public class ModelOperations {
     /** When which model was made active (no shadow: its results are not for clinicians), newest first. */
     @RolesAllowed({Role.ADMIN_NAME, Role.AUDITOR_NAME, Role.CLINICIAN_NAME})
     public List<ModelActivation> activations(int max) {
-        return repository.history(max).stream().filter(a -> a.slot() == ModelSlot.ACTIVE).toList();
+        return repository.history(ModelSlot.ACTIVE, max);
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.AUDITOR_NAME})
@@ -175,7 +180,7 @@ public class ModelOperations {
      */
     public ModelChangeRequest requestRollback(String modelId, String reason) {
         String why = reason(reason, AuditAction.MODEL_CHANGE_REQUESTED, modelId);
-        boolean earlier = modelId != null && (repository.wasActive(modelId) || modelId.equals(configured));
+        boolean earlier = modelId != null && wasActive(modelId);
         if (!earlier || modelId.equals(active())) {
             throw refused(AuditAction.MODEL_CHANGE_REQUESTED, modelId, "Only a model that was active before can be"
                     + " rolled back to, and " + modelId + " is " + (earlier ? "active now." : "not one."));
@@ -206,6 +211,12 @@ public class ModelOperations {
      */
     public ModelActivation approve(String requestId, String note) {
         ModelChangeRequest request = find(requestId, AuditAction.MODEL_ACTIVATED);
+        String by = caller();
+        try {
+            request.requireApprovableBy(by); // before the costly verification
+        } catch (IllegalStateException e) {
+            throw refused(AuditAction.MODEL_ACTIVATED, request.modelId(), e.getMessage());
+        }
         try {
             models.verify(request.modelId());
         } catch (ModelRefusedException e) {
@@ -213,14 +224,15 @@ public class ModelOperations {
         }
         Instant now = Instant.now();
         try {
-            request.approve(caller(), note, active(), now);
+            request.approve(by, note, active(), now);
         } catch (IllegalStateException e) {
-            throw refused(AuditAction.MODEL_ACTIVATED, request.modelId(), e.getMessage());
+            throw refused(AuditAction.MODEL_ACTIVATED, request.modelId(), e.getMessage()); // stale: kept as such
         }
         ModelActivation activation = ModelActivation.active(request, now);
         repository.persist(activation);
-        if (request.kind() == ChangeKind.PROMOTION && shadow().filter(request.modelId()::equals).isPresent()) {
-            repository.persist(ModelActivation.shadow(null, caller(), "promoted to active", now));
+        if (shadow().filter(request.modelId()::equals).isPresent()) {
+            // the model that becomes active stops being the shadow (a promotion, or a rollback to the shadow)
+            repository.persist(ModelActivation.shadow(null, by, "made active", now));
         }
         audit.record(AuditEntry.success(AuditAction.MODEL_ACTIVATED, subject(request.modelId()))
                 .withDetail(request.kind().name().toLowerCase(Locale.ROOT) + " request " + request.id() + " by "
@@ -257,9 +269,18 @@ public class ModelOperations {
         Map<String, StudyTruth> truths = new HashMap<>();
         results.stream().flatMap(r -> r.examinationId().stream()).distinct().forEach(id -> examinations.record(id)
                 .flatMap(ModelOperations::truth).ifPresent(truth -> truths.put(id, truth)));
-        Map<String, ModelCard> cards = new HashMap<>();
-        return ShadowComparer.compare(from, to, results, truths,
-                (model, slices) -> cards.computeIfAbsent(model, models::card).studyRuleFor(slices));
+        Map<String, Optional<ModelCard>> cards = new HashMap<>();
+        return ShadowComparer.compare(from, to, results, truths, (model, slices) -> cards.computeIfAbsent(model,
+                this::cardIfAvailable).map(card -> card.studyRuleFor(slices)).orElse(null));
+    }
+
+    /** A model's card, or empty for a model no longer in the registry (its studies are then not compared). */
+    private Optional<ModelCard> cardIfAvailable(String modelId) {
+        try {
+            return Optional.of(models.card(modelId));
+        } catch (ModelRefusedException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<StudyTruth> truth(ExaminationRecord record) {
@@ -269,7 +290,7 @@ public class ModelOperations {
     }
 
     private ModelChangeRequest find(String requestId, AuditAction action) {
-        return repository.request(requestId).orElseThrow(() -> refusedAbout(action, "model change request "
+        return repository.requestForDecision(requestId).orElseThrow(() -> refusedAbout(action, "model change request "
                 + requestId, "There is no model change request " + requestId + ".", true));
     }
 

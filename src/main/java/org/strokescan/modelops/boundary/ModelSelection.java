@@ -9,7 +9,6 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,13 +60,11 @@ public class ModelSelection {
             models.activate(repository.current(ModelSlot.ACTIVE).flatMap(ModelActivation::modelId).orElse(configured));
             models.shadow(repository.current(ModelSlot.SHADOW).flatMap(ModelActivation::modelId));
         } catch (RuntimeException e) {
-            // the models held stay as they are; the next tick tries again
+            // the models held stay as they are (at startup: the configured one); the next tick tries again
             LOG.log(Level.WARNING, "The model selection could not be read: " + e.getMessage(), e);
+            if (models.activeTarget() == null) {
+                models.activate(configured);
+            }
         }
-    }
-
-    /** For the health check: what this node was told to hold. */
-    public Optional<String> shadowTarget() {
-        return models.shadowTarget();
     }
 }

@@ -2,6 +2,7 @@ package org.strokescan.modelops.control;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,12 @@ public class ModelOpsRepository {
         return em.createQuery("select a from ModelActivation a where a.slot = :slot order by a.changedAt desc, a.id",
                         ModelActivation.class)
                 .setParameter("slot", slot).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** Changes of one slot, newest first. */
+    public List<ModelActivation> history(ModelSlot slot, int max) {
+        return em.createQuery("select a from ModelActivation a where a.slot = :slot order by a.changedAt desc, a.id",
+                ModelActivation.class).setParameter("slot", slot).setMaxResults(max).getResultList();
     }
 
     /** Changes of both slots, newest first. */
@@ -50,8 +57,9 @@ public class ModelOpsRepository {
                 ModelChangeRequest.class).setParameter("state", RequestState.PENDING).getResultList();
     }
 
-    public Optional<ModelChangeRequest> request(String id) {
-        return Optional.ofNullable(id).map(i -> em.find(ModelChangeRequest.class, i));
+    /** The request, locked until the transaction ends: two administrators deciding it at once decide in turn. */
+    public Optional<ModelChangeRequest> requestForDecision(String id) {
+        return Optional.ofNullable(id).map(i -> em.find(ModelChangeRequest.class, i, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** The shadow's results created in [from, to), oldest first, at most {@code max}. */

@@ -28,7 +28,7 @@ public final class ShadowComparer {
     /**
      * @param results the shadow's results of the period
      * @param truths  the signed examinations among them, by id
-     * @param ruleOf  the study rule of a shadow model for a number of slices
+     * @param ruleOf  the study rule of a shadow model for a number of slices, or null when it is unknown
      */
     public static ShadowComparison compare(Instant from, Instant to, List<ShadowPrediction> results,
                                            Map<String, StudyTruth> truths,
@@ -67,8 +67,11 @@ public final class ShadowComparer {
             if (probabilities.length == 0 || slices.stream().map(ShadowPrediction::shadowModel).distinct().count() > 1) {
                 continue; // the shadow refused every slice, or the shadow was changed during the study
             }
-            boolean shadowSuspected = ruleOf.apply(slices.getFirst().shadowModel(), probabilities.length)
-                    .score(probabilities).positive();
+            StudyRule rule = ruleOf.apply(slices.getFirst().shadowModel(), probabilities.length);
+            if (rule == null) {
+                continue; // the shadow model is no longer in the registry: its study rule is unknown
+            }
+            boolean shadowSuspected = rule.score(probabilities).positive();
             count(active, truth.activeSuspected(), truth.clinicianSuspected());
             count(shadow, shadowSuspected, truth.clinicianSuspected());
             boolean activeRight = truth.activeSuspected() == truth.clinicianSuspected();

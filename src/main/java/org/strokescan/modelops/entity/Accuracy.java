@@ -1,7 +1,8 @@
 package org.strokescan.modelops.entity;
 
 /** A model's study verdicts against clinicians' signed findings. */
-public record Accuracy(int truePositives, int falseNegatives, int trueNegatives, int falsePositives) {
+public record Accuracy(int truePositives, int falseNegatives, int trueNegatives, int falsePositives)
+        implements java.io.Serializable {
 
     /** Share of studies the clinician found a haemorrhage in that the model flagged; NaN without such studies. */
     public double sensitivity() {

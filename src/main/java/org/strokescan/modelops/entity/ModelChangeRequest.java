@@ -78,16 +78,26 @@ public class ModelChangeRequest {
     }
 
     /**
-     * @param active the model active now
-     * @throws IllegalStateException when it is not pending, when {@code by} asked for it, or when the active model
-     *                               changed since it was asked for (it is then marked stale)
+     * Whether {@code by} may approve it now, without deciding it (so that the costly checks that follow are spent
+     * only on a request that can be approved).
+     *
+     * @throws IllegalStateException when it is not pending or {@code by} asked for it
      */
-    public void approve(String by, String note, String active, Instant at) {
+    public void requireApprovableBy(String by) {
         requirePending();
         if (by.equals(requestedBy)) {
             throw new IllegalStateException("A second administrator must approve this change: " + by
                     + " asked for it.");
         }
+    }
+
+    /**
+     * @param active the model active now
+     * @throws IllegalStateException when it is not pending, when {@code by} asked for it, or when the active model
+     *                               changed since it was asked for (it is then marked stale)
+     */
+    public void approve(String by, String note, String active, Instant at) {
+        requireApprovableBy(by);
         if (!replaces.equals(active)) {
             decide(RequestState.STALE, by, "the active model became " + active + " before this request was decided", at);
             throw new IllegalStateException("The active model changed to " + active + " after this request was made;"

@@ -20,7 +20,8 @@ import java.util.List;
 public record ShadowComparison(Instant from, Instant to, List<String> shadowModels, List<String> activeModels,
                                int images, int shadowRefused, int labelsAgreeing, int activePositives,
                                int shadowPositives, int studies, Accuracy active, Accuracy shadow,
-                               int activeOnlyCorrect, int shadowOnlyCorrect, double mcNemarP) {
+                               int activeOnlyCorrect, int shadowOnlyCorrect, double mcNemarP)
+        implements java.io.Serializable {
 
     /** Share of images both classified on which they gave the same label; NaN without images. */
     public double labelAgreement() {

@@ -36,7 +36,7 @@ public final class DriftCalculation {
         }
         double[] slices = traffic.slices().stream().mapToDouble(ModelTraffic.Slice::probability).toArray();
         double[] studies = traffic.studies().stream().mapToDouble(ModelTraffic.Study::probability).toArray();
-        int min = thresholds.minSamples();
+        int min = Math.max(1, thresholds.minSamples()); // a metric without observations has no value to compare
         List<DriftMetric> metrics = new ArrayList<>();
 
         metrics.add(psi("slice.psi", reference.sliceQuantiles(), slices, thresholds.psi(), min));
