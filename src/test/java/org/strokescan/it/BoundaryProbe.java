@@ -21,6 +21,7 @@ import org.strokescan.examination.boundary.Predictions;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.fhir.boundary.Deliveries;
+import org.strokescan.modelops.boundary.ModelOperations;
 import org.strokescan.monitoring.boundary.DriftWatch;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.inference.boundary.Classifier;
@@ -78,6 +79,9 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     DriftWatch driftWatch;
 
+    @Inject
+    ModelOperations modelOperations;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -123,6 +127,12 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("DriftWatch.current", () -> driftWatch.current(1));
         calls.put("DriftWatch.alarmRaised", driftWatch::alarmRaised);
         calls.put("DriftWatch.history", () -> driftWatch.history(1));
+        calls.put("ModelOperations.models", modelOperations::models);
+        calls.put("ModelOperations.activations", () -> modelOperations.activations(1));
+        calls.put("ModelOperations.setShadow", () -> modelOperations.setShadow("none-here/1.0.0", "probe"));
+        calls.put("ModelOperations.requestPromotion", () -> modelOperations.requestPromotion(null));
+        calls.put("ModelOperations.approve", () -> modelOperations.approve("no-such-request", null));
+        calls.put("ModelOperations.compare", () -> modelOperations.compare(Instant.EPOCH, Instant.EPOCH.plusSeconds(1)));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();
         calls.forEach((name, call) -> report.append(name).append('=').append(outcome(call)).append('\n'));

@@ -225,7 +225,9 @@ class SecurityIT {
                 "Examinations.search", "Examinations.count", "Deliveries.search", "Deliveries.count",
                 "Deliveries.retry", "Deliveries.cancel", "ReportStates.latest", "ReportStates.latestOfAny",
                 "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics",
-                "DriftWatch.current", "DriftWatch.alarmRaised", "DriftWatch.history"};
+                "DriftWatch.current", "DriftWatch.alarmRaised", "DriftWatch.history", "ModelOperations.models",
+                "ModelOperations.activations", "ModelOperations.setShadow", "ModelOperations.requestPromotion",
+                "ModelOperations.approve", "ModelOperations.compare"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -271,6 +273,13 @@ class SecurityIT {
                 // the drift watch: auditors and administrators; whether it alarms, anyone (the banner, error pages)
                 {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
+                // model operations: auditors read, administrators change, everyone sees the activations
+                {"DENIED", "DENIED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "ALLOWED", "ALLOWED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "ALLOWED", "ALLOWED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
