@@ -71,21 +71,7 @@ class InferenceBatcherTest {
     void imagesThatArriveWhileTheEngineIsBusyShareTheNextCallsInArrivalOrder() throws Exception {
         Engine engine = new Engine();
         InferenceBatcher batcher = new InferenceBatcher(engine, 1, 3);
-        Future<Float> first = callers.submit(() -> batcher.probability(image(0.1f)));
-        assertTrue(engine.firstCallStarted.await(10, TimeUnit.SECONDS));
-        List<Future<Float>> queued = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            float value = i / 10f + 0.1f;
-            queued.add(callers.submit(() -> batcher.probability(image(value))));
-            waitUntil(() -> batcher.waiting() == queued.size());
-        }
-        engine.releaseFirstCall.countDown();
-
-        assertEquals(0.1f, first.get(10, TimeUnit.SECONDS));
-        for (int i = 0; i < queued.size(); i++) {
-            assertEquals((i + 1) / 10f + 0.1f, queued.get(i).get(10, TimeUnit.SECONDS), 1e-6,
-                    "each caller gets the probability of its own image");
-        }
+        queueBehindTheFirstCall(batcher, engine, 5);
         assertEquals(List.of(List.of(0.1f), List.of(0.2f, 0.3f, 0.4f), List.of(0.5f, 0.6f)), engine.calls,
                 "one call for the first image, then the five that queued meanwhile in calls of at most three");
         assertEquals(6, batcher.batchesAndImages()[1]);
@@ -122,20 +108,7 @@ class InferenceBatcherTest {
             sizes.add(size);
             throw new IllegalStateException("a broken metrics registry");
         });
-        Future<Float> first = callers.submit(() -> batcher.probability(image(0.1f)));
-        assertTrue(engine.firstCallStarted.await(10, TimeUnit.SECONDS));
-        List<Future<Float>> queued = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            float value = i / 10f + 0.1f;
-            queued.add(callers.submit(() -> batcher.probability(image(value))));
-            waitUntil(() -> batcher.waiting() == queued.size());
-        }
-        engine.releaseFirstCall.countDown();
-
-        assertEquals(0.1f, first.get(10, TimeUnit.SECONDS));
-        for (int i = 0; i < queued.size(); i++) {
-            assertEquals((i + 1) / 10f + 0.1f, queued.get(i).get(10, TimeUnit.SECONDS), 1e-6);
-        }
+        queueBehindTheFirstCall(batcher, engine, 4);
         assertEquals(List.of(1, 3, 1), sizes, "the first image alone, then the four queued in calls of at most three");
     }
 
@@ -169,6 +142,27 @@ class InferenceBatcherTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Holds one image (0.1) in the engine while {@code queued} more (0.2, 0.3, …) queue behind it, lets the engine go,
+     * and checks that each caller got the probability of its own image.
+     */
+    private void queueBehindTheFirstCall(InferenceBatcher batcher, Engine engine, int queued) throws Exception {
+        Future<Float> first = callers.submit(() -> batcher.probability(image(0.1f)));
+        assertTrue(engine.firstCallStarted.await(10, TimeUnit.SECONDS));
+        List<Future<Float>> waiting = new ArrayList<>();
+        for (int i = 1; i <= queued; i++) {
+            float value = i / 10f + 0.1f;
+            waiting.add(callers.submit(() -> batcher.probability(image(value))));
+            waitUntil(() -> batcher.waiting() == waiting.size());
+        }
+        engine.releaseFirstCall.countDown();
+        assertEquals(0.1f, first.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < waiting.size(); i++) {
+            assertEquals((i + 1) / 10f + 0.1f, waiting.get(i).get(10, TimeUnit.SECONDS), 1e-6,
+                    "each caller gets the probability of its own image");
         }
     }
 }
