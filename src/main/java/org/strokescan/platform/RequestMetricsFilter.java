@@ -43,7 +43,7 @@ public class RequestMetricsFilter extends HttpFilter {
                 Object template = request.getAttribute(RouteTemplates.ATTRIBUTE);
                 String endpoint = routes.bounded(template instanceof String matched ? matched
                         : RouteTemplates.ofRequest(request.getServletPath(), request.getPathInfo(), status));
-                r.timer(REQUESTS, new Tag("endpoint", endpoint), new Tag("method",
+                Metrics.timer(r, REQUESTS, new Tag("endpoint", endpoint), new Tag("method",
                         RouteTemplates.method(request.getMethod())), new Tag("status", Integer.toString(status)))
                         .update(Duration.ofNanos(nanos));
             });

@@ -4,8 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -38,7 +36,7 @@ public class Classifier {
     public Classification classify(byte[] content) {
         Classification result = ready().classify(content);
         if (result instanceof Classification.Classified classified) {
-            Metrics.update(registry, r -> r.timer(INFERENCE, model(classified.model()))
+            Metrics.update(registry, r -> Metrics.timer(r, INFERENCE, model(classified.model()))
                     .update(Duration.ofNanos(classified.latencyNanos())));
         }
         return result;
@@ -52,10 +50,7 @@ public class Classifier {
     /** Records each engine call's size of this classifier in {@code strokescan_inference_batch_size}. */
     static void measureBatches(ImageClassifier classifier, MetricRegistry registry) {
         Tag model = model(classifier.model());
-        // looked up once: Payara builds a new histogram (then dropped) on every lookup
-        AtomicReference<Histogram> sizes = new AtomicReference<>();
-        classifier.onBatch(size -> Metrics.update(registry, r -> sizes.updateAndGet(
-                known -> known != null ? known : r.histogram(BATCH_SIZE, model)).update(size)));
+        classifier.onBatch(size -> Metrics.update(registry, r -> Metrics.histogram(r, BATCH_SIZE, model).update(size)));
     }
 
     /** The heat-map overlay of an image, or the refusal that prevents one. */
