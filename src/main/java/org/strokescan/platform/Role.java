@@ -4,9 +4,12 @@ package org.strokescan.platform;
 public enum Role {
     CLINICIAN,
     AUDITOR,
-    ADMIN;
+    ADMIN,
+    /** A sending system (a PACS): it may deliver DICOM to the DICOMweb receiver and nothing else. */
+    INTEGRATION;
 
     public static final String CLINICIAN_NAME = "CLINICIAN";
     public static final String AUDITOR_NAME = "AUDITOR";
     public static final String ADMIN_NAME = "ADMIN";
+    public static final String INTEGRATION_NAME = "INTEGRATION";
 }

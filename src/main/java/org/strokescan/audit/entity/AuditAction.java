@@ -63,5 +63,11 @@ public enum AuditAction {
     /** A drift check of the active model stored (daily job or an auditor's or admin's "check now"), with its alarms. */
     DRIFT_CHECKED,
     /** A drift check crossed a threshold: the metrics that did. */
-    DRIFT_ALARM
+    DRIFT_ALARM,
+    /** DICOM instances of one study a sending system delivered (STOW-RS): stored, and refused with the reasons. */
+    DICOM_RECEIVED,
+    /** A department study from the PACS classified (or left unclassified, with why). */
+    STUDY_CLASSIFIED,
+    /** A clinician's worklist read (page or API), with how many studies it showed. */
+    WORKLIST_VIEWED
 }

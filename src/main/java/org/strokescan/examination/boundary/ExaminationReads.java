@@ -33,9 +33,12 @@ public class ExaminationReads {
         return repository.find(examinationId);
     }
 
-    /** The examination if it belongs to {@code clinician}; another's looks exactly like one that does not exist. */
-    public Optional<Examination> owned(String examinationId, String clinician) {
-        return repository.owned(examinationId, clinician, false);
+    /**
+     * The examination if {@code clinician} may work on it (their upload or a department study); another's upload
+     * looks exactly like one that does not exist.
+     */
+    public Optional<Examination> reachable(String examinationId, String clinician) {
+        return repository.reachable(examinationId, clinician, false);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationChanged;
+import org.strokescan.examination.entity.WorklistChanged;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.PredictionOutcome;
@@ -34,8 +35,8 @@ import org.strokescan.platform.Role;
 
 /**
  * The signed-in clinician's examinations: start one for a patient, add slices (each classified as it arrives,
- * or kept as a refusal with its reason), read it back, sign the review and amend it. A clinician only ever
- * reaches their own; every step is audited.
+ * or kept as a refusal with its reason), read it back, sign the review and amend it. A clinician reaches their own
+ * uploads and the department's studies from the PACS (the worklist), never another's uploads; every step is audited.
  */
 @Stateless
 @RolesAllowed(Role.CLINICIAN_NAME)
@@ -58,6 +59,9 @@ public class Examinations {
 
     @Inject
     Event<ExaminationChanged> changed;
+
+    @Inject
+    Event<WorklistChanged> worklist;
 
     @Inject
     PatientIdFormat patientIds;
@@ -97,7 +101,7 @@ public class Examinations {
      * @throws ModelNotReadyException when the model cannot classify; nothing is stored then
      */
     public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName) {
-        Examination examination = repository.owned(examinationId, caller(), true).orElseThrow(this::notFound);
+        Examination examination = repository.reachable(examinationId, caller(), true).orElseThrow(this::notFound);
         if (!examination.open()) {
             throw new ExaminationException(Reason.SIGNED, "The examination is signed; it takes no more slices.");
         }
@@ -125,7 +129,11 @@ public class Examinations {
 
     /** The caller's examination as they see it; opening it is audited as a view of the patient's record. */
     public ExaminationRecord open(String examinationId) {
-        Examination examination = repository.owned(examinationId, caller(), false).orElseThrow(this::notFound);
+        Examination examination = repository.reachable(examinationId, caller(), false).orElseThrow(this::notFound);
+        if (examination.department() && examination.openedBy() == null) {
+            examination.openedBy(caller(), Instant.now()); // the worklist shows who has it in hand
+            worklist.fire(new WorklistChanged(examination.id(), false));
+        }
         audit.record(AuditEntry.success(AuditAction.EXAMINATION_VIEWED,
                 AuditSubject.patient(examination.patientId())).withDetail("examination " + examination.id()));
         return repository.record(examination);
@@ -142,7 +150,7 @@ public class Examinations {
     }
 
     private Review review(String examinationId, boolean agrees, String comment, boolean amendment) {
-        Examination examination = repository.owned(examinationId, caller(), true).orElseThrow(this::notFound);
+        Examination examination = repository.reachable(examinationId, caller(), true).orElseThrow(this::notFound);
         String text = blankToNull(comment);
         if (text != null && text.length() > Examination.MAX_NOTE_LENGTH) {
             throw new ExaminationException(Reason.TOO_LONG,
@@ -151,15 +159,20 @@ public class Examinations {
         if (examination.sliceCount() == 0) {
             throw new ExaminationException(Reason.NOTHING_TO_SIGN, "The examination has no classified slice to sign.");
         }
-        if (amendment == examination.open()) {
-            throw new ExaminationException(Reason.WRONG_REVIEW_STATE, amendment
-                    ? "Only a signed examination can be amended." : "The examination is already signed; amend it.");
-        }
         List<Review> earlier = repository.reviews(examination);
+        if (amendment == examination.open()) {
+            // on a department study two clinicians may sign at once: the row lock lets one through, the other learns who
+            throw new ExaminationException(Reason.WRONG_REVIEW_STATE, amendment
+                    ? "Only a signed examination can be amended." : "The examination is already signed by "
+                    + earlier.getFirst().signedBy() + " at " + earlier.getFirst().signedAt() + "; amend it.");
+        }
         Review review = new Review(examination, earlier.size() + 1, caller(), Instant.now(), agrees, text);
         em.persist(review);
         examination.reviewed();
         changed.fire(new ExaminationChanged(examination.id()));
+        if (examination.department()) {
+            worklist.fire(new WorklistChanged(examination.id(), false));
+        }
         audit.record(AuditEntry.success(amendment ? AuditAction.EXAMINATION_AMENDED : AuditAction.EXAMINATION_SIGNED,
                 AuditSubject.patient(examination.patientId())).withDetail(String.format(Locale.ROOT,
                 "examination %s; review %d; %s the AI verdict %s; clinician's finding %s", examination.id(),

@@ -13,6 +13,7 @@ import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditSubject;
+import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.StoredImage;
@@ -54,9 +55,9 @@ public class Predictions {
         return recorder.record(classifier.classify(content), content, fileName, caller(), null, null);
     }
 
-    /** The caller's own prediction; another clinician's looks exactly like one that does not exist. */
+    /** The caller's own prediction or a slice of a department study; another's looks like one that does not exist. */
     public Optional<Prediction> find(String id) {
-        Optional<Prediction> found = own(id);
+        Optional<Prediction> found = reachable(id);
         found.ifPresent(p -> audit.record(AuditEntry.success(AuditAction.PREDICTION_VIEWED,
                 AuditSubject.patient(p.patientId())).withDetail("prediction " + p.id())));
         return found;
@@ -71,7 +72,7 @@ public class Predictions {
      * @throws ModelNotReadyException when the model cannot run, or is no longer the one that made the prediction
      */
     public Optional<byte[]> heatmap(String id, Predicate<String> firstRead) {
-        Optional<Prediction> prediction = own(id);
+        Optional<Prediction> prediction = reachable(id);
         if (prediction.isEmpty()) {
             return Optional.empty();
         }
@@ -95,16 +96,18 @@ public class Predictions {
      * every request).
      */
     public Optional<StoredImage> image(String id, Predicate<String> firstRead) {
-        Optional<Prediction> prediction = own(id);
+        Optional<Prediction> prediction = reachable(id);
         prediction.ifPresent(p -> PredictionRecorder.recordRead(audit, AuditAction.IMAGE_VIEWED, p, firstRead, ""));
         return prediction.map(p -> em.find(StoredImage.class, p.imageSha256()));
     }
 
-    private Optional<Prediction> own(String id) {
+    /** The caller's own prediction or a slice of a department study (PACS); another's looks like none. */
+    private Optional<Prediction> reachable(String id) {
         if (id == null || !id.matches("[0-9a-f-]{36}")) {
             return Optional.empty();
         }
-        return Optional.ofNullable(em.find(Prediction.class, id)).filter(p -> p.clinician().equals(caller()));
+        return Optional.ofNullable(em.find(Prediction.class, id)).filter(p -> p.clinician().equals(caller())
+                || p.examinationId() != null && em.find(Examination.class, p.examinationId()).department());
     }
 
     private String caller() {

@@ -6,6 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +16,16 @@ import java.util.stream.Collectors;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.ExaminationSource;
 import org.strokescan.examination.entity.ModelTraffic;
 import org.strokescan.examination.entity.PatientStudy;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.RejectedUpload;
+import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.examination.entity.Verdict;
+import org.strokescan.examination.entity.WorklistEntry;
 import org.strokescan.platform.JpqlFilter;
 
 /** Examinations with their slices, refusals and reviews; history filtered and sorted in the database. */
@@ -40,14 +44,17 @@ public class ExaminationRepository {
     @PersistenceContext
     EntityManager em;
 
-    /** The examination if it belongs to {@code clinician}; another's looks exactly like one that does not exist. */
-    public Optional<Examination> owned(String id, String clinician, boolean lockForUpdate) {
+    /**
+     * The examination if {@code clinician} may work on it: their own upload, or a department study from the PACS.
+     * Another clinician's upload looks exactly like one that does not exist.
+     */
+    public Optional<Examination> reachable(String id, String clinician, boolean lockForUpdate) {
         if (id == null || !id.matches("[0-9a-f-]{36}")) {
             return Optional.empty();
         }
         Examination found = lockForUpdate ? em.find(Examination.class, id, LockModeType.PESSIMISTIC_WRITE)
                 : em.find(Examination.class, id);
-        return Optional.ofNullable(found).filter(e -> e.clinician().equals(clinician));
+        return Optional.ofNullable(found).filter(e -> e.department() || e.clinician().equals(clinician));
     }
 
     /**
@@ -90,6 +97,30 @@ public class ExaminationRepository {
                 .forEach(row -> refusals.put(row[0] + ": " + row[1], ((Number) row[2]).longValue()));
         return new ModelTraffic(slices, studies, refusals, agreements.size(),
                 agreements.stream().filter(Boolean::booleanValue).count());
+    }
+
+    /**
+     * The worklist of {@code clinician}: every department study and their own uploads started since {@code since};
+     * unsigned before signed, suspected before the rest, and within each the longest waiting first.
+     */
+    public List<WorklistEntry> worklist(String clinician, Instant since, int max) {
+        List<Examination> examinations = em.createQuery("select e from Examination e where e.createdAt >= :since"
+                        + " and (e.source = :pacs or e.clinician = :clinician)"
+                        + " order by case when e.reviewState = :unreviewed then 0 else 1 end,"
+                        + " case when e.verdict = :suspected then 0 when e.verdict = :pending then 1 else 2 end,"
+                        + " e.createdAt, e.id", Examination.class)
+                .setParameter("since", since).setParameter("pacs", ExaminationSource.PACS)
+                .setParameter("clinician", clinician).setParameter("unreviewed", ReviewState.UNREVIEWED)
+                .setParameter("suspected", Verdict.SUSPECTED).setParameter("pending", Verdict.PENDING)
+                .setMaxResults(max).getResultList();
+        Map<String, String> signers = new HashMap<>();
+        List<String> ids = examinations.stream().map(Examination::id).toList();
+        if (!ids.isEmpty()) {
+            em.createQuery("select r.examinationId, r.signedBy from Review r where r.sequence = 1"
+                            + " and r.examinationId in :ids", Object[].class).setParameter("ids", ids).getResultList()
+                    .forEach(row -> signers.put((String) row[0], (String) row[1]));
+        }
+        return examinations.stream().map(e -> WorklistEntry.of(e, signers.get(e.id()))).toList();
     }
 
     public Optional<Examination> find(String id) {

@@ -7,10 +7,12 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.UUID;
 
 /**
- * One clinician's series of head-CT slices of one patient. It keeps a summary of its slices (count, highest
+ * One clinician's series of head-CT slices of one patient, or (source PACS) a study a PACS sent, which belongs to the
+ * department. It keeps a summary of its slices (count, highest
  * slice probability, study probability and verdict) so history can filter in the database; the summary changes
  * only while the examination is unsigned, and signing freezes it.
  */
@@ -63,6 +65,37 @@ public class Examination {
     @Column(name = "review_state", nullable = false, length = 16)
     private ReviewState reviewState;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    private ExaminationSource source = ExaminationSource.UPLOAD;
+
+    @Column(name = "study_instance_uid", length = 64)
+    private String studyInstanceUid;
+
+    @Column(name = "series_instance_uid", length = 64)
+    private String seriesInstanceUid;
+
+    @Column(name = "issuer_of_patient_id", length = 64)
+    private String issuerOfPatientId;
+
+    @Column(name = "study_time")
+    private LocalDateTime studyTime;
+
+    @Column(name = "referring_physician", length = 128)
+    private String referringPhysician;
+
+    @Column(name = "performing_physician", length = 128)
+    private String performingPhysician;
+
+    @Column(name = "opened_by", length = 64)
+    private String openedBy;
+
+    @Column(name = "opened_at")
+    private Instant openedAt;
+
+    @Column(name = "classified_at")
+    private Instant classifiedAt;
+
     protected Examination() {
     }
 
@@ -76,6 +109,36 @@ public class Examination {
         this.clinicalNote = clinicalNote;
         this.verdict = Verdict.PENDING;
         this.reviewState = ReviewState.UNREVIEWED;
+    }
+
+    /**
+     * A study a PACS sent, owned by the department: {@code sender} is the sending system's account, kept as the
+     * examination's creator.
+     */
+    public static Examination fromPacs(Instant receivedAt, String sender, DicomStudy study) {
+        Examination examination = new Examination(receivedAt, sender, study.patientId(),
+                truncate(study.accessionNumber(), MAX_ACCESSION_LENGTH), null);
+        examination.source = ExaminationSource.PACS;
+        examination.studyInstanceUid = study.studyInstanceUid();
+        examination.issuerOfPatientId = truncate(study.issuerOfPatientId(), 64);
+        examination.studyTime = study.studyTime();
+        examination.referringPhysician = truncate(study.referringPhysician(), 128);
+        examination.performingPhysician = truncate(study.performingPhysician(), 128);
+        return examination;
+    }
+
+    /** The first clinician to open a department study; later openings leave it as it is. */
+    public void openedBy(String clinician, Instant at) {
+        if (openedBy == null) {
+            openedBy = clinician;
+            openedAt = at;
+        }
+    }
+
+    /** The PACS study's slices of {@code series} were all classified at {@code at}. */
+    public void classified(String series, Instant at) {
+        seriesInstanceUid = series;
+        classifiedAt = at;
     }
 
     /**
@@ -118,6 +181,14 @@ public class Examination {
         }
     }
 
+    public boolean department() {
+        return source == ExaminationSource.PACS;
+    }
+
+    private static String truncate(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+
     public String id() { return id; }
     public Instant createdAt() { return createdAt; }
     public String clinician() { return clinician; }
@@ -133,4 +204,16 @@ public class Examination {
     public Double studyThreshold() { return studyThreshold; }
     public Verdict verdict() { return verdict; }
     public ReviewState reviewState() { return reviewState; }
+    public ExaminationSource source() { return source; }
+    public String studyInstanceUid() { return studyInstanceUid; }
+    /** The series that was classified; null until then and for uploads. */
+    public String seriesInstanceUid() { return seriesInstanceUid; }
+    public String issuerOfPatientId() { return issuerOfPatientId; }
+    /** StudyDate and StudyTime as the scanner wrote them (local time of the hospital). */
+    public LocalDateTime studyTime() { return studyTime; }
+    public String referringPhysician() { return referringPhysician; }
+    public String performingPhysician() { return performingPhysician; }
+    public String openedBy() { return openedBy; }
+    public Instant openedAt() { return openedAt; }
+    public Instant classifiedAt() { return classifiedAt; }
 }

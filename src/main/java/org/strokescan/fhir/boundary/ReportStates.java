@@ -36,7 +36,7 @@ public class ReportStates {
 
     /** The state of the latest report of the examination; empty when none was queued or it is not the caller's. */
     public Optional<DeliveryState> latest(String examinationId) {
-        return examinations.owned(examinationId, session.getCallerPrincipal().getName())
+        return examinations.reachable(examinationId, session.getCallerPrincipal().getName())
                 .flatMap(e -> outbox.latest(e.id())).map(OutboxMessage::state);
     }
 

@@ -69,7 +69,10 @@ public final class AuditEventMapper {
             Map.entry("SIGN_IN_SLOWED", AUTHENTICATION),
             Map.entry("SIGN_INS_THROTTLED", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
             Map.entry("SIGN_IN_ALERT", new Kind("110113", "Security Alert", null, null, AuditEventAction.E)),
-            Map.entry("CHECKPOINTS_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)));
+            Map.entry("CHECKPOINTS_EXPORTED", new Kind("110101", "Audit Log Used", null, null, AuditEventAction.R)),
+            Map.entry("DICOM_RECEIVED", new Kind("110107", "Import", null, null, AuditEventAction.C)),
+            Map.entry("STUDY_CLASSIFIED", new Kind("110110", "Patient Record", null, null, AuditEventAction.C)),
+            Map.entry("WORKLIST_VIEWED", new Kind("110112", "Query", null, null, AuditEventAction.E)));
     private static final Kind APPLICATION_ACTIVITY = new Kind("110100", "Application Activity", null, null, AuditEventAction.E);
 
     private AuditEventMapper() {

@@ -28,8 +28,9 @@ import org.strokescan.security.entity.IssuedPassword;
 
 /**
  * On first start (no accounts yet) creates the administrator — from {@code STROKESCAN_ADMIN_PASSWORD} or
- * with a random password — and, in demo mode, two clinicians and an auditor. Generated passwords are
- * printed once and written to the owner-only credentials file; there is no fixed default password.
+ * with a random password — and, in demo mode, two clinicians, an auditor, a second administrator and a sending
+ * PACS. Generated passwords are printed once and written to the owner-only credentials file; there is no fixed
+ * default password.
  */
 @Singleton
 @Startup
@@ -94,6 +95,8 @@ public class AccountSeeding {
             generated.add(seedDemo(generator, "auditor1", "Demo Auditor", Role.AUDITOR));
             // a second administrator, so that a model change (which needs two) can be tried
             generated.add(seedDemo(generator, "admin2", "Demo Administrator Two", Role.ADMIN));
+            // a sending system, so that a PACS (README, "Connecting a PACS") can deliver studies
+            generated.add(seedDemo(generator, "pacs1", "Demo PACS", Role.INTEGRATION));
         }
         audit.recordSystem("account-seeding", AuditEntry.success(AuditAction.ACCOUNTS_SEEDED, "first start")
                 .withDetail("admin" + (demoEnabled() ? ", demo accounts" : "")

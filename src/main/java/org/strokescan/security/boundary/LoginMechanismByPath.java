@@ -24,7 +24,7 @@ import org.strokescan.security.entity.ReturnPath;
 import org.strokescan.security.entity.SignedInSession;
 
 /**
- * Routes each request to HTTP Basic under {@code /api/} and to the form login everywhere else. A page request of a
+ * Routes each request to HTTP Basic under {@code /api/} and {@code /dicomweb/} (machine clients) and to the form login everywhere else. A page request of a
  * signed-in session is checked against its account first ({@link SignedInSessions}): it goes on with the roles the
  * account holds now, or, once ended, is sent to the login page (a page) or let through anonymously (a public
  * resource). A page request that comes after its session is gone (a form posted from a page whose session ended, by
@@ -39,6 +39,8 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     private static final Logger LOG = Logger.getLogger(LoginMechanismByPath.class.getName());
 
     static final String API_PREFIX = "/api/";
+    /** DICOMweb from a PACS: a machine client like the API's, so HTTP Basic too. */
+    static final String DICOMWEB_PREFIX = "/dicomweb/";
     public static final String SESSION_ENDED_PAGE = "/login.xhtml?ended=true";
     /** The login page for a request that came after its session was gone (idle timeout, sign-out elsewhere). */
     public static final String SESSION_LAPSED_PAGE = "/login.xhtml?lapsed=true";
@@ -156,7 +158,8 @@ public class LoginMechanismByPath implements HttpAuthenticationMechanismHandler 
     }
 
     static boolean isApiRequest(HttpServletRequest request) {
-        return pathOf(request).startsWith(API_PREFIX);
+        String path = pathOf(request);
+        return path.startsWith(API_PREFIX) || path.startsWith(DICOMWEB_PREFIX);
     }
 
     /**

@@ -107,7 +107,7 @@ class ExaminationsTest {
         examinations.patientIds = new PatientIdFormat(shippedPatientIdPattern());
         examinations.maxSlices = MAX_SLICES;
         lenient().when(session.getCallerPrincipal()).thenReturn(() -> ME);
-        lenient().when(repository.owned(anyString(), anyString(), anyBoolean())).thenAnswer(call ->
+        lenient().when(repository.reachable(anyString(), anyString(), anyBoolean())).thenAnswer(call ->
                 Optional.ofNullable(stored.get(call.<String>getArgument(0)))
                         .filter(examination -> examination.clinician().equals(call.getArgument(1))));
         // what an ownership check would have to be skipped for: every examination, whoever owns it
@@ -217,7 +217,7 @@ class ExaminationsTest {
         assertEquals(1, mine.sliceCount());
         assertEquals(0.9, mine.studyProbability(), 1e-6, "top-1 slice, identity calibration");
         assertEquals(Verdict.SUSPECTED, mine.verdict());
-        verify(repository).owned(mine.id(), ME, true);
+        verify(repository).reachable(mine.id(), ME, true);
         verify(changed).fire(new ExaminationChanged(mine.id()));
     }
 
