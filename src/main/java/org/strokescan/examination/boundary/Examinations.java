@@ -118,6 +118,7 @@ public class Examinations {
                 StudyRule rule = classifier.studyRuleFor(probabilities.length);
                 examination.addSlice(stored.prediction(), rule.score(probabilities).probability(), rule.threshold());
                 changed.fire(new ExaminationChanged(examination.id()));
+                worklist.fire(new WorklistChanged(examination.id(), false)); // own uploads are on the worklist too
             }
             case PredictionOutcome.Rejected rejected -> {
                 em.persist(new RejectedUpload(examination.id(), Instant.now(), fileName, rejected.refusal()));
