@@ -18,7 +18,8 @@ import org.strokescan.security.boundary.LoginMechanismByPath;
  * Refuses a request body larger than the server takes before anything reads it: an upload (multipart) may carry
  * the file limit ({@code strokescan.upload.max-bytes}) plus {@value #MULTIPART_MARGIN} bytes for the form around
  * the file, so a file just over the limit still reaches the image intake and gets its specific reason; any other
- * body (JSON, forms) {@code strokescan.request.max-bytes}. The declared length decides (the container never hands
+ * body (JSON, forms) {@code strokescan.request.max-bytes}, a STOW-RS request {@code strokescan.pacs.max-request-bytes}.
+ * The declared length decides (the container never hands
  * the application more than it declares); a body sent without one (chunked) is refused with 411, since its size is
  * only known once it has been read. The API answers problem+json, pages a short text. Payara's HTTP listener refuses
  * a body over its own ceiling ({@code max-post-size-bytes}, 32 MiB in payara-config) before this filter and before
@@ -35,14 +36,18 @@ public class RequestBodyLimits extends HttpFilter {
     @Inject
     CdsServices hooks;
 
+    private static final String DICOMWEB_PREFIX = "/dicomweb/";
+
     private long uploadLimit;
     private long otherLimit;
+    private long dicomwebLimit;
 
     @Override
     public void init() {
         Config config = ConfigProvider.getConfig();
         uploadLimit = uploadLimit(config);
         otherLimit = otherLimit(config);
+        dicomwebLimit = config.getValue("strokescan.pacs.max-request-bytes", Long.class);
     }
 
     private static long uploadLimit(Config config) {
@@ -77,8 +82,10 @@ public class RequestBodyLimits extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // a STOW-RS request from a PACS carries DICOM instances: it has a limit of its own
+        boolean dicomweb = LoginMechanismByPath.pathOf(request).startsWith(DICOMWEB_PREFIX);
         Verdict verdict = judge(request.getContentLengthLong(), request.getHeader("Transfer-Encoding"),
-                request.getContentType(), uploadLimit, otherLimit);
+                request.getContentType(), uploadLimit, dicomweb ? dicomwebLimit : otherLimit);
         if (verdict.status() == 0) {
             chain.doFilter(request, response);
             return;

@@ -49,10 +49,7 @@ public class Examinations {
     ExaminationRepository repository;
 
     @Inject
-    Classifier classifier;
-
-    @Inject
-    PredictionRecorder recorder;
+    StudySlices slices;
 
     @Inject
     AuditTrail audit;
@@ -65,10 +62,6 @@ public class Examinations {
 
     @Inject
     PatientIdFormat patientIds;
-
-    @Inject
-    @ConfigProperty(name = "strokescan.examination.max-slices")
-    int maxSlices;
 
     @Resource
     SessionContext session;
@@ -102,30 +95,7 @@ public class Examinations {
      */
     public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName) {
         Examination examination = repository.reachable(examinationId, caller(), true).orElseThrow(this::notFound);
-        if (!examination.open()) {
-            throw new ExaminationException(Reason.SIGNED, "The examination is signed; it takes no more slices.");
-        }
-        if (examination.sliceCount() >= maxSlices) {
-            throw new ExaminationException(Reason.FULL, "The examination already holds " + maxSlices + " slices.");
-        }
-        PredictionOutcome outcome = recorder.record(classifier.classify(content), content, fileName, caller(),
-                examination.patientId(), examination.id());
-        switch (outcome) {
-            case PredictionOutcome.Stored stored -> {
-                // the study is scored by the model of its newest slice, over the slices that model classified
-                double[] probabilities = repository.sliceProbabilities(examination.id(),
-                        stored.prediction().modelChecksum());
-                StudyRule rule = classifier.studyRuleFor(probabilities.length);
-                examination.addSlice(stored.prediction(), rule.score(probabilities).probability(), rule.threshold());
-                changed.fire(new ExaminationChanged(examination.id()));
-                worklist.fire(new WorklistChanged(examination.id(), false)); // own uploads are on the worklist too
-            }
-            case PredictionOutcome.Rejected rejected -> {
-                em.persist(new RejectedUpload(examination.id(), Instant.now(), fileName, rejected.refusal()));
-                examination.addRejection();
-            }
-        }
-        return outcome;
+        return slices.add(examination, content, fileName, caller());
     }
 
     /** The caller's examination as they see it; opening it is audited as a view of the patient's record. */
@@ -196,7 +166,7 @@ public class Examinations {
 
     /** The most slices one examination takes. */
     public int maxSlices() {
-        return maxSlices;
+        return slices.maxSlices();
     }
 
     private ExaminationException notFound() {

@@ -6,7 +6,8 @@ import java.time.LocalDateTime;
 /**
  * One study on a clinician's worklist: a department study from the PACS or one of the clinician's own uploads.
  *
- * @param verdict     {@code suspected}, {@code not-suspected}, or {@code pending} while it is being classified
+ * @param verdict     {@code suspected}, {@code not-suspected}, {@code pending} while it is being classified, or
+ *                    {@code refused} when the gates refused every slice of a PACS study (nothing to triage by)
  * @param probability the study's probability by its model's study rule; null while pending
  * @param slices      slices classified
  * @param state       {@code new}, {@code opened} (by {@link #openedBy}), {@code signed} or {@code amended}
@@ -23,7 +24,7 @@ public record WorklistEntry(String examinationId, String studyInstanceUid, Strin
 
     public static WorklistEntry of(Examination examination, String signedBy) {
         String verdict = switch (examination.verdict()) {
-            case PENDING -> "pending";
+            case PENDING -> examination.classifiedAt() == null ? "pending" : "refused";
             case SUSPECTED -> "suspected";
             case NOT_DETECTED -> "not-suspected";
         };

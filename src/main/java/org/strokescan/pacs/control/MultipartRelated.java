@@ -1,0 +1,87 @@
+package org.strokescan.pacs.control;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The parts of a STOW-RS request body ({@code multipart/related; type="application/dicom"}), parsed by Jakarta Mail's
+ * MIME parser (the container ships it) rather than by hand.
+ */
+public final class MultipartRelated {
+
+    /** One part: its content type (as declared, or the request's {@code type}) and its bytes. */
+    public record Part(String contentType, byte[] content) {
+    }
+
+    /** The request is not a STOW-RS body StrokeScan takes; the message says why. */
+    public static final class Refused extends Exception {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private MultipartRelated() {
+    }
+
+    /**
+     * Checks the request's content type: multipart/related with a boundary, and a type of application/dicom (the only
+     * one StrokeScan takes: no bulk data or metadata-only JSON/XML).
+     */
+    public static ContentType check(String contentType) throws Refused {
+        if (contentType == null) {
+            throw new Refused("The request has no Content-Type; STOW-RS takes multipart/related;"
+                    + " type=\"application/dicom\".");
+        }
+        ContentType parsed;
+        try {
+            parsed = new ContentType(contentType);
+        } catch (ParseException e) {
+            throw new Refused("The Content-Type \"" + contentType + "\" cannot be parsed.");
+        }
+        if (!parsed.match("multipart/related")) {
+            throw new Refused("The Content-Type is " + parsed.getBaseType() + "; STOW-RS takes multipart/related;"
+                    + " type=\"application/dicom\".");
+        }
+        String type = parsed.getParameter("type");
+        if (type != null && !type.toLowerCase(Locale.ROOT).strip().equals("application/dicom")) {
+            throw new Refused("The parts are " + type + "; StrokeScan takes whole DICOM instances"
+                    + " (type=\"application/dicom\"), not metadata with bulk data.");
+        }
+        if (parsed.getParameter("boundary") == null) {
+            throw new Refused("The multipart/related Content-Type has no boundary.");
+        }
+        return parsed;
+    }
+
+    public static List<Part> parts(String contentType, InputStream body) throws Refused, IOException {
+        ContentType type = check(contentType);
+        try {
+            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, type.toString()));
+            if (!multipart.isComplete()) {
+                throw new Refused("The multipart body ends before its closing boundary (truncated request).");
+            }
+            List<Part> parts = new ArrayList<>(multipart.getCount());
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                try (InputStream content = part.getInputStream()) {
+                    parts.add(new Part(part.getContentType(), content.readAllBytes()));
+                }
+            }
+            if (parts.isEmpty()) {
+                throw new Refused("The multipart body has no parts.");
+            }
+            return parts;
+        } catch (MessagingException e) {
+            throw new Refused("The multipart body cannot be parsed (" + e.getMessage() + ").");
+        }
+    }
+}

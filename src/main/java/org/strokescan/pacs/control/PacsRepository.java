@@ -1,0 +1,97 @@
+package org.strokescan.pacs.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.strokescan.pacs.entity.DicomInstance;
+import org.strokescan.pacs.entity.IncomingStudy;
+import org.strokescan.pacs.entity.InstanceSummary;
+import org.strokescan.pacs.entity.IntakeState;
+
+/** Received instances and the studies they make up. */
+@Dependent
+public class PacsRepository {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public boolean knows(String sopInstanceUid) {
+        return em.find(DicomInstance.class, sopInstanceUid) != null;
+    }
+
+    public Optional<IncomingStudy> incoming(String examinationId) {
+        return Optional.ofNullable(em.find(IncomingStudy.class, examinationId));
+    }
+
+    public void add(DicomInstance instance) {
+        em.persist(instance);
+    }
+
+    public void add(IncomingStudy study) {
+        em.persist(study);
+    }
+
+    /** Studies in which no instance arrived since {@code quietSince}, longest waiting first. */
+    public List<String> due(Instant quietSince, int max) {
+        return em.createQuery("select s.examinationId from IncomingStudy s where s.state = :receiving"
+                        + " and s.lastReceivedAt < :since order by s.lastReceivedAt", String.class)
+                .setParameter("receiving", IntakeState.RECEIVING).setParameter("since", quietSince)
+                .setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Takes a due study for classification. One conditional update, so of two takers (timers that overlap, or nodes)
+     * exactly one gets it, and a study an instance arrived in meanwhile is not taken.
+     */
+    public boolean claim(String examinationId, Instant quietSince) {
+        return em.createQuery("update IncomingStudy s set s.state = :classifying where s.examinationId = :id"
+                        + " and s.state = :receiving and s.lastReceivedAt < :since")
+                .setParameter("classifying", IntakeState.CLASSIFYING).setParameter("receiving", IntakeState.RECEIVING)
+                .setParameter("id", examinationId).setParameter("since", quietSince).executeUpdate() == 1;
+    }
+
+    /**
+     * Studies a node was classifying when it stopped: they go back to waiting. Their slices classified before are not
+     * classified again (each slice's bytes are dropped in the transaction that classifies it).
+     */
+    public int requeueInterrupted() {
+        return em.createQuery("update IncomingStudy s set s.state = :receiving where s.state = :classifying")
+                .setParameter("receiving", IntakeState.RECEIVING).setParameter("classifying", IntakeState.CLASSIFYING)
+                .executeUpdate();
+    }
+
+    public List<InstanceSummary> summaries(String examinationId) {
+        return em.createQuery("select new org.strokescan.pacs.entity.InstanceSummary(i.sopInstanceUid,"
+                        + " i.seriesInstanceUid, i.instanceNumber, i.position, i.sliceThickness, i.axial, i.rows,"
+                        + " i.columns) from DicomInstance i where i.examinationId = :id", InstanceSummary.class)
+                .setParameter("id", examinationId).getResultList();
+    }
+
+    /** The instance's bytes; empty once its slice was classified or its study finished. */
+    public Optional<byte[]> content(String sopInstanceUid) {
+        List<byte[]> content = em.createQuery("select i.content from DicomInstance i where i.sopInstanceUid = :sop",
+                byte[].class).setParameter("sop", sopInstanceUid).getResultList();
+        return content.isEmpty() ? Optional.empty() : Optional.ofNullable(content.getFirst());
+    }
+
+    public void release(String sopInstanceUid) {
+        em.createQuery("update DicomInstance i set i.content = null where i.sopInstanceUid = :sop")
+                .setParameter("sop", sopInstanceUid).executeUpdate();
+    }
+
+    /** Drops the bytes of every instance of the study (those not classified: other series, refused slices). */
+    public void releaseStudy(String examinationId) {
+        em.createQuery("update DicomInstance i set i.content = null where i.examinationId = :id")
+                .setParameter("id", examinationId).executeUpdate();
+    }
+
+    public String seriesDescription(String examinationId, String series) {
+        return em.createQuery("select i.seriesDescription from DicomInstance i where i.examinationId = :id"
+                        + " and i.seriesInstanceUid = :series and i.seriesDescription is not null", String.class)
+                .setParameter("id", examinationId).setParameter("series", series).setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,72 @@
+package org.strokescan.pacs.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A study from the PACS on its way from first instance to verdict (see {@link IntakeState}). */
+@Entity
+@Table(name = "incoming_study")
+public class IncomingStudy {
+
+    static final int NOTE_LENGTH = 500;
+
+    @Id
+    @Column(name = "examination_id", length = 36)
+    private String examinationId;
+
+    @Column(name = "study_instance_uid", nullable = false, length = 64)
+    private String studyInstanceUid;
+
+    @Column(name = "last_received_at", nullable = false)
+    private Instant lastReceivedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 12)
+    private IntakeState state;
+
+    @Column(nullable = false)
+    private int instances;
+
+    @Column(length = NOTE_LENGTH)
+    private String note;
+
+    protected IncomingStudy() {
+    }
+
+    public IncomingStudy(String examinationId, String studyInstanceUid, Instant receivedAt) {
+        this.examinationId = examinationId;
+        this.studyInstanceUid = studyInstanceUid;
+        this.lastReceivedAt = receivedAt;
+        this.state = IntakeState.RECEIVING;
+    }
+
+    /** One more instance stored; the quiet period starts again. */
+    public void received(Instant at) {
+        instances++;
+        lastReceivedAt = at;
+    }
+
+    public void classified(String why) {
+        state = IntakeState.CLASSIFIED;
+        note = why == null || why.length() <= NOTE_LENGTH ? why : why.substring(0, NOTE_LENGTH);
+    }
+
+    /** Classification could not run (no model): the study waits another quiet period. */
+    public void retryLater(Instant now, String why) {
+        state = IntakeState.RECEIVING;
+        lastReceivedAt = now;
+        note = why == null || why.length() <= NOTE_LENGTH ? why : why.substring(0, NOTE_LENGTH);
+    }
+
+    public String examinationId() { return examinationId; }
+    public String studyInstanceUid() { return studyInstanceUid; }
+    public Instant lastReceivedAt() { return lastReceivedAt; }
+    public IntakeState state() { return state; }
+    public int instances() { return instances; }
+    public String note() { return note; }
+}
