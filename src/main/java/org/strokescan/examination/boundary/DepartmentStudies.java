@@ -21,6 +21,7 @@ import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.entity.DicomStudy;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.StudyArrival;
 import org.strokescan.examination.entity.Verdict;
 import org.strokescan.examination.entity.WorklistChanged;
 import org.strokescan.platform.Role;
@@ -32,6 +33,9 @@ import org.strokescan.platform.Role;
  */
 @Stateless
 public class DepartmentStudies {
+
+    /** The actor of what the PACS intake's worker does (classifying, completing a study) in the audit trail. */
+    static final String INTAKE = "pacs-intake";
 
     @PersistenceContext
     EntityManager em;
@@ -53,18 +57,16 @@ public class DepartmentStudies {
 
     /**
      * The department examination of this DICOM study, opened on its first instance (and on the worklist from then on,
-     * pending until classified).
-     *
-     * @throws ExaminationException PATIENT_ID_FORMAT when the study's PatientID is missing or not an MRN of the hospital
+     * pending until classified); refused when the study's PatientID is missing or not an MRN of the hospital.
      */
     @RolesAllowed(Role.INTEGRATION_NAME)
-    public String arrive(DicomStudy study) {
+    public StudyArrival arrive(DicomStudy study) {
         Optional<Examination> known = byStudy(study.studyInstanceUid());
         if (known.isPresent()) {
-            return known.get().id();
+            return StudyArrival.filed(known.get().id());
         }
         if (!patientIds.accepts(study.patientId())) {
-            throw new ExaminationException(Reason.PATIENT_ID_FORMAT, study.patientId() == null
+            return StudyArrival.refused(study.patientId() == null
                     ? "The study has no PatientID (0010,0020); StrokeScan files studies under the patient's MRN."
                     : "The PatientID (0010,0020) is not in the hospital's MRN format.");
         }
@@ -75,7 +77,7 @@ public class DepartmentStudies {
                 .withDetail("examination " + examination.id() + " from the PACS; study " + study.studyInstanceUid()
                         + (study.accessionNumber() == null ? "" : "; accession " + study.accessionNumber())));
         worklist.fire(new WorklistChanged(examination.id(), false));
-        return examination.id();
+        return StudyArrival.filed(examination.id());
     }
 
     /**
@@ -85,7 +87,8 @@ public class DepartmentStudies {
     @PermitAll
     public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName) {
         Examination examination = department(examinationId, true);
-        return slices.add(examination, content, fileName, examination.clinician());
+        return slices.add(examination, content, fileName, examination.clinician(),
+                entry -> audit.recordSystem(INTAKE, entry));
     }
 
     /**
@@ -99,7 +102,7 @@ public class DepartmentStudies {
         String verdict = examination.sliceCount() == 0 ? "no slice could be classified"
                 : String.format(Locale.ROOT, "%s, study probability %.4f over %d slices", examination.verdict(),
                 examination.studyProbability(), examination.sliceCount());
-        audit.record(AuditEntry.success(AuditAction.STUDY_CLASSIFIED, AuditSubject.patient(examination.patientId()))
+        audit.recordSystem(INTAKE, AuditEntry.success(AuditAction.STUDY_CLASSIFIED, AuditSubject.patient(examination.patientId()))
                 .withDetail("examination " + examinationId + "; series " + series + "; " + verdict
                         + (examination.rejectedCount() == 0 ? "" : "; " + examination.rejectedCount() + " refused")
                         + (note == null ? "" : "; " + note)));

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -57,9 +58,15 @@ class PredictionRecorder {
 
     PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
                              String patientId, String examinationId) {
+        return record(result, content, fileName, clinician, patientId, examinationId, audit::record);
+    }
+
+    /** @param auditor writes the audit records: as the caller, or as the system for the PACS intake's worker */
+    PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
+                             String patientId, String examinationId, Consumer<AuditEntry> auditor) {
         String subject = AuditSubject.patient(patientId);
         if (result instanceof Classification.Refused refused) {
-            audit.record(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
+            auditor.accept(new AuditEntry(AuditAction.IMAGE_REJECTED, subject, AuditOutcome.FAILURE,
                     refused.reason().audited() + (examinationId == null ? "" : "; examination " + examinationId)));
             Metrics.update(registry, r -> r.counter(REFUSALS,
                     new Tag("stage", refused.stage().name().toLowerCase(Locale.ROOT)),
@@ -81,7 +88,7 @@ class PredictionRecorder {
         Prediction prediction = new Prediction(Instant.now(), clinician, patientId, examinationId, sha256, fileName,
                 classified);
         em.persist(prediction);
-        audit.record(AuditEntry.success(AuditAction.PREDICTION_MADE, subject).withDetail(String.format(Locale.ROOT,
+        auditor.accept(AuditEntry.success(AuditAction.PREDICTION_MADE, subject).withDetail(String.format(Locale.ROOT,
                 "prediction %s; %s %.4f (threshold %.4f); model %s/%s%s", prediction.id(),
                 prediction.positive() ? "positive" : "negative", prediction.probability(), prediction.threshold(),
                 prediction.modelName(), prediction.modelVersion(),

@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
@@ -15,6 +17,7 @@ import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.WorklistChanged;
 import org.strokescan.inference.boundary.Classifier;
+import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.StudyRule;
 
 /**
@@ -53,14 +56,22 @@ class StudySlices {
      *                                                                  stored then
      */
     PredictionOutcome add(Examination examination, byte[] content, String fileName, String owner) {
+        return add(examination, content, fileName, owner, null);
+    }
+
+    /** @param auditor writes the audit records; null: as the caller */
+    PredictionOutcome add(Examination examination, byte[] content, String fileName, String owner,
+                          Consumer<AuditEntry> auditor) {
         if (!examination.open()) {
             throw new ExaminationException(Reason.SIGNED, "The examination is signed; it takes no more slices.");
         }
         if (examination.sliceCount() >= maxSlices) {
             throw new ExaminationException(Reason.FULL, "The examination already holds " + maxSlices + " slices.");
         }
-        PredictionOutcome outcome = recorder.record(classifier.classify(content), content, fileName, owner,
-                examination.patientId(), examination.id());
+        Classification result = classifier.classify(content);
+        PredictionOutcome outcome = auditor == null
+                ? recorder.record(result, content, fileName, owner, examination.patientId(), examination.id())
+                : recorder.record(result, content, fileName, owner, examination.patientId(), examination.id(), auditor);
         switch (outcome) {
             case PredictionOutcome.Stored stored -> {
                 // the study is scored by the model of its newest slice, over the slices that model classified

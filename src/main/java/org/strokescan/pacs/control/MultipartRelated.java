@@ -22,10 +22,20 @@ public final class MultipartRelated {
     public record Part(String contentType, byte[] content) {
     }
 
-    /** The request is not a STOW-RS body StrokeScan takes; the message says why. */
+    /**
+     * The request is not a STOW-RS body StrokeScan takes; the message says why, the status is 415 for a media type
+     * it does not take and 400 for a body that cannot be parsed.
+     */
     public static final class Refused extends Exception {
-        public Refused(String message) {
+        private final int status;
+
+        Refused(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
         }
     }
 
@@ -38,26 +48,26 @@ public final class MultipartRelated {
      */
     public static ContentType check(String contentType) throws Refused {
         if (contentType == null) {
-            throw new Refused("The request has no Content-Type; STOW-RS takes multipart/related;"
+            throw new Refused(415, "The request has no Content-Type; STOW-RS takes multipart/related;"
                     + " type=\"application/dicom\".");
         }
         ContentType parsed;
         try {
             parsed = new ContentType(contentType);
         } catch (ParseException e) {
-            throw new Refused("The Content-Type \"" + contentType + "\" cannot be parsed.");
+            throw new Refused(415, "The Content-Type \"" + contentType + "\" cannot be parsed.");
         }
         if (!parsed.match("multipart/related")) {
-            throw new Refused("The Content-Type is " + parsed.getBaseType() + "; STOW-RS takes multipart/related;"
+            throw new Refused(415, "The Content-Type is " + parsed.getBaseType() + "; STOW-RS takes multipart/related;"
                     + " type=\"application/dicom\".");
         }
         String type = parsed.getParameter("type");
         if (type != null && !type.toLowerCase(Locale.ROOT).strip().equals("application/dicom")) {
-            throw new Refused("The parts are " + type + "; StrokeScan takes whole DICOM instances"
+            throw new Refused(415, "The parts are " + type + "; StrokeScan takes whole DICOM instances"
                     + " (type=\"application/dicom\"), not metadata with bulk data.");
         }
         if (parsed.getParameter("boundary") == null) {
-            throw new Refused("The multipart/related Content-Type has no boundary.");
+            throw new Refused(400, "The multipart/related Content-Type has no boundary.");
         }
         return parsed;
     }
@@ -67,7 +77,7 @@ public final class MultipartRelated {
         try {
             MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, type.toString()));
             if (!multipart.isComplete()) {
-                throw new Refused("The multipart body ends before its closing boundary (truncated request).");
+                throw new Refused(400, "The multipart body ends before its closing boundary (truncated request).");
             }
             List<Part> parts = new ArrayList<>(multipart.getCount());
             for (int i = 0; i < multipart.getCount(); i++) {
@@ -77,11 +87,11 @@ public final class MultipartRelated {
                 }
             }
             if (parts.isEmpty()) {
-                throw new Refused("The multipart body has no parts.");
+                throw new Refused(400, "The multipart body has no parts.");
             }
             return parts;
         } catch (MessagingException e) {
-            throw new Refused("The multipart body cannot be parsed (" + e.getMessage() + ").");
+            throw new Refused(400, "The multipart body cannot be parsed (" + e.getMessage() + ").");
         }
     }
 }

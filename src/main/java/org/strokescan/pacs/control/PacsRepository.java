@@ -82,10 +82,14 @@ public class PacsRepository {
                 .setParameter("sop", sopInstanceUid).executeUpdate();
     }
 
-    /** Drops the bytes of every instance of the study (those not classified: other series, refused slices). */
-    public void releaseStudy(String examinationId) {
-        em.createQuery("update DicomInstance i set i.content = null where i.examinationId = :id")
-                .setParameter("id", examinationId).executeUpdate();
+    /**
+     * Drops the bytes of the study's instances that were there when its classification began (the slices not
+     * classified: other series, slices of another size); later ones wait for the next round.
+     */
+    public void releaseStudy(String examinationId, Instant quietSince) {
+        em.createQuery("update DicomInstance i set i.content = null where i.examinationId = :id"
+                        + " and i.receivedAt < :since")
+                .setParameter("id", examinationId).setParameter("since", quietSince).executeUpdate();
     }
 
     public String seriesDescription(String examinationId, String series) {

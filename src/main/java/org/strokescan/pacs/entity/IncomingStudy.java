@@ -45,14 +45,24 @@ public class IncomingStudy {
         this.state = IntakeState.RECEIVING;
     }
 
-    /** One more instance stored; the quiet period starts again. */
+    /**
+     * One more instance stored; the quiet period starts again. A study classified before takes it too (a PACS sends
+     * late instances, or a whole study again): it is classified again, its slices classified before are not.
+     */
     public void received(Instant at) {
         instances++;
         lastReceivedAt = at;
+        if (state == IntakeState.CLASSIFIED) {
+            state = IntakeState.RECEIVING;
+        }
     }
 
-    public void classified(String why) {
-        state = IntakeState.CLASSIFIED;
+    /**
+     * The classification that took the study when it had been quiet since {@code quietSince} is done; an instance
+     * that arrived after that was not part of it, so the study waits for another round.
+     */
+    public void classified(Instant quietSince, String why) {
+        state = lastReceivedAt.isBefore(quietSince) ? IntakeState.CLASSIFIED : IntakeState.RECEIVING;
         note = why == null || why.length() <= NOTE_LENGTH ? why : why.substring(0, NOTE_LENGTH);
     }
 

@@ -46,6 +46,7 @@ import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationChanged;
+import org.strokescan.examination.entity.WorklistChanged;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
@@ -90,6 +91,8 @@ class ExaminationsTest {
     @Mock
     Event<ExaminationChanged> changed;
     @Mock
+    Event<WorklistChanged> worklist;
+    @Mock
     SessionContext session;
 
     private final Map<String, Examination> stored = new HashMap<>();
@@ -99,13 +102,20 @@ class ExaminationsTest {
     void wire() throws IOException {
         examinations.em = em;
         examinations.repository = repository;
-        examinations.classifier = classifier;
-        examinations.recorder = recorder;
+        StudySlices slices = new StudySlices();
+        slices.em = em;
+        slices.repository = repository;
+        slices.classifier = classifier;
+        slices.recorder = recorder;
+        slices.changed = changed;
+        slices.worklist = worklist;
+        slices.maxSlices = MAX_SLICES;
+        examinations.slices = slices;
         examinations.audit = audit;
         examinations.changed = changed;
+        examinations.worklist = worklist;
         examinations.session = session;
         examinations.patientIds = new PatientIdFormat(shippedPatientIdPattern());
-        examinations.maxSlices = MAX_SLICES;
         lenient().when(session.getCallerPrincipal()).thenReturn(() -> ME);
         lenient().when(repository.reachable(anyString(), anyString(), anyBoolean())).thenAnswer(call ->
                 Optional.ofNullable(stored.get(call.<String>getArgument(0)))

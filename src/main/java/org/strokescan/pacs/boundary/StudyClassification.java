@@ -1,0 +1,121 @@
+package org.strokescan.pacs.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.strokescan.examination.boundary.DepartmentStudies;
+import org.strokescan.examination.boundary.ExaminationException;
+import org.strokescan.inference.boundary.ModelNotReadyException;
+import org.strokescan.pacs.control.PacsRepository;
+import org.strokescan.pacs.control.SeriesChoice;
+
+/**
+ * Classifies one complete study from the PACS: the series {@link SeriesChoice} picks, slice by slice in anatomical
+ * order, each slice in its own transaction that also drops its bytes (so a node that stops half way leaves nothing
+ * classified twice), then the verdict is declared complete. Runs on the intake's worker, with no caller: not
+ * reachable from any page or resource.
+ */
+@Stateless
+@PermitAll
+public class StudyClassification {
+
+    private static final Logger LOG = Logger.getLogger(StudyClassification.class.getName());
+
+    @Inject
+    PacsRepository repository;
+
+    @Inject
+    DepartmentStudies studies;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.pacs.slice-thickness-mm")
+    double preferredThickness;
+
+    @Resource
+    SessionContext context;
+
+    /** Takes the study if it is still due; committed before the worker starts on it. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean claim(String examinationId, Instant quietSince) {
+        return repository.claim(examinationId, quietSince);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<String> due(Instant quietSince, int max) {
+        return repository.due(quietSince, max);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int requeueInterrupted() {
+        return repository.requeueInterrupted();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void classify(String examinationId, Instant quietSince) {
+        StudyClassification self = context.getBusinessObject(StudyClassification.class);
+        SeriesChoice.Choice choice = self.choose(examinationId);
+        List<String> problems = new ArrayList<>();
+        choice.skipped().forEach(s -> problems.add(s.sopInstanceUid() + ": " + s.reason()));
+        try {
+            for (String sop : choice.ordered()) {
+                try {
+                    self.classifySlice(examinationId, sop);
+                } catch (EJBException e) {
+                    // one slice that fails unexpectedly must not cost the study its verdict
+                    LOG.log(Level.WARNING, "event=pacs.slice-failed examination=" + examinationId + " sop=" + sop, e);
+                    problems.add(sop + ": could not be classified (" + e.getMessage() + ")");
+                }
+            }
+        } catch (ModelNotReadyException e) {
+            LOG.warning("event=pacs.model-not-ready examination=" + examinationId + " " + e.getMessage());
+            self.retryLater(examinationId, "the model was not ready: " + e.getMessage());
+            return;
+        } catch (ExaminationException e) {
+            problems.add(e.getMessage()); // signed meanwhile, or full: what was classified stands
+        }
+        String note = (choice.why() + (problems.isEmpty() ? "" : "; " + problems.size() + " not classified: "
+                + String.join("; ", problems)));
+        self.finish(examinationId, choice.series(), note, quietSince);
+        LOG.info("event=pacs.study-classified examination=" + examinationId + " " + choice.why());
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public SeriesChoice.Choice choose(String examinationId) {
+        return SeriesChoice.choose(repository.summaries(examinationId), preferredThickness);
+    }
+
+    /** One slice, with dropping its bytes in the same transaction: classified exactly once. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void classifySlice(String examinationId, String sopInstanceUid) {
+        Optional<byte[]> content = repository.content(sopInstanceUid);
+        if (content.isEmpty()) {
+            return; // classified before this node stopped, or a study classified again after late instances
+        }
+        studies.addSlice(examinationId, content.get(), sopInstanceUid);
+        repository.release(sopInstanceUid);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void finish(String examinationId, Optional<String> series, String note, Instant quietSince) {
+        studies.classified(examinationId, series.orElse(null), note);
+        repository.incoming(examinationId).ifPresent(study -> study.classified(quietSince, note));
+        repository.releaseStudy(examinationId, quietSince);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void retryLater(String examinationId, String why) {
+        repository.incoming(examinationId).ifPresent(study -> study.retryLater(Instant.now(), why));
+    }
+}

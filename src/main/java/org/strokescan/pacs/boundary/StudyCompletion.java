@@ -1,0 +1,88 @@
+package org.strokescan.pacs.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides when a study from the PACS is complete: once no instance of it arrived for
+ * {@code strokescan.pacs.quiet-seconds} (a PACS sends a study in one or several requests and never says "that was
+ * all"). Looks every second, claims each due study and hands it to a managed worker thread, so request threads only
+ * ever store.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigration")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class StudyCompletion {
+
+    private static final Logger LOG = Logger.getLogger(StudyCompletion.class.getName());
+    private static final Duration PERIOD = Duration.ofSeconds(1);
+    /** Studies taken per look; the rest wait a second. */
+    private static final int BATCH = 20;
+
+    @Inject
+    StudyClassification classification;
+
+    @Inject
+    @ConfigProperty(name = "strokescan.pacs.quiet-seconds")
+    int quietSeconds;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    ManagedExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        int requeued = classification.requeueInterrupted();
+        if (requeued > 0) {
+            LOG.info("event=pacs.requeued studies=" + requeued + " (their classification was interrupted)");
+        }
+        timers.createIntervalTimer(PERIOD.toMillis(), PERIOD.toMillis(), new TimerConfig("pacs study completion", false));
+    }
+
+    @Timeout
+    void look() {
+        Instant quietSince = Instant.now().minusSeconds(quietSeconds);
+        List<String> due;
+        try {
+            due = classification.due(quietSince, BATCH);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "event=pacs.look-failed", e); // the database away: the next look tries again
+            return;
+        }
+        for (String examinationId : due) {
+            if (classification.claim(examinationId, quietSince)) {
+                workers.submit(() -> {
+                    try {
+                        classification.classify(examinationId, quietSince);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.SEVERE, "event=pacs.classify-failed examination=" + examinationId, e);
+                        classification.retryLater(examinationId, "classification failed: " + e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    public int quietSeconds() {
+        return quietSeconds;
+    }
+}
