@@ -82,8 +82,13 @@ public class RequestBodyLimits extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        // a STOW-RS request from a PACS carries DICOM instances: it has a limit of its own
+        // a STOW-RS request from a PACS carries DICOM instances: it has a limit of its own, and PACS clients (Orthanc)
+        // stream it chunked, so the receiver counts what it reads instead
         boolean dicomweb = LoginMechanismByPath.pathOf(request).startsWith(DICOMWEB_PREFIX);
+        if (dicomweb && request.getContentLengthLong() < 0) {
+            chain.doFilter(request, response);
+            return;
+        }
         Verdict verdict = judge(request.getContentLengthLong(), request.getHeader("Transfer-Encoding"),
                 request.getContentType(), uploadLimit, dicomweb ? dicomwebLimit : otherLimit);
         if (verdict.status() == 0) {

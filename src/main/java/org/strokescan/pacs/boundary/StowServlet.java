@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.pacs.control.MultipartRelated;
 import org.strokescan.pacs.control.StowResponses;
 import org.strokescan.pacs.entity.StowOutcome;
@@ -30,6 +31,10 @@ public class StowServlet extends HttpServlet {
     @Inject
     DicomReceiver receiver;
 
+    @Inject
+    @ConfigProperty(name = "strokescan.pacs.max-request-bytes")
+    long maxBytes;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> study = studyInPath(request.getPathInfo());
@@ -39,7 +44,7 @@ public class StowServlet extends HttpServlet {
         }
         List<MultipartRelated.Part> parts;
         try {
-            parts = MultipartRelated.parts(request.getContentType(), request.getInputStream());
+            parts = MultipartRelated.parts(request.getContentType(), request.getInputStream(), maxBytes);
         } catch (MultipartRelated.Refused refused) {
             answer(response, refused.status(), StowResponses.refused(refused.getMessage()));
             return;

@@ -24,7 +24,7 @@ public final class MultipartRelated {
 
     /**
      * The request is not a STOW-RS body StrokeScan takes; the message says why, the status is 415 for a media type
-     * it does not take and 400 for a body that cannot be parsed.
+     * it does not take, 413 for a body over the limit and 400 for a body that cannot be parsed.
      */
     public static final class Refused extends Exception {
         private final int status;
@@ -72,10 +72,19 @@ public final class MultipartRelated {
         return parsed;
     }
 
-    public static List<Part> parts(String contentType, InputStream body) throws Refused, IOException {
+    /**
+     * @param maxBytes the most the body may have; a chunked body (no declared length) is counted as it is read and
+     *                 refused with 413 once it passes the limit
+     */
+    public static List<Part> parts(String contentType, InputStream body, long maxBytes) throws Refused, IOException {
         ContentType type = check(contentType);
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new Refused(413, "The request body is larger than the limit of " + maxBytes + " bytes"
+                    + " (strokescan.pacs.max-request-bytes); send the study in several requests.");
+        }
         try {
-            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(body, type.toString()));
+            MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(bytes, type.toString()));
             if (!multipart.isComplete()) {
                 throw new Refused(400, "The multipart body ends before its closing boundary (truncated request).");
             }

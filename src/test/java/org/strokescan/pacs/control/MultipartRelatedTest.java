@@ -34,7 +34,8 @@ class MultipartRelatedTest {
             first[i] = (byte) i; // every byte value, CR and LF included
         }
         byte[] second = "DICM".getBytes(StandardCharsets.US_ASCII);
-        List<MultipartRelated.Part> parts = MultipartRelated.parts(TYPE, new ByteArrayInputStream(body(first, second)));
+        List<MultipartRelated.Part> parts = MultipartRelated.parts(TYPE, new ByteArrayInputStream(body(first, second)),
+                1 << 20);
         assertEquals(2, parts.size());
         assertArrayEquals(first, parts.get(0).content());
         assertArrayEquals(second, parts.get(1).content());
@@ -54,11 +55,19 @@ class MultipartRelatedTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedWith413EvenWithoutADeclaredLength() throws Exception {
+        byte[] whole = body(new byte[2000]);
+        MultipartRelated.Refused refused = assertThrows(MultipartRelated.Refused.class,
+                () -> MultipartRelated.parts(TYPE, new ByteArrayInputStream(whole), 1000));
+        assertEquals(413, refused.status());
+    }
+
+    @Test
     void aTruncatedBodyIsRefusedWith400() throws Exception {
         byte[] whole = body(new byte[100]);
         byte[] cut = java.util.Arrays.copyOf(whole, 80);
         MultipartRelated.Refused refused = assertThrows(MultipartRelated.Refused.class,
-                () -> MultipartRelated.parts(TYPE, new ByteArrayInputStream(cut)));
+                () -> MultipartRelated.parts(TYPE, new ByteArrayInputStream(cut), 1 << 20));
         assertEquals(400, refused.status());
     }
 }
