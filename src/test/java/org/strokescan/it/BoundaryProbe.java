@@ -11,17 +11,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditQuery;
+import org.strokescan.examination.boundary.DepartmentStudies;
 import org.strokescan.examination.boundary.Examinations;
 import org.strokescan.examination.boundary.PredictionHistory;
 import org.strokescan.examination.boundary.Predictions;
+import org.strokescan.examination.boundary.Worklist;
+import org.strokescan.examination.entity.DicomStudy;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.fhir.boundary.Deliveries;
 import org.strokescan.modelops.boundary.ModelOperations;
+import org.strokescan.pacs.boundary.DicomReceiver;
 import org.strokescan.monitoring.boundary.DriftWatch;
 import org.strokescan.fhir.boundary.ReportStates;
 import org.strokescan.inference.boundary.Classifier;
@@ -82,6 +88,15 @@ public class BoundaryProbe extends HttpServlet {
     @Inject
     ModelOperations modelOperations;
 
+    @Inject
+    Worklist worklist;
+
+    @Inject
+    DepartmentStudies departmentStudies;
+
+    @Inject
+    DicomReceiver dicomReceiver;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Runnable> calls = new LinkedHashMap<>();
@@ -132,6 +147,10 @@ public class BoundaryProbe extends HttpServlet {
         calls.put("ModelOperations.setShadow", () -> modelOperations.setShadow("none-here/1.0.0", "probe"));
         calls.put("ModelOperations.requestPromotion", () -> modelOperations.requestPromotion(null));
         calls.put("ModelOperations.approve", () -> modelOperations.approve("no-such-request", null));
+        calls.put("Worklist.entries", worklist::entries);
+        calls.put("DepartmentStudies.arrive", () -> departmentStudies.arrive(new DicomStudy("1.2.3", "MRN-PROBE", null,
+                null, null, null, null)));
+        calls.put("DicomReceiver.store", () -> dicomReceiver.store(List.of(), Optional.empty()));
         calls.put("ModelOperations.compare", () -> modelOperations.compare(Instant.EPOCH, Instant.EPOCH.plusSeconds(1)));
         response.setContentType("text/plain;charset=UTF-8");
         StringBuilder report = new StringBuilder();

@@ -227,7 +227,8 @@ class SecurityIT {
                 "PredictionHistory.examination", "PredictionHistory.image", "PredictionHistory.statistics",
                 "DriftWatch.current", "DriftWatch.alarmRaised", "DriftWatch.history", "ModelOperations.models",
                 "ModelOperations.activations", "ModelOperations.setShadow", "ModelOperations.requestPromotion",
-                "ModelOperations.approve", "ModelOperations.compare"};
+                "ModelOperations.approve", "Worklist.entries", "DepartmentStudies.arrive", "DicomReceiver.store",
+                "ModelOperations.compare"};
         // anonymous, CLINICIAN, AUDITOR, ADMIN
         String[][] expected = {
                 {"ALLOWED", "ALLOWED", "ALLOWED", "ALLOWED"},
@@ -280,6 +281,10 @@ class SecurityIT {
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
                 {"DENIED", "DENIED", "DENIED", "ALLOWED"},
+                // the worklist: clinicians; what only a sending system (INTEGRATION) may do: no page role
+                {"DENIED", "ALLOWED", "DENIED", "DENIED"},
+                {"DENIED", "DENIED", "DENIED", "DENIED"},
+                {"DENIED", "DENIED", "DENIED", "DENIED"},
                 {"DENIED", "DENIED", "ALLOWED", "ALLOWED"}};
         List<Executable> checks = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-28s %-17s %-17s %-17s %-17s%n", "EJB method",
