@@ -20,6 +20,7 @@ import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.examination.entity.Review;
+import org.strokescan.examination.entity.ExaminationSource;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.examination.entity.StoredImage;
 import org.strokescan.inference.boundary.Models;
@@ -69,6 +70,11 @@ public class PredictionHistory {
     /** The review state of each listed examination. */
     public Map<String, ReviewState> reviewStates(Collection<String> examinationIds) {
         return repository.reviewStates(examinationIds);
+    }
+
+    /** Where each listed examination came from: the PACS or a clinician's upload. */
+    public Map<String, ExaminationSource> sources(Collection<String> examinationIds) {
+        return repository.sources(examinationIds);
     }
 
     /** The review that stands now of each listed examination that has one: the clinician's finding, by whom, when. */

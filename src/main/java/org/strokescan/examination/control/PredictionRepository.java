@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
+import org.strokescan.examination.entity.ExaminationSource;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.platform.JpqlFilter;
 
@@ -90,6 +91,16 @@ public class PredictionRepository {
         return em.createQuery("select e.id, e.reviewState from Examination e where e.id in :ids", Object[].class)
                 .setParameter("ids", examinationIds).getResultStream()
                 .collect(Collectors.toMap(row -> (String) row[0], row -> (ReviewState) row[1]));
+    }
+
+    /** Where each listed examination came from (the PACS or an upload). */
+    public Map<String, ExaminationSource> sources(Collection<String> examinationIds) {
+        if (examinationIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select e.id, e.source from Examination e where e.id in :ids", Object[].class)
+                .setParameter("ids", examinationIds).getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> (ExaminationSource) row[1]));
     }
 
     private static JpqlFilter filter(PredictionQuery query) {

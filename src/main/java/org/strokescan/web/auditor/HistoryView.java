@@ -29,6 +29,7 @@ import org.strokescan.examination.entity.HistoryStatistics;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionQuery;
 import org.strokescan.examination.entity.Review;
+import org.strokescan.examination.entity.ExaminationSource;
 import org.strokescan.examination.entity.ReviewState;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.web.Findings;
@@ -71,6 +72,7 @@ public class HistoryView implements Serializable {
     private transient FeedbackSummary cdsFeedback;
     /** review state of the examinations on the page last loaded */
     private Map<String, ReviewState> reviewStates = Map.of();
+    private Map<String, ExaminationSource> sources = Map.of();
     /** the review that stands now of each signed examination on the page last loaded */
     private transient Map<String, Review> currentReviews;
 
@@ -83,6 +85,7 @@ public class HistoryView implements Serializable {
         Set<String> examinations = page.stream().map(Prediction::examinationId).filter(id -> id != null)
                 .collect(Collectors.toSet());
         reviewStates = history.reviewStates(examinations);
+        sources = history.sources(examinations);
         currentReviews = history.currentReviews(examinations);
         return page;
     }
@@ -206,6 +209,12 @@ public class HistoryView implements Serializable {
                         .add("scales", Json.createObjectBuilder().add("x", axis).add("y", Json.createObjectBuilder()
                                 .add("stacked", stacked).add("beginAtZero", true))))
                 .build().toString();
+    }
+
+    /** Where the prediction's image came from in words: a study from the PACS, or a clinician's upload. */
+    public String sourceOf(Prediction prediction) {
+        ExaminationSource source = prediction.examinationId() == null ? null : sources.get(prediction.examinationId());
+        return Messages.text(source == ExaminationSource.PACS ? "history.source.pacs" : "history.source.upload");
     }
 
     /** The review state of a prediction's examination in words; a dash for a prediction without examination. */
