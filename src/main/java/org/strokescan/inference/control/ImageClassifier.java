@@ -7,6 +7,7 @@ import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.Classification.Refused;
 import org.strokescan.inference.entity.DicomRead;
+import org.strokescan.inference.entity.DicomWindow;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.GateRule;
 import org.strokescan.inference.entity.GateVerdict;
@@ -52,6 +53,11 @@ public final class ImageClassifier {
         this.preprocessor = new Preprocessor(model.card().preprocessing());
         this.identity = ModelIdentity.of(model.card());
         this.pixelBudget = PixelBudget.forHeap(intake.maxPixels());
+    }
+
+    /** The window DICOM slices are seen through for this model. */
+    public DicomWindow dicomWindow() {
+        return model.card().dicomWindowOrDefault();
     }
 
     public ModelIdentity model() {

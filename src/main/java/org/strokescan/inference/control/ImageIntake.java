@@ -87,6 +87,14 @@ public final class ImageIntake {
         }
     }
 
+    /** Bytes {@link #formatOf} needs from the start of a file. */
+    public static final int SIGNATURE_BYTES = 132;
+
+    /** A file's format by its first {@link #SIGNATURE_BYTES} bytes (or all of a shorter file), never by its name. */
+    public static ImageFormat formatOf(byte[] firstBytes) {
+        return ImageFormats.detect(firstBytes);
+    }
+
     /** Whether the content is a DICOM file (by its bytes); says nothing about whether it can be read. */
     public boolean isDicom(byte[] content) {
         return content != null && ImageFormats.detect(content) == ImageFormat.DICOM;
@@ -289,7 +297,7 @@ public final class ImageIntake {
 
     private static String unsupported(ImageFormat format) {
         return switch (format) {
-            case UNKNOWN -> "This is not a PNG, JPEG or DICOM image (its content matches no image format).";
+            case UNKNOWN -> "This is not a PNG or JPEG image, nor DICOM (its content matches no image format).";
             default -> format.displayName() + " files are not supported; upload the slice as PNG, JPEG or DICOM.";
         };
     }

@@ -10,10 +10,10 @@ package org.strokescan.inference.entity;
 public record DicomWindow(double centre, double width, String how) {
 
     /**
-     * For cards without a window: 40/80 HU, the brain window whose central-brain intensities matched the training PNGs
+     * For cards without a window: 40/70 HU, the brain window whose central-brain intensities matched the training PNGs
      * of the bundled models best (see {@code WindowMatch} in the tests and the 2.0.0 card's {@code dicomWindow.how}).
      */
-    public static final DicomWindow DEFAULT = new DicomWindow(40, 80,
+    public static final DicomWindow DEFAULT = new DicomWindow(40, 70,
             "default for cards without a dicomWindow: the brain window of the bundled models' training images");
 
     public DicomWindow {
