@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.strokescan.inference.control.DicomGate;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
 import org.strokescan.platform.ShippedConfiguration;
@@ -61,6 +62,11 @@ final class CliConfig implements IDefaultValueProvider {
     ImageIntake intake() {
         return new ImageIntake(Long.parseLong(required("strokescan.upload.max-bytes")),
                 Long.parseLong(required("strokescan.upload.max-pixels")));
+    }
+
+    /** The server's DICOM gate, as configured ({@code strokescan.dicom.*}). */
+    DicomGate dicomGate() {
+        return DicomGate.configured(key -> get(key).orElse(""));
     }
 
     /** The model folder given on the command line, else the active model as the server would find it. */

@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
  * model over local files, one CSV row per image.
  */
 @Command(name = "predict", sortOptions = false,
-        description = {"Classify PNG/JPEG files with the server's intake, gate, preprocessing and model.",
+        description = {"Classify PNG, JPEG and DICOM files with the server's intake, gates, preprocessing and model.",
             "",
-            "Folders give every .png/.jpg/.jpeg file inside them (recursively, in path order). Writes one"
+            "Folders give every PNG, JPEG and DICOM file inside them, recognised by content whatever its name"
+                + " (recursively, in path order). Writes one"
                 + " CSV row per image: " + PredictCommand.HEADER + " (status ok or rejected:<reason>; a refused image"
                 + " has no probability or label, and its reason is also printed on the error stream)."})
 final class PredictCommand implements Callable<Integer> {
@@ -65,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
         try (StrokeModel loaded = StrokeModel.load(folder, 1);
              Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8);
              CSVPrinter csv = Csv.printer(writer, HEADER.split(","))) {
-            ImageClassifier classifier = new ImageClassifier(intake, loaded);
+            ImageClassifier classifier = new ImageClassifier(intake, config.dicomGate(), loaded, 1);
             String version = loaded.card().version();
             for (Path file : files) {
                 Classification result = classifier.classify(Files.readAllBytes(file));
@@ -95,9 +96,7 @@ final class PredictCommand implements Callable<Integer> {
             return List.of(path);
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile).filter(TriageCommand::isImage).sorted().toList();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.strokescan.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.math.BigInteger;
@@ -73,7 +74,7 @@ final class TriageCommand implements Callable<Integer> {
         try (StrokeModel loaded = StrokeModel.load(modelFolder, 1);
              Writer writer = Files.newBufferedWriter(output.csv, StandardCharsets.UTF_8);
              CSVPrinter csv = Csv.printer(writer, HEADER.split(","))) {
-            ImageClassifier classifier = new ImageClassifier(intake, loaded);
+            ImageClassifier classifier = new ImageClassifier(intake, config.dicomGate(), loaded, 1);
             String version = loaded.card().version();
             for (String folder : studies) {
                 List<Double> probabilities = new ArrayList<>();
@@ -106,13 +107,30 @@ final class TriageCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The folder's PNG and JPEG files in natural name order ({@code IM2} before {@code IM10}). */
+    /**
+     * The folder's PNG, JPEG and DICOM files, recognised by their content (PACS exports are named {@code IM000001},
+     * without an extension) or their name ({@link #isImage}), in natural name order ({@code IM2} before {@code IM10}).
+     */
     static List<Path> slices(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
+            return files.filter(Files::isRegularFile).filter(TriageCommand::isImage)
                     .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), TriageCommand::natural))
                     .toList();
+        }
+    }
+
+    /**
+     * Whether the file's first bytes are those of a format the intake takes (PNG, JPEG, DICOM), or its name says it
+     * should be one (a damaged {@code .png} is reported as refused, not left out unseen).
+     */
+    static boolean isImage(Path file) {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g|dcm)")) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return ImageIntake.formatOf(in.readNBytes(ImageIntake.SIGNATURE_BYTES)).accepted();
+        } catch (IOException unreadable) {
+            return false; // the intake would say no more about a file it cannot read
         }
     }
 

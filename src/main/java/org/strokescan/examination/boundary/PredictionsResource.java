@@ -179,9 +179,9 @@ public class PredictionsResource {
     static RefusalStatus status(RefusalReason reason) {
         return switch (reason) {
             case IntakeResult.Reason intake -> switch (intake) {
-                case UNSUPPORTED_TYPE -> new RefusalStatus(415, "Unsupported media type");
+                case UNSUPPORTED_TYPE, UNSUPPORTED_TRANSFER_SYNTAX, UNSUPPORTED_PIXEL_FORMAT -> new RefusalStatus(415, "Unsupported media type");
                 case TOO_LARGE, TOO_MANY_PIXELS -> new RefusalStatus(413, "Payload too large");
-                case EMPTY, CORRUPT -> new RefusalStatus(422, "Unreadable image");
+                case EMPTY, CORRUPT, TRUNCATED -> new RefusalStatus(422, "Unreadable image");
             };
             case GateVerdict.Reason gate -> new RefusalStatus(422, "Not a head-CT slice");
         };

@@ -21,6 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.strokescan.inference.control.DicomGate;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
 import org.strokescan.inference.control.ModelRegistry;
@@ -76,6 +77,18 @@ public class Models {
     @Inject
     @ConfigProperty(name = "strokescan.upload.max-pixels")
     long maxPixels;
+
+    @Inject
+    @ConfigProperty(name = DicomGate.MODALITIES)
+    String dicomModalities;
+
+    @Inject
+    @ConfigProperty(name = DicomGate.HEAD_KEYWORDS)
+    String dicomHeadKeywords;
+
+    @Inject
+    @ConfigProperty(name = DicomGate.OTHER_BODY_PART_KEYWORDS)
+    Optional<String> dicomOtherBodyPartKeywords;
 
     @Resource
     ManagedExecutorService executor;
@@ -183,7 +196,9 @@ public class Models {
     private Held load(String id, int predictors, int batch) {
         Path folder = ModelRegistry.locate(id, folder(), Path.of(dataDirectory));
         StrokeModel loaded = StrokeModel.load(folder, predictors);
-        ImageClassifier classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), loaded, batch);
+        DicomGate dicomGate = new DicomGate(java.util.Set.of(dicomModalities.split(",")),
+                List.of(dicomHeadKeywords.split(",")), List.of(dicomOtherBodyPartKeywords.orElse("").split(",")));
+        ImageClassifier classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), dicomGate, loaded, batch);
         ModelCard card = loaded.card();
         LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
                 + " with " + predictors + " predictors, "

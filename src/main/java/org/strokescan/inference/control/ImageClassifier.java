@@ -6,6 +6,8 @@ import java.util.function.IntConsumer;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.inference.entity.Classification.Classified;
 import org.strokescan.inference.entity.Classification.Refused;
+import org.strokescan.inference.entity.DicomRead;
+import org.strokescan.inference.entity.DicomWindow;
 import org.strokescan.inference.entity.Explanation;
 import org.strokescan.inference.entity.GateRule;
 import org.strokescan.inference.entity.GateVerdict;
@@ -16,7 +18,7 @@ import org.strokescan.inference.entity.PreparedImage;
 import org.strokescan.inference.entity.StudyRule;
 
 /**
- * One uploaded file through intake, input gate, the model's preprocessing and the engine. A model with a learned
+ * One uploaded file through intake, DICOM gate (DICOM files), input gate, the model's preprocessing and the engine. A model with a learned
  * gate (its card names a {@link GateRule}) is gated by that output and the colour rule; older models by the
  * hand-written {@link InputGate}. The server, the CLI and the benchmark all classify through this class, so they
  * cannot disagree.
@@ -24,6 +26,7 @@ import org.strokescan.inference.entity.StudyRule;
 public final class ImageClassifier {
 
     private final ImageIntake intake;
+    private final DicomGate dicomGate;
     private final InputGate gate = new InputGate();
     private final StrokeModel model;
     private final Preprocessor preprocessor;
@@ -36,14 +39,25 @@ public final class ImageClassifier {
         this(intake, model, 1);
     }
 
-    /** Concurrent images in engine calls of up to {@code maxBatch} (see {@link InferenceBatcher}). */
+    /** Concurrent images in engine calls of up to {@code maxBatch}; the DICOM gate as shipped. */
     public ImageClassifier(ImageIntake intake, StrokeModel model, int maxBatch) {
+        this(intake, DicomGate.shipped(), model, maxBatch);
+    }
+
+    /** Concurrent images in engine calls of up to {@code maxBatch} (see {@link InferenceBatcher}). */
+    public ImageClassifier(ImageIntake intake, DicomGate dicomGate, StrokeModel model, int maxBatch) {
         this.intake = intake;
+        this.dicomGate = dicomGate;
         this.model = model;
         this.batcher = new InferenceBatcher(model::scores, model.poolSize(), maxBatch, 2);
         this.preprocessor = new Preprocessor(model.card().preprocessing());
         this.identity = ModelIdentity.of(model.card());
         this.pixelBudget = PixelBudget.forHeap(intake.maxPixels());
+    }
+
+    /** The window DICOM slices are seen through for this model. */
+    public DicomWindow dicomWindow() {
+        return model.card().dicomWindowOrDefault();
     }
 
     public ModelIdentity model() {
@@ -132,8 +146,22 @@ public final class ImageClassifier {
     private record Checked(IntakeResult.Accepted image, PreparedImage modelInput, Optional<Refused> refused) {
     }
 
+    /**
+     * A DICOM file's header through the DICOM gate first (no pixel decoded for a refused one), then its Hounsfield
+     * units through the model's window; from there DICOM and PNG/JPEG take the one path.
+     */
     private Checked check(byte[] content) {
-        IntakeResult result = intake.read(content);
+        if (intake.isDicom(content)) {
+            DicomRead read = intake.readDicomHeader(content);
+            if (read instanceof DicomRead.Refused refused) {
+                return new Checked(null, null, Optional.of(new Refused(refused.reason(), refused.message())));
+            }
+            GateVerdict verdict = dicomGate.check(((DicomRead.Header) read).header());
+            if (!verdict.accepted()) {
+                return new Checked(null, null, Optional.of(new Refused(verdict.reason(), verdict.message())));
+            }
+        }
+        IntakeResult result = intake.read(content, model.card().dicomWindowOrDefault());
         if (result instanceof IntakeResult.Rejected rejected) {
             return new Checked(null, null,
                     Optional.of(new Refused(rejected.reason(), rejected.message())));

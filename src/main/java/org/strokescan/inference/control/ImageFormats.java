@@ -31,7 +31,7 @@ final class ImageFormats {
         if (startsWith(content, 0, ascii("RIFF")) && startsWith(content, 8, ascii("WEBP"))) {
             return ImageFormat.WEBP;
         }
-        if (startsWith(content, 128, ascii("DICM"))) {
+        if (startsWith(content, 128, ascii("DICM")) || startsWithFileMetaGroup(content)) {
             return ImageFormat.DICOM;
         }
         if (startsWith(content, 0, ascii("%PDF"))) {
@@ -41,6 +41,17 @@ final class ImageFormats {
             return ImageFormat.ZIP;
         }
         return ImageFormat.UNKNOWN;
+    }
+
+    /**
+     * A DICOM file written without the 128-byte preamble and "DICM" (some exporters do): it starts with an element of
+     * the file meta group (0002,xxxx) in explicit VR. ImageJ reads such files; anything else without "DICM" is not
+     * taken for DICOM.
+     */
+    private static boolean startsWithFileMetaGroup(byte[] content) {
+        return startsWith(content, 0, new byte[] {2, 0}) && content.length > 6 && content[3] == 0
+                && (startsWith(content, 4, ascii("UL")) || startsWith(content, 4, ascii("OB"))
+                || startsWith(content, 4, ascii("UI")));
     }
 
     private static byte[] ascii(String text) {

@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.strokescan.inference.entity.DicomRead;
+import org.strokescan.inference.entity.DicomWindow;
 import org.strokescan.inference.entity.GrayImage;
 import org.strokescan.inference.entity.ImageFormat;
 import org.strokescan.inference.entity.IntakeResult;
@@ -50,22 +53,30 @@ public final class ImageIntake {
                 ShippedConfiguration.longValue("strokescan.upload.max-pixels"));
     }
 
+    /** The file as an image; a DICOM slice through the default window ({@link DicomWindow#DEFAULT}). */
     public IntakeResult read(byte[] content) {
-        if (content == null || content.length == 0) {
-            return new Rejected(Reason.EMPTY, "The file is empty.");
-        }
-        if (content.length > maxBytes) {
-            String size = String.format(Locale.ROOT, "%.1f MB", megabytes(content.length));
-            String limit = String.format(Locale.ROOT, "%.1f MB", megabytes(maxBytes));
-            if (size.equals(limit)) { // just over the limit: "25.0 MB; the limit is 25.0 MB" would puzzle anyone
-                size = String.format(Locale.ROOT, "%,d bytes", content.length);
-                limit = String.format(Locale.ROOT, "%,d bytes (%s)", maxBytes, limit);
-            }
-            return new Rejected(Reason.TOO_LARGE, "The file has " + size + "; the limit is " + limit + ".");
+        return read(content, DicomWindow.DEFAULT);
+    }
+
+    /** The file as an image; a DICOM slice in Hounsfield units through {@code dicomWindow}. */
+    public IntakeResult read(byte[] content, DicomWindow dicomWindow) {
+        Optional<Rejected> unreadable = checkSize(content);
+        if (unreadable.isPresent()) {
+            return unreadable.get();
         }
         ImageFormat format = ImageFormats.detect(content);
         if (!format.accepted()) {
             return new Rejected(Reason.UNSUPPORTED_TYPE, unsupported(format));
+        }
+        if (format == ImageFormat.DICOM) {
+            try {
+                DicomFile file = DicomFile.open(content, maxPixels);
+                return new Accepted(format, file.bitsStored(), file.windowed(dicomWindow), 0);
+            } catch (DicomFile.Refusal refusal) {
+                return new Rejected(refusal.reason, refusal.getMessage());
+            } catch (RuntimeException e) {
+                return new Rejected(Reason.CORRUPT, "The DICOM file is damaged and cannot be read" + detail(e));
+            }
         }
         try {
             return decode(format, content);
@@ -76,9 +87,71 @@ public final class ImageIntake {
         }
     }
 
+    /** Bytes {@link #formatOf} needs from the start of a file. */
+    public static final int SIGNATURE_BYTES = 132;
+
+    /** A file's format by its first {@link #SIGNATURE_BYTES} bytes (or all of a shorter file), never by its name. */
+    public static ImageFormat formatOf(byte[] firstBytes) {
+        return ImageFormats.detect(firstBytes);
+    }
+
+    /** Whether the content is a DICOM file (by its bytes); says nothing about whether it can be read. */
+    public boolean isDicom(byte[] content) {
+        return content != null && ImageFormats.detect(content) == ImageFormat.DICOM;
+    }
+
+    /**
+     * The header of a DICOM file, without decoding a pixel, or why the file is refused: empty, too large, not DICOM,
+     * unsupported transfer syntax or pixel format, too many pixels, pixel data cut short or of the wrong length.
+     */
+    public DicomRead readDicomHeader(byte[] content) {
+        Optional<Rejected> unreadable = checkSize(content);
+        if (unreadable.isPresent()) {
+            return new DicomRead.Refused(unreadable.get().reason(), unreadable.get().message());
+        }
+        ImageFormat format = ImageFormats.detect(content);
+        if (format != ImageFormat.DICOM) {
+            return new DicomRead.Refused(Reason.UNSUPPORTED_TYPE, format == ImageFormat.UNKNOWN
+                    ? "This is not a DICOM file (no \"DICM\" at byte 128, no file meta information at its start)."
+                    : "This is a " + format.displayName() + " file, not DICOM.");
+        }
+        try {
+            return new DicomRead.Header(DicomFile.open(content, maxPixels).header());
+        } catch (DicomFile.Refusal refusal) {
+            return new DicomRead.Refused(refusal.reason, refusal.getMessage());
+        } catch (RuntimeException e) {
+            return new DicomRead.Refused(Reason.CORRUPT, "The DICOM file is damaged and cannot be read" + detail(e));
+        }
+    }
+
+    /** A DICOM file's pixels through {@code window}, or empty when {@link #read} would refuse the file. */
+    public Optional<GrayImage> dicomImage(byte[] content, DicomWindow window) {
+        if (!isDicom(content)) {
+            return Optional.empty();
+        }
+        return read(content, window) instanceof Accepted accepted ? Optional.of(accepted.image()) : Optional.empty();
+    }
+
+    private Optional<Rejected> checkSize(byte[] content) {
+        if (content == null || content.length == 0) {
+            return Optional.of(new Rejected(Reason.EMPTY, "The file is empty."));
+        }
+        if (content.length > maxBytes) {
+            String size = String.format(Locale.ROOT, "%.1f MB", megabytes(content.length));
+            String limit = String.format(Locale.ROOT, "%.1f MB", megabytes(maxBytes));
+            if (size.equals(limit)) { // just over the limit: "25.0 MB; the limit is 25.0 MB" would puzzle anyone
+                size = String.format(Locale.ROOT, "%,d bytes", content.length);
+                limit = String.format(Locale.ROOT, "%,d bytes (%s)", maxBytes, limit);
+            }
+            return Optional.of(new Rejected(Reason.TOO_LARGE, "The file has " + size + "; the limit is " + limit + "."));
+        }
+        return Optional.empty();
+    }
+
     /**
      * Width × height as the file's header declares them, read without decoding a pixel; 0 for a file that
-     * {@link #read} refuses before decoding (empty, too large, not PNG or JPEG, unreadable header, too many pixels).
+     * {@link #read} refuses before decoding (empty, too large, not PNG, JPEG or DICOM, unreadable header, too many
+     * pixels). For DICOM, Rows × Columns of a header {@link #readDicomHeader} accepts.
      */
     public long declaredPixels(byte[] content) {
         if (content == null || content.length == 0 || content.length > maxBytes) {
@@ -87,6 +160,10 @@ public final class ImageIntake {
         ImageFormat format = ImageFormats.detect(content);
         if (!format.accepted()) {
             return 0;
+        }
+        if (format == ImageFormat.DICOM) {
+            return readDicomHeader(content) instanceof DicomRead.Header h
+                    ? (long) h.header().rows() * h.header().columns() : 0;
         }
         try {
             long pixels = withReader(format, content, reader -> (long) reader.getWidth(0) * reader.getHeight(0));
@@ -220,9 +297,8 @@ public final class ImageIntake {
 
     private static String unsupported(ImageFormat format) {
         return switch (format) {
-            case UNKNOWN -> "This is not a PNG or JPEG image (its content matches no image format).";
-            case DICOM -> "DICOM files are not supported yet; export the slice as PNG or JPEG.";
-            default -> format.displayName() + " files are not supported; upload the slice as PNG or JPEG.";
+            case UNKNOWN -> "This is not a PNG or JPEG image, nor DICOM (its content matches no image format).";
+            default -> format.displayName() + " files are not supported; upload the slice as PNG, JPEG or DICOM.";
         };
     }
 

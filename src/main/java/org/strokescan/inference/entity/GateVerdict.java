@@ -1,7 +1,7 @@
 package org.strokescan.inference.entity;
 
 /**
- * The input gate's answer: whether an image looks like an axial head-CT slice, and if not, why, in words the
+ * The input gate's answer (the DICOM gate's too: it judges the header, the input gate the picture): whether an image looks like an axial head-CT slice, and if not, why, in words the
  * uploader can act on.
  */
 public record GateVerdict(boolean accepted, Reason reason, String message) {
@@ -16,7 +16,15 @@ public record GateVerdict(boolean accepted, Reason reason, String message) {
         NOT_BRAIN_WINDOW,
         NOT_SYMMETRIC,
         /** the learned gate of a model (2.0 and later) did not recognise an axial head-CT slice */
-        NOT_HEAD_CT;
+        NOT_HEAD_CT,
+        /** a DICOM slice of another modality than CT */
+        NOT_CT,
+        /** a DICOM slice whose body part or descriptions name another body part than the head */
+        NOT_HEAD,
+        /** a DICOM localizer (scout) image */
+        LOCALIZER,
+        /** a DICOM derived or secondary image (reconstruction, screenshot, secondary capture) */
+        DERIVED;
 
         @Override
         public Classification.Stage stage() {

@@ -1,6 +1,6 @@
 package org.strokescan.inference.entity;
 
-/** Formats recognised by their first bytes; only PNG and JPEG are accepted. */
+/** Formats recognised by their first bytes; PNG, JPEG and (uncompressed) DICOM are accepted. */
 public enum ImageFormat {
     PNG("PNG", true),
     JPEG("JPEG", true),
@@ -8,7 +8,7 @@ public enum ImageFormat {
     BMP("BMP", false),
     TIFF("TIFF", false),
     WEBP("WebP", false),
-    DICOM("DICOM", false),
+    DICOM("DICOM", true),
     PDF("PDF", false),
     ZIP("ZIP archive", false),
     UNKNOWN("unknown", false);

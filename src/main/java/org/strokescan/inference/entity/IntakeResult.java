@@ -18,7 +18,13 @@ public sealed interface IntakeResult {
         TOO_LARGE,
         UNSUPPORTED_TYPE,
         TOO_MANY_PIXELS,
-        CORRUPT;
+        CORRUPT,
+        /** a DICOM file in a transfer syntax that is not read (compressed, big endian, deflated) */
+        UNSUPPORTED_TRANSFER_SYNTAX,
+        /** a DICOM file that is not one grey frame of 8 or 16 bits (colour, several frames, other bit depths) */
+        UNSUPPORTED_PIXEL_FORMAT,
+        /** a DICOM file whose pixel data is cut short, or whose length does not match its header */
+        TRUNCATED;
 
         @Override
         public Classification.Stage stage() {

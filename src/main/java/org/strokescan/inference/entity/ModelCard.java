@@ -29,11 +29,15 @@ import java.util.TreeMap;
  * @param gate            the learned input gate in the graph, or null: the hand-written {@code InputGate} decides
  * @param reference       the validation outputs the drift watch compares live traffic against, or null (older cards);
  *                        not part of the {@link #checksum()}: it decides no result
+ * @param dicomWindow     the Hounsfield window that maps a DICOM slice to the intensities the model was trained on, or
+ *                        null: {@link DicomWindow#DEFAULT}. Part of the {@link #checksum()} only where it maps
+ *                        otherwise than the default, so cards that gain the default keep their identity (it is what
+ *                        they decided with before)
  */
 public record ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
                         String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
                         List<String> limitations, Map<String, String> files, StudyRule study, GateRule gate,
-                        ValidationReference reference) {
+                        ValidationReference reference, DicomWindow dicomWindow) {
 
     public static final String FILE_NAME = "model-card.json";
 
@@ -59,6 +63,15 @@ public record ModelCard(String name, String version, String task, PreprocessingS
         files = Collections.unmodifiableMap(new TreeMap<>(files));
     }
 
+    /** A card without a DICOM window (the default applies). */
+    public ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
+                     String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
+                     List<String> limitations, Map<String, String> files, StudyRule study, GateRule gate,
+                     ValidationReference reference) {
+        this(name, version, task, preprocessing, threshold, trainingData, validation, metrics, intendedUse, limitations,
+                files, study, gate, reference, null);
+    }
+
     /** A card without a validation reference. */
     public ModelCard(String name, String version, String task, PreprocessingSpec preprocessing, double threshold,
                      String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
@@ -70,7 +83,18 @@ public record ModelCard(String name, String version, String task, PreprocessingS
     /** This card with {@code reference} as its validation reference (replacing any it had). */
     public ModelCard withReference(ValidationReference reference) {
         return new ModelCard(name, version, task, preprocessing, threshold, trainingData, validation, metrics,
-                intendedUse, limitations, files, study, gate, reference);
+                intendedUse, limitations, files, study, gate, reference, dicomWindow);
+    }
+
+    /** This card with {@code window} as its DICOM window. */
+    public ModelCard withDicomWindow(DicomWindow window) {
+        return new ModelCard(name, version, task, preprocessing, threshold, trainingData, validation, metrics,
+                intendedUse, limitations, files, study, gate, reference, window);
+    }
+
+    /** The window a DICOM slice is seen through: the card's, else {@link DicomWindow#DEFAULT}. */
+    public DicomWindow dicomWindowOrDefault() {
+        return dicomWindow != null ? dicomWindow : DicomWindow.DEFAULT;
     }
 
     /** A card without a study rule or learned gate, as models before 2.0 have. */
@@ -78,7 +102,7 @@ public record ModelCard(String name, String version, String task, PreprocessingS
                      String trainingData, String validation, Map<String, Double> metrics, String intendedUse,
                      List<String> limitations, Map<String, String> files) {
         this(name, version, task, preprocessing, threshold, trainingData, validation, metrics, intendedUse, limitations,
-                files, null, null, null);
+                files, null, null, null, null);
     }
 
     /** The study rule, or the rule of models before 2.0: the most suspicious slice at the slice threshold. */
@@ -119,6 +143,10 @@ public record ModelCard(String name, String version, String task, PreprocessingS
         }
         if (gate != null) {
             lines.append("gate ").append(gate).append('\n');
+        }
+        if (dicomWindow != null && !dicomWindow.sameMapping(DicomWindow.DEFAULT)) {
+            lines.append("dicomWindow ").append(dicomWindow.centre()).append(' ').append(dicomWindow.width())
+                    .append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(lines.toString().getBytes(StandardCharsets.UTF_8));

@@ -32,8 +32,9 @@ class PredictionsResourceTest {
         });
         assertEquals(Map.of(
                 "413 Payload too large", Set.of("TOO_LARGE", "TOO_MANY_PIXELS"),
-                "415 Unsupported media type", Set.of("UNSUPPORTED_TYPE"),
-                "422 Unreadable image", Set.of("EMPTY", "CORRUPT"),
+                "415 Unsupported media type", Set.of("UNSUPPORTED_TYPE", "UNSUPPORTED_TRANSFER_SYNTAX",
+                        "UNSUPPORTED_PIXEL_FORMAT"),
+                "422 Unreadable image", Set.of("EMPTY", "CORRUPT", "TRUNCATED"),
                 "422 Not a head-CT slice", Arrays.stream(GateVerdict.Reason.values()).map(Enum::name)
                         .collect(Collectors.toSet())), answers);
     }
