@@ -1,5 +1,6 @@
 package org.strokescan.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.inference.boundary.DicomFiles;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 
 /**
@@ -24,6 +26,9 @@ import org.strokescan.inference.boundary.ModelNotReadyException;
  * the session remembers which it has recorded, so a page of 40 slices leaves two records, not 80.
  */
 public abstract class SliceImageServlet extends HttpServlet {
+
+    @Inject
+    DicomFiles dicomFiles;
 
     private static final long serialVersionUID = 1L;
     private static final Pattern PATH = Pattern.compile("/([0-9a-f-]{36})/(image|heatmap)");
@@ -61,7 +66,9 @@ public abstract class SliceImageServlet extends HttpServlet {
         try {
             if (path.group(2).equals("image")) {
                 Optional<StoredImage> image = image(id, firstRead);
-                bytes = image.map(StoredImage::content);
+                // a DICOM slice is kept as the PACS sent it; browsers are shown it through the model's window
+                bytes = image.flatMap(i -> "DICOM".equals(i.format()) ? dicomFiles.displayPng(i.content())
+                        : Optional.of(i.content()));
                 type = image.map(i -> "JPEG".equals(i.format()) ? "image/jpeg" : "image/png").orElse(type);
             } else {
                 bytes = heatmap(id, firstRead);

@@ -14,8 +14,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.inference.control.ImageClassifier;
 import org.strokescan.inference.control.ImageIntake;
+import org.strokescan.inference.entity.DicomHeader;
 import org.strokescan.inference.entity.DicomRead;
 import org.strokescan.inference.entity.DicomWindow;
+import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.GrayImage;
 
 /**
@@ -43,6 +45,16 @@ public class DicomFiles {
      */
     public DicomRead read(byte[] content) {
         return intake().readDicomHeader(content);
+    }
+
+    /**
+     * The DICOM gate on a header (modality, body part, localizer, derived): a receiver answers its sender with it per
+     * instance before storing anything; classification applies the same gate again.
+     */
+    public Optional<DicomRead.Refused> gate(DicomHeader header) {
+        GateVerdict verdict = models.dicomGate().check(header);
+        return verdict.accepted() ? Optional.empty() : Optional.of(new DicomRead.Refused(verdict.reason(),
+                verdict.message()));
     }
 
     /**

@@ -79,15 +79,15 @@ public class Models {
     long maxPixels;
 
     @Inject
-    @ConfigProperty(name = DicomGate.MODALITIES)
+    @ConfigProperty(name = "strokescan.dicom.modalities")
     String dicomModalities;
 
     @Inject
-    @ConfigProperty(name = DicomGate.HEAD_KEYWORDS)
+    @ConfigProperty(name = "strokescan.dicom.head-keywords")
     String dicomHeadKeywords;
 
     @Inject
-    @ConfigProperty(name = DicomGate.OTHER_BODY_PART_KEYWORDS)
+    @ConfigProperty(name = "strokescan.dicom.other-body-part-keywords")
     Optional<String> dicomOtherBodyPartKeywords;
 
     @Resource
@@ -193,12 +193,20 @@ public class Models {
         }
     }
 
+    /** The DICOM gate as configured ({@code strokescan.dicom.*}): the classifiers' and the PACS receiver's. */
+    DicomGate dicomGate() {
+        return DicomGate.configured(key -> switch (key) {
+            case DicomGate.MODALITIES -> dicomModalities;
+            case DicomGate.HEAD_KEYWORDS -> dicomHeadKeywords;
+            default -> dicomOtherBodyPartKeywords.orElse("");
+        });
+    }
+
     private Held load(String id, int predictors, int batch) {
         Path folder = ModelRegistry.locate(id, folder(), Path.of(dataDirectory));
         StrokeModel loaded = StrokeModel.load(folder, predictors);
-        DicomGate dicomGate = new DicomGate(java.util.Set.of(dicomModalities.split(",")),
-                List.of(dicomHeadKeywords.split(",")), List.of(dicomOtherBodyPartKeywords.orElse("").split(",")));
-        ImageClassifier classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), dicomGate, loaded, batch);
+        ImageClassifier classifier = new ImageClassifier(new ImageIntake(maxBytes, maxPixels), dicomGate(), loaded,
+                batch);
         ModelCard card = loaded.card();
         LOG.info(() -> "Model " + card.id() + " (sha256 " + loaded.checksum() + ") ready on " + loaded.device()
                 + " with " + predictors + " predictors, "

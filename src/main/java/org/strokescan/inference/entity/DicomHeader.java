@@ -48,6 +48,9 @@ public record DicomHeader(String transferSyntaxUid, String sopClassUid, String s
         return imageOrientationPatient == null ? null : imageOrientationPatient.clone();
     }
 
+    /** How far from the z axis a slice's normal may point and the slice still count as axial. */
+    public static final double MAX_AXIAL_TILT_DEGREES = 30;
+
     /**
      * Where the slice lies along the normal of its plane (the cross product of the row and column directions), in mm:
      * what orders the slices of a series, whatever way the patient lay. Empty when position or orientation is missing.
@@ -62,6 +65,22 @@ public record DicomHeader(String transferSyntaxUid, String sopClassUid, String s
         double nz = r[0] * r[4] - r[1] * r[3];
         double[] p = imagePositionPatient;
         return OptionalDouble.of(p[0] * nx + p[1] * ny + p[2] * nz);
+    }
+
+    /**
+     * Whether the slice is axial: its normal within {@link #MAX_AXIAL_TILT_DEGREES} of the patient's z axis (gantry
+     * tilt stays well inside); a file without orientation counts as axial, the image gate judges it.
+     */
+    public boolean axial() {
+        if (imageOrientationPatient == null) {
+            return true;
+        }
+        double[] r = imageOrientationPatient;
+        double nx = r[1] * r[5] - r[2] * r[4];
+        double ny = r[2] * r[3] - r[0] * r[5];
+        double nz = r[0] * r[4] - r[1] * r[3];
+        double length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        return length > 0 && Math.abs(nz) / length >= Math.cos(Math.toRadians(MAX_AXIAL_TILT_DEGREES));
     }
 
     // arrays compare by content, so two reads of one file give equal headers

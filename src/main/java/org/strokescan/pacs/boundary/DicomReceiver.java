@@ -25,6 +25,7 @@ import org.strokescan.examination.entity.StudyArrival;
 import org.strokescan.inference.boundary.DicomFiles;
 import org.strokescan.inference.entity.DicomHeader;
 import org.strokescan.inference.entity.DicomRead;
+import org.strokescan.inference.entity.IntakeResult;
 import org.strokescan.pacs.control.PacsRepository;
 import org.strokescan.pacs.entity.DicomInstance;
 import org.strokescan.pacs.entity.IncomingStudy;
@@ -87,7 +88,7 @@ public class DicomReceiver {
                                  Map<String, StudyTally> tallies) {
         DicomRead read = dicomFiles.read(part);
         if (read instanceof DicomRead.Refused refused) {
-            return StowOutcome.failed(null, null, refused.message().contains("transfer syntax")
+            return StowOutcome.failed(null, null, refused.reason() == IntakeResult.Reason.UNSUPPORTED_TRANSFER_SYNTAX
                     ? StowOutcome.TRANSFER_SYNTAX_NOT_SUPPORTED : StowOutcome.CANNOT_UNDERSTAND, refused.message());
         }
         DicomHeader header = ((DicomRead.Header) read).header();
