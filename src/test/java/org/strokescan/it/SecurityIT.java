@@ -93,6 +93,7 @@ class SecurityIT {
                 new UrlRule("/clinician/index.xhtml", "login", "200", "403", "403"),
                 new UrlRule("/clinician/examination.xhtml", "login", "200", "403", "403"),
                 new UrlRule("/clinician/history.xhtml", "login", "200", "403", "403"),
+                new UrlRule("/clinician/worklist.xhtml", "login", "200", "403", "403"),
                 new UrlRule("/clinician/slices/00000000-0000-0000-0000-000000000000/image", "login", "404", "403", "403"),
                 new UrlRule("/auditor/index.xhtml", "login", "403", "200", "403"),
                 new UrlRule("/auditor/events.xhtml", "login", "403", "200", "403"),
