@@ -11,6 +11,8 @@ var StrokeScanWorklist = (function () {
     var WAITING_TICK_MS = 30000;
 
     var refreshing = false;
+    /** the studies this page raised a notification for, in order (for whoever checks the page, e.g. a test) */
+    var notified = [];
     var refreshAgain = false;
     var scheduled = null;
     var audio = null;
@@ -75,6 +77,7 @@ var StrokeScanWorklist = (function () {
         }
         var notification = new window.Notification(texts().notificationTitle,
             {body: texts().notificationBody, tag: 'strokescan-suspected-' + examinationId});
+        notified.push(examinationId);
         notification.onclick = function () {
             window.focus();
             notification.close();
@@ -171,5 +174,10 @@ var StrokeScanWorklist = (function () {
         window.setInterval(updateWaiting, WAITING_TICK_MS);
     });
 
-    return {opened: opened, closed: closed, received: received, refreshed: refreshed};
+    return {
+        opened: opened, closed: closed, received: received, refreshed: refreshed,
+        notified: function () {
+            return notified.slice();
+        }
+    };
 }());

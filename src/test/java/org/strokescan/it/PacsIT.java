@@ -8,7 +8,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,7 +16,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +47,6 @@ class PacsIT {
 
     /** A brain-ct patient with haemorrhage (CT-ICH patient 97). */
     private static final int PATIENT = 97;
-    private static final String STOW_TYPE = "multipart/related; type=\"application/dicom\"; boundary=";
 
     @ArquillianResource
     URL base;
@@ -146,7 +143,7 @@ class PacsIT {
         table.add(row("sent by a clinician", clinician));
         checks.add(() -> assertEquals(403, clinician.statusCode()));
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(api().resolve("/dicomweb/studies"))
-                .header("Content-Type", STOW_TYPE + "x").POST(HttpRequest.BodyPublishers.ofString("--x--"))
+                .header("Content-Type", Stow.CONTENT_TYPE + "x").POST(HttpRequest.BodyPublishers.ofString("--x--"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         table.add(row("no credentials", anonymous));
         checks.add(() -> assertEquals(401, anonymous.statusCode()));
@@ -193,19 +190,7 @@ class PacsIT {
     }
 
     private HttpResponse<String> send(String user, String password, String path, List<Path> files) throws Exception {
-        String boundary = "pacs-it-" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Path file : files) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(Files.readAllBytes(file));
-            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return http.send(HttpRequest.newBuilder(api().resolve(path)).header("Authorization", Api.basic(user, password))
-                .header("Content-Type", STOW_TYPE + boundary).header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return Stow.send(api(), user, password, path, files);
     }
 
     private Optional<JsonObject> entry(String clinician, String studyInstanceUid) throws Exception {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -41,6 +42,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.strokescan.testing.CtSeries;
 import org.strokescan.testing.SharedData;
 import org.strokescan.training.Slices;
 
@@ -84,6 +86,8 @@ class WorklistBrowserIT {
                         "--no-first-run", "--window-size=1280,800",
                         "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium-").toAbsolutePath());
         // the console: a websocket the Content-Security-Policy refused is reported there
+        // the permission a clinician grants with the page's button, granted ahead (a headless browser has no prompt)
+        options.setExperimentalOption("prefs", java.util.Map.of("profile.default_content_setting_values.notifications", 1));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -145,6 +149,33 @@ class WorklistBrowserIT {
         assertNotReloaded();
         assertFalse(tableText().contains(theirs), "another clinician's upload is private");
         assertEquals(List.of(), severeConsoleMessages(), "the page ran without errors (its websocket included)");
+    }
+
+    /**
+     * A study the PACS sends (STOW-RS as pacs1: 26 slices of brain-ct patient 97, who bled) appears on clinician1's
+     * open worklist as being classified, then with its verdict, without a reload; the suspected verdict raises a
+     * browser notification.
+     */
+    @Test
+    void aStudyFromThePacsArrivesOnAnOpenWorklistWithItsVerdictAndANotification(@TempDir Path temp) throws Exception {
+        URI api = URI.create(base.toString());
+        Api.awaitModel(api);
+        CtSeries.Summary study = CtSeries.ofPatient(97, 26, "worklist-browser-" + UUID.randomUUID(), temp);
+        openWorklist("clinician1");
+        assertEquals("granted", ((JavascriptExecutor) browser).executeScript("return Notification.permission;"));
+
+        HttpResponse<String> stored = Stow.send(api, "pacs1", SeededAccounts.get("pacs1").password(),
+                "/dicomweb/studies", CtSeries.files(study));
+        assertEquals(200, stored.statusCode(), stored.body());
+        String row = awaitRow(study.patientId(), "26");
+        assertTrue(row.contains("PACS") && row.contains(study.accessionNumber()), row);
+        assertTrue(row.contains("Suspected · "), "patient 97's study is suspected: " + row);
+        assertNotReloaded();
+        String examination = browser.findElement(By.xpath(rowXpath(study.patientId()) + "//a[@class='open-examination']"))
+                .getDomAttribute("href").replaceAll(".*id=", "");
+        new WebDriverWait(browser, LIVE).until(driver -> String.valueOf(((JavascriptExecutor) driver)
+                .executeScript("return StrokeScanWorklist.notified().join(',');")).contains(examination));
+        assertEquals(List.of(), severeConsoleMessages(), "the page ran without errors");
     }
 
     /** Signs in as {@code username} and opens the worklist, live. */

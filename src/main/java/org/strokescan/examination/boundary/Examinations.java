@@ -81,6 +81,7 @@ public class Examinations {
         }
         Examination examination = new Examination(Instant.now(), caller(), patient, accession, note);
         em.persist(examination);
+        worklist.fire(new WorklistChanged(examination.id(), false));
         audit.record(AuditEntry.success(AuditAction.EXAMINATION_CREATED, AuditSubject.patient(patient))
                 .withDetail("examination " + examination.id()
                         + (accession == null ? "" : "; accession " + accession)));
@@ -141,9 +142,7 @@ public class Examinations {
         em.persist(review);
         examination.reviewed();
         changed.fire(new ExaminationChanged(examination.id()));
-        if (examination.department()) {
-            worklist.fire(new WorklistChanged(examination.id(), false));
-        }
+        worklist.fire(new WorklistChanged(examination.id(), false));
         audit.record(AuditEntry.success(amendment ? AuditAction.EXAMINATION_AMENDED : AuditAction.EXAMINATION_SIGNED,
                 AuditSubject.patient(examination.patientId())).withDetail(String.format(Locale.ROOT,
                 "examination %s; review %d; %s the AI verdict %s; clinician's finding %s", examination.id(),

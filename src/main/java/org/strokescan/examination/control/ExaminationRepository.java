@@ -113,14 +113,18 @@ public class ExaminationRepository {
                 .setParameter("clinician", clinician).setParameter("unreviewed", ReviewState.UNREVIEWED)
                 .setParameter("suspected", Verdict.SUSPECTED).setParameter("pending", Verdict.PENDING)
                 .setMaxResults(max).getResultList();
-        Map<String, String> signers = new HashMap<>();
+        Map<String, Object[]> signatures = new HashMap<>();
         List<String> ids = examinations.stream().map(Examination::id).toList();
         if (!ids.isEmpty()) {
-            em.createQuery("select r.examinationId, r.signedBy from Review r where r.sequence = 1"
+            em.createQuery("select r.examinationId, r.signedBy, r.signedAt from Review r where r.sequence = 1"
                             + " and r.examinationId in :ids", Object[].class).setParameter("ids", ids).getResultList()
-                    .forEach(row -> signers.put((String) row[0], (String) row[1]));
+                    .forEach(row -> signatures.put((String) row[0], row));
         }
-        return examinations.stream().map(e -> WorklistEntry.of(e, signers.get(e.id()))).toList();
+        return examinations.stream().map(e -> {
+            Object[] signature = signatures.get(e.id());
+            return signature == null ? WorklistEntry.of(e, null, null)
+                    : WorklistEntry.of(e, (String) signature[1], (Instant) signature[2]);
+        }).toList();
     }
 
     public Optional<Examination> find(String id) {

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
  * @param slices      slices classified
  * @param state       {@code new}, {@code opened} (by {@link #openedBy}), {@code signed} or {@code amended}
  * @param signedBy    who signed it first; null while unsigned
+ * @param signedAt    when it was first signed; null while unsigned
  * @param source      {@code pacs} or {@code upload}
  * @param studyTime   StudyDate and StudyTime as the scanner wrote them; null for uploads
  * @param receivedAt  when its first instance arrived (or the upload's examination was started)
@@ -20,9 +21,9 @@ import java.time.LocalDateTime;
 public record WorklistEntry(String examinationId, String studyInstanceUid, String patientId, String issuerOfPatientId,
                             String accessionNumber, LocalDateTime studyTime, Instant receivedAt, String verdict,
                             Double probability, int slices, String state, String openedBy, String signedBy,
-                            String source, Instant classifiedAt) {
+                            Instant signedAt, String source, Instant classifiedAt) {
 
-    public static WorklistEntry of(Examination examination, String signedBy) {
+    public static WorklistEntry of(Examination examination, String signedBy, Instant signedAt) {
         String verdict = switch (examination.verdict()) {
             case PENDING -> examination.classifiedAt() == null ? "pending" : "refused";
             case SUSPECTED -> "suspected";
@@ -36,7 +37,7 @@ public record WorklistEntry(String examinationId, String studyInstanceUid, Strin
         return new WorklistEntry(examination.id(), examination.studyInstanceUid(), examination.patientId(),
                 examination.issuerOfPatientId(), examination.accessionNumber(), examination.studyTime(),
                 examination.createdAt(), verdict, examination.studyProbability(), examination.sliceCount(), state,
-                examination.openedBy(), signedBy, examination.department() ? "pacs" : "upload",
+                examination.openedBy(), signedBy, signedAt, examination.department() ? "pacs" : "upload",
                 examination.classifiedAt());
     }
 

@@ -84,9 +84,10 @@ public class WorklistView {
         return entry.signedBy() == null;
     }
 
-    /** How long an unsigned study has waited, e.g. "4 min" or "2 h 5 min". */
+    /** How long a study has waited (an unsigned one until now, a signed one until its signature), e.g. "4 min". */
     public String waitingText(WorklistEntry entry) {
-        return waitingText(Duration.between(entry.receivedAt(), Instant.now()));
+        return waitingText(Duration.between(entry.receivedAt(),
+                entry.signedAt() == null ? Instant.now() : entry.signedAt()));
     }
 
     public static String waitingText(Duration waited) {
