@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.strokescan.platform.ShippedConfiguration;
+import org.strokescan.testing.SharedData;
 import org.strokescan.training.HeadPhantom;
 
 /**
@@ -63,7 +66,11 @@ public final class FuzzCorpus {
             cases.add(new Case("other type: " + other[0], other[1], other[2], other[3].getBytes(StandardCharsets.ISO_8859_1),
                     UNSUPPORTED));
         }
-        cases.add(new Case("other type: DICOM", "slice.dcm", "application/dicom", dicom(random), UNSUPPORTED));
+        // DICOM is read since the PACS intake: a preamble and random bytes have no readable file meta (or name a
+        // transfer syntax that does not exist)
+        cases.add(new Case("DICOM preamble + random bytes", "slice.dcm", "application/dicom", dicom(random),
+                Set.of(415, 422)));
+        cases.addAll(dicomCases(random, variants));
         for (int v = 0; v < variants; v++) {
             cases.add(new Case("truncated PNG", "truncated-" + v + ".png", "image/png",
                     Arrays.copyOf(png, 1 + random.nextInt(png.length - 1)), Set.of(415, 422))); // 415: signature cut
@@ -82,6 +89,39 @@ public final class FuzzCorpus {
                     UNREADABLE));
         }
         return cases;
+    }
+
+    /**
+     * The real DICOM samples in {@code ../shared/data/dicom-samples} when present (never part of the repository): the
+     * head-CT slice as sent, cut short and bit-flipped, an IM000001-style name without extension, and the chest slice
+     * in JPEG Lossless, which the intake refuses naming its transfer syntax.
+     */
+    private static List<Case> dicomCases(Random random, int variants) {
+        Path samples = SharedData.ROOT.resolve("dicom-samples");
+        Path head = samples.resolve("ct_head_barre_CT-MONO2-16-brain.dcm");
+        Path chest = samples.resolve("ct_chest_jpeg_barre_CT-MONO2-16-chest.dcm");
+        if (!Files.isRegularFile(head) || !Files.isRegularFile(chest)) {
+            return List.of();
+        }
+        try {
+            byte[] slice = Files.readAllBytes(head);
+            List<Case> cases = new ArrayList<>();
+            cases.add(new Case("DICOM head-CT slice (Explicit VR LE)", "head.dcm", "application/dicom", slice,
+                    CLASSIFIED_OR_REFUSED));
+            cases.add(new Case("DICOM named IM000001, sent as octet-stream", "IM000001", "application/octet-stream",
+                    slice, CLASSIFIED_OR_REFUSED));
+            cases.add(new Case("DICOM in JPEG Lossless", "chest.dcm", "application/dicom", Files.readAllBytes(chest),
+                    UNSUPPORTED));
+            for (int v = 0; v < variants; v++) {
+                cases.add(new Case("truncated DICOM", "truncated-" + v + ".dcm", "application/dicom",
+                        Arrays.copyOf(slice, 200 + random.nextInt(slice.length - 400)), Set.of(415, 422)));
+                cases.add(new Case("bit-flipped DICOM", "flipped-" + v + ".dcm", "application/dicom",
+                        flip(slice, random), Set.of(201, 413, 415, 422)));
+            }
+            return cases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
