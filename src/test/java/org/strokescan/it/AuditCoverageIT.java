@@ -15,6 +15,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.strokescan.audit.entity.AuditAction;
+import org.strokescan.testing.CtSeries;
 import org.strokescan.training.HeadPhantom;
 
 /**
@@ -72,6 +74,8 @@ class AuditCoverageIT {
 
     /** How often this test listed the delivery queue through the API (each list is a read of patient data). */
     private static final AtomicInteger deliveryLists = new AtomicInteger();
+    /** How often this test read clinician1's worklist (each read names patients). */
+    private static final AtomicInteger worklistReads = new AtomicInteger();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -107,6 +111,20 @@ class AuditCoverageIT {
         String studied = "MRN-A" + suffix;
         String delivered = "MRN-B" + suffix;
         String cancelled = "MRN-C" + suffix;
+
+        // a study from the PACS: received, filed as a department examination, classified by the intake's worker, and
+        // found on a clinician's worklist
+        String fromPacs = "MRN-P" + suffix;
+        CtSeries.Summary pacsStudy = CtSeries.ofPatient(97, 2, "audit-" + suffix,
+                Files.createTempDirectory(Path.of("target"), "audit-pacs-"), "--patient-id", fromPacs);
+        HttpResponse<String> stored = Stow.send(api, "pacs1", SeededAccounts.get("pacs1").password(),
+                "/dicomweb/studies", CtSeries.files(pacsStudy));
+        assertEquals(200, stored.statusCode(), stored.body());
+        Api.await("the study from the PACS is classified", Duration.ofSeconds(60), () -> {
+            worklistReads.incrementAndGet();
+            return Api.send(api, "GET", "/api/v1/worklist", "clinician1", null).body()
+                    .matches("(?s).*\"patientId\":\"" + fromPacs + "\"[^}]*\"verdict\":\"(suspected|not-suspected)\".*");
+        });
 
         // a clinician's examination from start to amendment, through the REST API
         String examination = startExamination(api, studied);
@@ -307,7 +325,14 @@ class AuditCoverageIT {
                 new Expected(AuditAction.MODEL_ACTIVATED, "admin", "model change request " + absentRequest),
                 new Expected(AuditAction.MODEL_CHANGE_REJECTED, "admin", "model change request " + absentRequest),
                 new Expected(AuditAction.DRIFT_CHECKED, user, "drift watch"),
-                new Expected(AuditAction.DRIFT_ALARM, user, "drift watch"));
+                new Expected(AuditAction.DRIFT_ALARM, user, "drift watch"),
+                new Expected(AuditAction.DICOM_RECEIVED, "pacs1", "patient " + fromPacs),
+                new Expected(AuditAction.EXAMINATION_CREATED, "pacs1", "patient " + fromPacs),
+                new Expected(AuditAction.PREDICTION_MADE, List.of("system:pacs-intake", "system:pacs-intake"),
+                        "patient " + fromPacs),
+                new Expected(AuditAction.STUDY_CLASSIFIED, "system:pacs-intake", "patient " + fromPacs),
+                new Expected(AuditAction.WORKLIST_VIEWED, Collections.nCopies(worklistReads.get(), "clinician1"),
+                        "worklist"));
 
         Set<AuditAction> covered = table.stream().map(Expected::action).collect(Collectors.toCollection(
                 () -> EnumSet.noneOf(AuditAction.class)));
