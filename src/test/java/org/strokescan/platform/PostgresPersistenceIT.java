@@ -52,10 +52,14 @@ class PostgresPersistenceIT {
 
         try (EntityManagerFactory factory = new HibernatePersistenceConfiguration("postgres-it")
                 .managedClass(Account.class)
-                // the drift watch's tables and column (V14) validate against the PostgreSQL scripts too
+                // the drift watch's tables and column (V14) and the PACS intake's (V15) validate against the
+                // PostgreSQL scripts too
                 .managedClasses(java.util.List.of(org.strokescan.examination.entity.Prediction.class,
                         org.strokescan.examination.entity.RefusedImage.class,
-                        org.strokescan.monitoring.entity.DriftCheck.class))
+                        org.strokescan.monitoring.entity.DriftCheck.class,
+                        org.strokescan.examination.entity.Examination.class,
+                        org.strokescan.pacs.entity.DicomInstance.class,
+                        org.strokescan.pacs.entity.IncomingStudy.class))
                 .jdbcUrl(database.url())
                 .jdbcCredentials(PostgresTestDatabase.USER, "")
                 .property("hibernate.jdbc.time_zone", "UTC")
