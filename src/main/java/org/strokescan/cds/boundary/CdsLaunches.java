@@ -58,7 +58,9 @@ public class CdsLaunches {
         }
         String caller = session.getCallerPrincipal().getName();
         Kind kind;
-        if (session.isCallerInRole(Role.CLINICIAN_NAME) && examination.clinician().equals(caller)) {
+        // a study from the PACS is the department's: any clinician may open it, like on the worklist
+        if (session.isCallerInRole(Role.CLINICIAN_NAME)
+                && (examination.department() || examination.clinician().equals(caller))) {
             kind = Kind.CLINICIAN_PAGE;
         } else if (session.isCallerInRole(Role.AUDITOR_NAME)) {
             kind = Kind.AUDITOR_PAGE;
