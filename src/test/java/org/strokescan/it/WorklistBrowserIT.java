@@ -86,8 +86,12 @@ class WorklistBrowserIT {
                         "--no-first-run", "--window-size=1280,800",
                         "--user-data-dir=" + Files.createTempDirectory(Path.of("target"), "chromium-").toAbsolutePath());
         // the console: a websocket the Content-Security-Policy refused is reported there
-        // the permission a clinician grants with the page's button, granted ahead (a headless browser has no prompt)
+        // the permission a clinician grants with the page's button, granted ahead (a headless browser has no prompt);
+        // notifications need a secure origin, which the test server's plain-HTTP address is not
         options.setExperimentalOption("prefs", java.util.Map.of("profile.default_content_setting_values.notifications", 1));
+        URI origin = URI.create(base.toString());
+        options.addArguments("--unsafely-treat-insecure-origin-as-secure=" + origin.getScheme() + "://"
+                + origin.getAuthority());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

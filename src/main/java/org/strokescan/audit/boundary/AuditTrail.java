@@ -42,7 +42,7 @@ import org.strokescan.platform.Role;
  * from the caller.
  */
 @Stateless
-@DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+@DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME, Role.INTEGRATION_NAME})
 public class AuditTrail {
 
     @Inject

@@ -15,7 +15,7 @@ import org.strokescan.platform.Role;
         qualifiers = PageLogin.class,
         loginToContinue = @LoginToContinue(loginPage = "/login.xhtml", errorPage = "", useForwardToLogin = false))
 @BasicAuthenticationMechanismDefinition(qualifiers = ApiLogin.class, realmName = "StrokeScan API")
-@DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME})
+@DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME, Role.INTEGRATION_NAME})
 @ApplicationScoped
 public class SecurityConfiguration {
 }

@@ -296,6 +296,8 @@ public class HistoryView implements Serializable {
         PdfExport.layOut(table,
                 Column.fit(Messages.text("events.when"), PdfExport.INSTANT),
                 Column.share(1),
+                Column.fit(Messages.text("history.source"), Messages.text("history.source.pacs"),
+                        Messages.text("history.source.upload")),
                 Column.share(1.8f), // a patient identifier such as MRN-165f5edb stays on one line
                 Column.share(2),
                 Column.fit(Messages.text("history.probability"), PdfExport.WIDEST_DOUBLE),
