@@ -912,7 +912,8 @@ class BrowserIT {
         }
         Map<String, List<String>> pagesByUser = Map.of(
                 "clinician1", List.of("index.xhtml", "clinician/index.xhtml", "clinician/examination.xhtml?id=" + examination,
-                        "clinician/history.xhtml", "account/password.xhtml", "model.xhtml", "admin/users.xhtml",
+                        "clinician/history.xhtml", "clinician/worklist.xhtml", "account/password.xhtml", "model.xhtml",
+                        "admin/users.xhtml",
                         "no-such-page.xhtml", "launch.xhtml?token=not-a-card"),
                 "auditor1", List.of("auditor/index.xhtml", "auditor/events.xhtml",
                         "auditor/examination.xhtml?id=" + examination, "model.xhtml"),

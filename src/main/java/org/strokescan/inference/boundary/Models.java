@@ -93,6 +93,8 @@ public class Models {
     @Resource
     ManagedExecutorService executor;
 
+    private volatile DicomGate dicomGate;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -193,13 +195,21 @@ public class Models {
         }
     }
 
-    /** The DICOM gate as configured ({@code strokescan.dicom.*}): the classifiers' and the PACS receiver's. */
-    DicomGate dicomGate() {
-        return DicomGate.configured(key -> switch (key) {
-            case DicomGate.MODALITIES -> dicomModalities;
-            case DicomGate.HEAD_KEYWORDS -> dicomHeadKeywords;
-            default -> dicomOtherBodyPartKeywords.orElse("");
-        });
+    /**
+     * The DICOM gate as configured ({@code strokescan.dicom.*}): the classifiers' and, through {@link DicomFiles}, the
+     * PACS receiver's. Public because DicomFiles reaches it through the container's proxy.
+     */
+    public DicomGate dicomGate() {
+        DicomGate gate = dicomGate;
+        if (gate == null) {
+            gate = DicomGate.configured(key -> switch (key) {
+                case DicomGate.MODALITIES -> dicomModalities;
+                case DicomGate.HEAD_KEYWORDS -> dicomHeadKeywords;
+                default -> dicomOtherBodyPartKeywords.orElse("");
+            });
+            dicomGate = gate; // built from fixed settings: two threads building it at once build the same
+        }
+        return gate;
     }
 
     private Held load(String id, int predictors, int batch) {
