@@ -1,21 +1,21 @@
 package org.strokescan.examination.boundary;
 
-import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.strokescan.examination.entity.StoredImage;
-import org.strokescan.platform.Role;
 
 /**
  * Content-addressed image storage. Each image is written in its own short transaction, so two uploads of the
  * same file at the same moment cannot fail each other's prediction: the loser's insert fails, and the image it
- * wanted is there.
+ * wanted is there. Called only by {@link PredictionRecorder}, inside a boundary that checked its caller (a clinician's
+ * upload) or acts for the PACS intake's worker, which has none.
  */
 @Stateless
-@RolesAllowed(Role.CLINICIAN_NAME)
+@PermitAll
 public class StoredImages {
 
     @PersistenceContext

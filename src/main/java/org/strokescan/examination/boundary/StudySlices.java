@@ -68,7 +68,8 @@ class StudySlices {
         if (examination.sliceCount() >= maxSlices) {
             throw new ExaminationException(Reason.FULL, "The examination already holds " + maxSlices + " slices.");
         }
-        Classification result = classifier.classify(content);
+        // the PACS intake's worker (auditing as the system) has no caller for the clinicians' classifier
+        Classification result = auditor == null ? classifier.classify(content) : classifier.classifyReceived(content);
         PredictionOutcome outcome = auditor == null
                 ? recorder.record(result, content, fileName, owner, examination.patientId(), examination.id())
                 : recorder.record(result, content, fileName, owner, examination.patientId(), examination.id(), auditor);

@@ -1,5 +1,6 @@
 package org.strokescan.inference.boundary;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.platform.Metrics;
 import org.strokescan.platform.Role;
 
-/** Classifies uploaded images with the active model; clinicians only. */
+/** Classifies uploaded images with the active model; clinicians only (and the PACS intake's worker). */
 @Stateless
 @RolesAllowed(Role.CLINICIAN_NAME)
 public class Classifier {
@@ -42,6 +43,15 @@ public class Classifier {
         return result;
     }
 
+    /**
+     * Classifies a slice of a study a PACS sent, for the PACS intake's worker: it acts with no caller after the
+     * receiver checked the sending system's role (INTEGRATION), and no page or resource reaches it.
+     */
+    @PermitAll
+    public Classification classifyReceived(byte[] content) {
+        return classify(content);
+    }
+
     /** The {@code model} label of the inference metrics: {@code <name>/<version>}. */
     static Tag model(ModelIdentity identity) {
         return new Tag("model", identity.toString());
@@ -58,7 +68,11 @@ public class Classifier {
         return ready().explain(content);
     }
 
-    /** How the active model judges a study of {@code slices} of its slices (see {@code ModelCard.studyRuleFor}). */
+    /**
+     * How the active model judges a study of {@code slices} of its slices (see {@code ModelCard.studyRuleFor}); the
+     * model's rule, no patient's data, so the PACS intake's worker reads it too.
+     */
+    @PermitAll
     public StudyRule studyRuleFor(int slices) {
         return ready().studyRuleFor(slices);
     }
