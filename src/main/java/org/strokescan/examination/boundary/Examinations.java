@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
@@ -103,6 +104,9 @@ public class Examinations {
     public ExaminationRecord open(String examinationId) {
         Examination examination = repository.reachable(examinationId, caller(), false).orElseThrow(this::notFound);
         if (examination.department() && examination.openedBy() == null) {
+            // locked and read again: the intake's worker or a colleague may be changing it, and this write would
+            // otherwise put their verdict or signature back as it was when read
+            em.refresh(examination, LockModeType.PESSIMISTIC_WRITE);
             examination.openedBy(caller(), Instant.now()); // the worklist shows who has it in hand
             worklist.fire(new WorklistChanged(examination.id(), false));
         }

@@ -61,9 +61,12 @@ public class StowServlet extends HttpServlet {
                 outcomes = receiver.store(instances, study);
             } catch (EJBException again) {
                 LOG.log(Level.SEVERE, "event=stow.failed", again);
-                outcomes = instances.stream().map(i -> StowOutcome.failed(null, null, StowOutcome.PROCESSING_FAILURE,
-                        "StrokeScan could not store the instance; nothing of this request was kept, send it again."))
-                        .toList();
+                // our failure, not the sender's: 503 tells a PACS to send again later (409 would be final)
+                response.setHeader("Retry-After", "30");
+                answer(response, 503, StowResponses.body(instances.stream().map(i -> StowOutcome.failed(null, null,
+                        StowOutcome.PROCESSING_FAILURE, "StrokeScan could not store the instance; nothing of this"
+                                + " request was kept, send it again.")).toList()));
+                return;
             }
         }
         answer(response, StowResponses.status(outcomes), StowResponses.body(outcomes));

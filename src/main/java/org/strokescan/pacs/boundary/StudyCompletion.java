@@ -70,14 +70,19 @@ public class StudyCompletion {
         }
         for (String examinationId : due) {
             if (classification.claim(examinationId, quietSince)) {
-                workers.submit(() -> {
-                    try {
-                        classification.classify(examinationId, quietSince);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.SEVERE, "event=pacs.classify-failed examination=" + examinationId, e);
-                        classification.retryLater(examinationId, "classification failed: " + e.getMessage());
-                    }
-                });
+                try {
+                    workers.submit(() -> {
+                        try {
+                            classification.classify(examinationId, quietSince);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.SEVERE, "event=pacs.classify-failed examination=" + examinationId, e);
+                            classification.retryLater(examinationId, "classification failed: " + e.getMessage());
+                        }
+                    });
+                } catch (RuntimeException rejected) { // the executor is shutting down or full: not stuck claimed
+                    LOG.log(Level.WARNING, "event=pacs.submit-failed examination=" + examinationId, rejected);
+                    classification.retryLater(examinationId, "not taken by a worker: " + rejected.getMessage());
+                }
             }
         }
     }

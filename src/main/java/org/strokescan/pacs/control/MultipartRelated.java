@@ -93,6 +93,8 @@ public final class MultipartRelated {
                 BodyPart part = multipart.getBodyPart(i);
                 try (InputStream content = part.getInputStream()) {
                     parts.add(new Part(part.getContentType(), content.readAllBytes()));
+                } catch (IOException e) {
+                    throw new Refused(400, "Part " + (i + 1) + " cannot be decoded (" + e.getMessage() + ").");
                 }
             }
             if (parts.isEmpty()) {

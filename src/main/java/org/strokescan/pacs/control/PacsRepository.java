@@ -2,6 +2,7 @@ package org.strokescan.pacs.control;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -22,8 +23,12 @@ public class PacsRepository {
         return em.find(DicomInstance.class, sopInstanceUid) != null;
     }
 
+    /**
+     * The study's progress, row-locked: the receiver, the claim and the worker's finish each change it, and none may
+     * write back a state another changed meanwhile (a study claimed twice, a late instance forgotten).
+     */
     public Optional<IncomingStudy> incoming(String examinationId) {
-        return Optional.ofNullable(em.find(IncomingStudy.class, examinationId));
+        return Optional.ofNullable(em.find(IncomingStudy.class, examinationId, LockModeType.PESSIMISTIC_WRITE));
     }
 
     public void add(DicomInstance instance) {

@@ -48,6 +48,8 @@ public class WorklistView {
     public String verdictText(WorklistEntry entry) {
         return switch (entry.verdict()) {
             case "pending" -> Messages.text("worklist.verdict.pending");
+            // never triaged: it must not look like a negative study
+            case "refused" -> Messages.text("worklist.verdict.refused");
             case "suspected" -> Messages.text("worklist.verdict.suspected", Messages.percent(entry.probability()));
             default -> Messages.text("worklist.verdict.notSuspected", Messages.percent(entry.probability()));
         };
