@@ -102,7 +102,8 @@ public class DepartmentStudies {
         String verdict = examination.sliceCount() == 0 ? "no slice could be classified"
                 : String.format(Locale.ROOT, "%s, study probability %.4f over %d slices", examination.verdict(),
                 examination.studyProbability(), examination.sliceCount());
-        audit.recordSystem(INTAKE, AuditEntry.success(AuditAction.STUDY_CLASSIFIED, AuditSubject.patient(examination.patientId()))
+        audit.recordSystem(INTAKE, AuditEntry.success(AuditAction.STUDY_CLASSIFIED,
+                        AuditSubject.patient(examination.patientId()))
                 .withDetail("examination " + examinationId + "; series " + series + "; " + verdict
                         + (examination.rejectedCount() == 0 ? "" : "; " + examination.rejectedCount() + " refused")
                         + (note == null ? "" : "; " + note)));

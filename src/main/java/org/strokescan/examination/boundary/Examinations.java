@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -23,15 +22,12 @@ import org.strokescan.examination.boundary.ExaminationException.Reason;
 import org.strokescan.examination.control.ExaminationRepository;
 import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationChanged;
-import org.strokescan.examination.entity.WorklistChanged;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
 import org.strokescan.examination.entity.PredictionOutcome;
-import org.strokescan.examination.entity.RejectedUpload;
 import org.strokescan.examination.entity.Review;
-import org.strokescan.inference.boundary.Classifier;
+import org.strokescan.examination.entity.WorklistChanged;
 import org.strokescan.inference.boundary.ModelNotReadyException;
-import org.strokescan.inference.entity.StudyRule;
 import org.strokescan.platform.Role;
 
 /**
@@ -137,7 +133,7 @@ public class Examinations {
         }
         List<Review> earlier = repository.reviews(examination);
         if (amendment == examination.open()) {
-            // on a department study two clinicians may sign at once: the row lock lets one through, the other learns who
+            // two clinicians may sign a department study at once: the row lock lets one through, the other learns who
             throw new ExaminationException(Reason.WRONG_REVIEW_STATE, amendment
                     ? "Only a signed examination can be amended." : "The examination is already signed by "
                     + earlier.getFirst().signedBy() + " at " + earlier.getFirst().signedAt() + "; amend it.");
