@@ -1,0 +1,70 @@
+package org.strokescan.platform;
+
+import com.hazelcast.core.HazelcastInstance;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * This server as one node of a cluster: its name ({@code strokescan.cluster.node}, else the host name), which the
+ * logs, {@code /health/ready} and the claims on shared work carry; and Payara Micro's data grid (Hazelcast), through
+ * which the nodes find each other. A single server has a grid of one member.
+ */
+@ApplicationScoped
+public class ClusterNode {
+
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+    /** Where Payara publishes its Hazelcast instance. */
+    static final String GRID_JNDI_NAME = "payara/Hazelcast";
+
+    @Inject
+    @ConfigProperty(name = "strokescan.cluster.node")
+    Optional<String> configuredName;
+
+    private String name;
+    private volatile HazelcastInstance grid;
+
+    @PostConstruct
+    void init() {
+        name = configuredName.map(String::strip).filter(value -> !value.isEmpty()).orElseGet(ClusterNode::hostName);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The members the data grid sees, this node included; 1 without a grid. */
+    public int clusterSize() {
+        return grid().map(instance -> instance.getCluster().getMembers().size()).orElse(1);
+    }
+
+    /** Payara's data grid; empty when Payara runs without one ({@code --nohazelcast}) or it has stopped. */
+    public Optional<HazelcastInstance> grid() {
+        HazelcastInstance current = grid;
+        if (current == null) {
+            try {
+                current = (HazelcastInstance) new InitialContext().lookup(GRID_JNDI_NAME);
+                grid = current;
+            } catch (NamingException | ClassCastException e) {
+                LOG.fine(() -> "event=cluster.no-grid error=" + e);
+                return Optional.empty();
+            }
+        }
+        return current.getLifecycleService().isRunning() ? Optional.of(current) : Optional.empty();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
