@@ -104,6 +104,23 @@ class PostgresPersistenceIT {
         }
     }
 
+    /**
+     * Every entity of the server's persistence unit validates against the PostgreSQL scripts, as the server checks at
+     * startup (a column type that only H2 accepted kept a PostgreSQL server from becoming ready).
+     */
+    @Test
+    void everyEntityOfThePersistenceUnitValidates() throws Exception {
+        DatabaseMigration.migrateSchema(dataSource);
+        try (EntityManagerFactory factory = new HibernatePersistenceConfiguration("postgres-it-all")
+                .managedClasses(PersistenceUnitClasses.all())
+                .jdbcUrl(database.url())
+                .jdbcCredentials(PostgresTestDatabase.USER, "")
+                .property("hibernate.jdbc.time_zone", "UTC")
+                .createEntityManagerFactory()) {
+            factory.getSchemaManager().validate();
+        }
+    }
+
     private static Account findByUsername(EntityManager em, String username) {
         return em.createQuery("select a from Account a where a.username = :u", Account.class)
                 .setParameter("u", username).getSingleResult();

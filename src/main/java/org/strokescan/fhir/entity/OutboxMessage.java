@@ -5,10 +5,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One report for the EHR: the transaction bundle as it will be sent, and its delivery history. Written in the
@@ -59,7 +60,8 @@ public class OutboxMessage {
     @Column(name = "remote_ids", length = 2000)
     private String remoteIds;
 
-    @Lob
+    /** Long text, not a LOB: {@code text} on PostgreSQL (a {@code @Lob} would expect an {@code oid}), clob on H2. */
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(nullable = false)
     private String bundle;
 
