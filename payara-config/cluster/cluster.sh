@@ -9,6 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
+PATH="$PATH:/usr/sbin" # Debian's haproxy
 
 nodes=${STROKESCAN_CLUSTER_NODES:-3}
 spare=${STROKESCAN_CLUSTER_SPARE:-1}
@@ -25,6 +26,16 @@ case $STROKESCAN_DB_URL in
     jdbc:postgresql:*) ;;
     *) echo "A cluster shares one PostgreSQL database; STROKESCAN_DB_URL is $STROKESCAN_DB_URL" >&2; exit 2 ;;
 esac
+# the database named by a local URL is created when it is missing (for trying the cluster; psql must be installed)
+if [[ $STROKESCAN_DB_URL =~ ^jdbc:postgresql://(127\.0\.0\.1|localhost)(:([0-9]+))?/([A-Za-z0-9_]+)$ ]] \
+        && command -v psql >/dev/null; then
+    db=${BASH_REMATCH[4]} port=${BASH_REMATCH[3]:-5432}
+    export PGPASSWORD=${STROKESCAN_DB_PASSWORD:-}
+    if [ -z "$(psql -h 127.0.0.1 -p "$port" -U "$STROKESCAN_DB_USER" -d postgres -tAc \
+            "select 1 from pg_database where datname = '$db'" 2>/dev/null)" ]; then
+        createdb -h 127.0.0.1 -p "$port" -U "$STROKESCAN_DB_USER" "$db" && echo "created the database $db" >&2
+    fi
+fi
 command -v haproxy >/dev/null || { echo "HAProxy is not installed (Debian: apt-get install haproxy)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is not installed (Debian: apt-get install curl)" >&2; exit 2; }
 
@@ -68,7 +79,7 @@ start_node() {
 }
 
 ready() {
-    curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$1/health/ready"
+    curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$1/health/ready"
 }
 
 # the first node alone: on an empty database it migrates the schema and creates the first accounts

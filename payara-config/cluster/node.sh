@@ -6,7 +6,7 @@
 # Environment: STROKESCAN_DB_URL/_USER/_PASSWORD (PostgreSQL, shared by all nodes), STROKESCAN_CLUSTER_MEMBERS
 # (host:port of the data grid members, comma-separated), STROKESCAN_CLUSTER_INTERFACE (the address the grid listens
 # on; default 127.0.0.1), STROKESCAN_CLUSTER_NAME (default strokescan), STROKESCAN_HEAP (default 1g),
-# STROKESCAN_JAVA (a JDK 21+; default $JAVA_HOME/bin/java). Every log line is JSON with the node's name added.
+# STROKESCAN_NODE_ADDRESS (where HTTP listens; default the grid's interface), STROKESCAN_JAVA (a JDK 21+). Every log line is JSON with the node's name added.
 set -euo pipefail
 if [ $# -ne 3 ]; then
     echo "usage: $0 <node name> <HTTP port> <data grid port>" >&2
@@ -36,6 +36,12 @@ host_aware=()
 case $interface in 127.*|localhost) host_aware=(--nohostaware) ;; esac
 
 mkdir -p "$data/cluster" target
+# the shared boot commands, and HTTP on the node's own address only (HAProxy's target), not on every interface
+pre_boot="$data/cluster/$node-pre-boot.asadmin"
+{
+    cat payara-config/pre-boot-commands.asadmin
+    echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=${STROKESCAN_NODE_ADDRESS:-$interface}"
+} > "$pre_boot"
 # every console line is one JSON object (payara-config/logging.properties): the node's name goes in as a field
 exec > >(exec sed -u "s/^{/{\"node\":\"$node\",/") 2>&1
 echo $$ > "$data/cluster/$node.pid"
@@ -46,7 +52,7 @@ exec env TF_CPP_MIN_LOG_LEVEL=1 MALLOC_ARENA_MAX=2 "$java" -Djava.io.tmpdir="$ro
     --port "$http_port" --name "$node" --clustername "${STROKESCAN_CLUSTER_NAME:-strokescan}" \
     --clustermode "tcpip:$members" --interfaces "$interface" --startport "$grid_port" "${host_aware[@]}" \
     --disablephonehome --addlibs target/payara/lib \
-    --prebootcommandfile payara-config/pre-boot-commands.asadmin \
+    --prebootcommandfile "$pre_boot" \
     --postbootcommandfile payara-config/post-boot-commands.asadmin \
     --logproperties payara-config/logging.properties \
     --systemproperties payara-config/system.properties

@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.strokescan.audit.control.AuditChain;
 import org.strokescan.audit.control.AuditRepository;
 import org.strokescan.audit.entity.AuditAction;
@@ -33,6 +35,7 @@ import org.strokescan.audit.entity.AuditRecord;
 import org.strokescan.audit.entity.ChainLink;
 import org.strokescan.audit.entity.ChainVerification;
 import org.strokescan.platform.ClientAddress;
+import org.strokescan.platform.Metrics;
 import org.strokescan.platform.Role;
 
 /**
@@ -45,8 +48,16 @@ import org.strokescan.platform.Role;
 @DeclareRoles({Role.CLINICIAN_NAME, Role.AUDITOR_NAME, Role.ADMIN_NAME, Role.INTEGRATION_NAME})
 public class AuditTrail {
 
+    /** One chain for all nodes: its head row is locked in the database for each append, across JVMs. */
+    static final Metadata HEAD_WAIT = Metrics.seconds("strokescan_audit_head_wait",
+            "Time an audit record waited for the chain's head (a database row lock held until the writing transaction"
+                    + " ends): the cost of one chain across a cluster's nodes");
+
     @Inject
     AuditRepository repository;
+
+    @Inject
+    MetricRegistry registry;
 
     @Inject
     AuditCheckpoints checkpoints;
@@ -106,7 +117,10 @@ public class AuditTrail {
     }
 
     private void append(String actor, String actorRoles, AuditEntry entry) {
+        long waitStart = System.nanoTime();
         AuditHead head = repository.lockHead();
+        Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+        Metrics.update(registry, r -> Metrics.timer(r, HEAD_WAIT).update(waited));
         ChainLink link = AuditChain.next(head.getLastSeq(), head.getLastHash(), Instant.now(), actor, actorRoles,
                 remoteAddress(), entry.action().name(), entry.subject(), entry.outcome().name(), entry.detail());
         repository.append(new AuditRecord(link));

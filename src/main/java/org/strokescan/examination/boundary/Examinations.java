@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
@@ -24,6 +25,7 @@ import org.strokescan.examination.entity.Examination;
 import org.strokescan.examination.entity.ExaminationChanged;
 import org.strokescan.examination.entity.ExaminationQuery;
 import org.strokescan.examination.entity.ExaminationRecord;
+import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.Review;
 import org.strokescan.examination.entity.WorklistChanged;
@@ -41,6 +43,9 @@ public class Examinations {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    PredictionRecorder recorder;
 
     @Inject
     ExaminationRepository repository;
@@ -92,8 +97,21 @@ public class Examinations {
      * @throws ModelNotReadyException when the model cannot classify; nothing is stored then
      */
     public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName) {
+        return addSlice(examinationId, content, fileName, null);
+    }
+
+    /**
+     * As {@link #addSlice(String, byte[], String)}; with the client's Idempotency-Key, an upload sent again (its
+     * answer was lost) stores nothing and is answered with what the first stored. Checked under the examination's
+     * lock, so two copies sent at once store one slice.
+     */
+    public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName, String idempotencyKey) {
         Examination examination = repository.reachable(examinationId, caller(), true).orElseThrow(this::notFound);
-        return slices.add(examination, content, fileName, caller());
+        Optional<Prediction> earlier = recorder.storedUnder(caller(), idempotencyKey);
+        if (earlier.isPresent()) {
+            return new PredictionOutcome.Stored(earlier.get());
+        }
+        return recorder.keep(slices.add(examination, content, fileName, caller()), caller(), idempotencyKey);
     }
 
     /** The caller's examination as they see it; opening it is audited as a view of the patient's record. */

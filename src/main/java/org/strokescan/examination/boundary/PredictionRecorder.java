@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -26,6 +27,7 @@ import org.strokescan.examination.entity.PredictionOutcome;
 import org.strokescan.examination.entity.PredictionStored;
 import org.strokescan.examination.entity.RefusedImage;
 import org.strokescan.examination.entity.StoredImage;
+import org.strokescan.examination.entity.UploadKey;
 import org.strokescan.inference.entity.Classification;
 import org.strokescan.platform.Metrics;
 
@@ -55,6 +57,21 @@ class PredictionRecorder {
 
     @Inject
     MetricRegistry registry;
+
+    /** The prediction the clinician's upload with this Idempotency-Key stored before; empty without a key. */
+    Optional<Prediction> storedUnder(String clinician, String idempotencyKey) {
+        return Optional.ofNullable(idempotencyKey)
+                .map(key -> em.find(UploadKey.class, new UploadKey.Key(clinician, key)))
+                .map(key -> em.find(Prediction.class, key.predictionId()));
+    }
+
+    /** Notes the key with what the upload stored, in the transaction that stores it; a refusal is not kept. */
+    PredictionOutcome keep(PredictionOutcome outcome, String clinician, String idempotencyKey) {
+        if (idempotencyKey != null && outcome instanceof PredictionOutcome.Stored stored) {
+            em.persist(new UploadKey(clinician, idempotencyKey, stored.prediction().id(), Instant.now()));
+        }
+        return outcome;
+    }
 
     PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,
                              String patientId, String examinationId) {

@@ -52,7 +52,25 @@ public class Predictions {
      * @throws ModelNotReadyException when the model cannot classify; nothing is stored then
      */
     public PredictionOutcome predict(byte[] content, String fileName) {
-        return recorder.record(classifier.classify(content), content, fileName, caller(), null, null);
+        return predict(content, fileName, null);
+    }
+
+    /**
+     * @param idempotencyKey the client's Idempotency-Key, or null: an upload sent again with the same key stores
+     *                       nothing and is answered with what the first stored
+     */
+    public PredictionOutcome predict(byte[] content, String fileName, String idempotencyKey) {
+        Optional<Prediction> earlier = recorder.storedUnder(caller(), idempotencyKey);
+        if (earlier.isPresent()) {
+            return new PredictionOutcome.Stored(earlier.get());
+        }
+        return recorder.keep(recorder.record(classifier.classify(content), content, fileName, caller(), null, null),
+                caller(), idempotencyKey);
+    }
+
+    /** The prediction the caller's upload with this Idempotency-Key stored, if one did. */
+    public Optional<Prediction> storedUnder(String idempotencyKey) {
+        return recorder.storedUnder(caller(), idempotencyKey);
     }
 
     /** The caller's own prediction or a slice of a department study; another's looks like one that does not exist. */

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,8 +20,10 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
@@ -29,6 +32,7 @@ import org.strokescan.audit.entity.AuditOutcome;
 import org.strokescan.audit.entity.AuditSubject;
 import org.strokescan.examination.entity.Prediction;
 import org.strokescan.examination.entity.PredictionOutcome;
+import org.strokescan.examination.entity.UploadKey;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.inference.entity.GateVerdict;
 import org.strokescan.inference.entity.IntakeResult;
@@ -72,6 +76,9 @@ public class PredictionsResource {
     @Context
     UriInfo uri;
 
+    /** Visible ASCII: the key is compared as sent and must not smuggle anything into logs. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + UploadKey.MAX_LENGTH + "}");
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -85,7 +92,19 @@ public class PredictionsResource {
     @APIResponse(responseCode = "404", description = "no such examination of the caller's")
     @APIResponse(responseCode = "409", description = "the examination is signed or full")
     @APIResponse(responseCode = "503", description = "the model is not ready")
-    public Response create(List<EntityPart> parts) {
+    public Response create(List<EntityPart> parts,
+                           @Parameter(description = "any unique text of up to 64 characters (a UUID): sent again"
+                                   + " with the same key, the upload is answered with what the first stored, never"
+                                   + " stored twice")
+                           @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            return Problem.response(400, "Bad request", "The Idempotency-Key must be 1 to " + UploadKey.MAX_LENGTH
+                    + " visible ASCII characters.");
+        }
+        Optional<Prediction> earlier = idempotencyKey == null ? Optional.empty() : predictions.storedUnder(idempotencyKey);
+        if (earlier.isPresent()) {
+            return created(earlier.get()); // the same request again: its first answer was lost
+        }
         Optional<EntityPart> image = part(parts, "image");
         if (image.isEmpty()) {
             return Problem.response(400, "Bad request", "The request has no multipart part named 'image'.");
@@ -121,14 +140,10 @@ public class PredictionsResource {
                 // a slice for a patient is a one-slice examination, exactly as if uploaded in the browser
                 examinationId = examinations.start(patientId, null, null).id();
             }
-            PredictionOutcome outcome = examinationId == null ? predictions.predict(content, fileName)
-                    : examinations.addSlice(examinationId, content, fileName);
+            PredictionOutcome outcome = examinationId == null ? predictions.predict(content, fileName, idempotencyKey)
+                    : examinations.addSlice(examinationId, content, fileName, idempotencyKey);
             return switch (outcome) {
-                case PredictionOutcome.Stored stored -> {
-                    PredictionJson json = json(stored.prediction());
-                    yield Response.created(uri.getBaseUriBuilder().path("predictions").path(json.id()).build())
-                            .type(MediaType.APPLICATION_JSON).entity(json).build();
-                }
+                case PredictionOutcome.Stored stored -> created(stored.prediction());
                 case PredictionOutcome.Rejected rejected -> refusal(rejected.refusal().reason(), rejected.refusal().message());
             };
         } catch (ModelNotReadyException e) {
@@ -162,6 +177,12 @@ public class PredictionsResource {
         } catch (ModelNotReadyException e) {
             return Problem.response(503, "Model not ready", e.getMessage());
         }
+    }
+
+    private Response created(Prediction prediction) {
+        PredictionJson json = json(prediction);
+        return Response.created(uri.getBaseUriBuilder().path("predictions").path(json.id()).build())
+                .type(MediaType.APPLICATION_JSON).entity(json).build();
     }
 
     PredictionJson json(Prediction p) {

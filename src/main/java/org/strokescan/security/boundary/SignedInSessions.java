@@ -1,5 +1,7 @@
 package org.strokescan.security.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -11,12 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.audit.entity.AuditAction;
 import org.strokescan.audit.entity.AuditEntry;
 import org.strokescan.audit.entity.AuditOutcome;
+import org.strokescan.platform.ClusterNode;
 import org.strokescan.platform.Role;
 import org.strokescan.security.control.AccountStateCache;
 import org.strokescan.security.entity.AccountChanged;
@@ -38,6 +42,8 @@ public class SignedInSessions {
     static final String VERIFIED_ATTRIBUTE = "strokescan.verified";
     /** How long an account read for the check is used; a change made on this server is seen at once anyway. */
     static final Duration ACCOUNT_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** The data grid's topic on which each node names an account that changed, so every node reads it afresh. */
+    static final String ACCOUNT_CHANGES = "strokescan.account-changes";
 
     @Inject
     Accounts accounts;
@@ -46,11 +52,26 @@ public class SignedInSessions {
     AuditTrail audit;
 
     @Inject
+    ClusterNode node;
+
+    @Inject
     @ConfigProperty(name = "strokescan.security.session-max-minutes")
     int sessionMaxMinutes;
 
     private final Clock clock = Clock.systemUTC();
     private final AccountStateCache cache = new AccountStateCache(ACCOUNT_CHECK_INTERVAL, clock);
+    private Optional<UUID> subscription = Optional.empty();
+
+    /** Changes made on other nodes reach this one's memory at once: a disabled account is refused everywhere. */
+    @PostConstruct
+    void listen() {
+        subscription = node.subscribe(ACCOUNT_CHANGES, cache::forget);
+    }
+
+    @PreDestroy
+    void stopListening() {
+        subscription.ifPresent(id -> node.unsubscribe(ACCOUNT_CHANGES, id));
+    }
 
     /** The sign-in of this request, if the identity store verified one. */
     Optional<SignedInSession> verifiedNow(HttpServletRequest request) {
@@ -115,5 +136,6 @@ public class SignedInSessions {
 
     void accountChanged(@Observes(during = TransactionPhase.AFTER_COMPLETION) AccountChanged change) {
         cache.forget(change.username());
+        node.publish(ACCOUNT_CHANGES, change.username());
     }
 }
