@@ -63,6 +63,7 @@ public final class TestEhr {
     /** Faults for the next transactions about a patient (by MRN), so other reports in flight are not affected. */
     private final Map<String, ConcurrentLinkedDeque<Fault>> faults = new ConcurrentHashMap<>();
     private final AtomicInteger transactions = new AtomicInteger();
+    private final AtomicInteger unchangedUpdates = new AtomicInteger();
     private final AtomicInteger nextId = new AtomicInteger(1);
     /** Every request that reached the server, with its Authorization header (CdsHooksIT checks the bearer token). */
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -114,6 +115,14 @@ public final class TestEhr {
     /** Transactions received, the failed ones included. */
     public int transactions() {
         return transactions.get();
+    }
+
+    /**
+     * Updates that wrote nothing because the resource was already stored with exactly this content (a resend): like
+     * HAPI FHIR's JPA server, which suppresses updates with no change, no new version is made.
+     */
+    public int unchangedUpdates() {
+        return unchangedUpdates.get();
     }
 
     /** The requests received so far, oldest first. */
@@ -197,6 +206,10 @@ public final class TestEhr {
                 Map<String, Resource> ofType = store.computeIfAbsent(resource.fhirType(), t -> new LinkedHashMap<>());
                 String id = resource.getIdElement().getIdPart();
                 Resource previous = ofType.get(id);
+                if (write && previous != null && sameContent(previous, resource)) {
+                    write = false;
+                    unchangedUpdates.incrementAndGet();
+                }
                 int version = previous == null ? 1 : Integer.parseInt(previous.getMeta().getVersionId()) + (write ? 1 : 0);
                 if (write) {
                     resource.setId(new IdType(resource.fhirType(), id, String.valueOf(version)));
@@ -208,6 +221,16 @@ public final class TestEhr {
             });
             return response;
         }
+    }
+
+    private static boolean sameContent(Resource stored, Resource sent) {
+        Resource a = stored.copy();
+        Resource b = sent.copy();
+        a.setMeta(null);
+        b.setMeta(null);
+        a.setIdElement(null);
+        b.setIdElement(null);
+        return a.equalsDeep(b);
     }
 
     private Resource byIdentifierQuery(String type, String query) {
