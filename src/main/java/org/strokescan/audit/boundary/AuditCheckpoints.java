@@ -29,13 +29,15 @@ import org.strokescan.audit.control.CheckpointWriter;
 import org.strokescan.audit.entity.AuditCheckpoint;
 import org.strokescan.audit.entity.AuditHead;
 import org.strokescan.platform.DatabaseMigration;
+import org.strokescan.platform.ScheduledRuns;
 
 /**
  * Anchors the audit chain outside the database: every {@code strokescan.audit.checkpoint-minutes} (and a few seconds
  * after startup) the chain's head, if it grew, is signed with the Ed25519 key of
  * {@code strokescan.audit.checkpoint-key} and written as one JSON line to the server log and to
  * {@code <data dir>/audit-checkpoints.jsonl}. Without a key, nothing is signed and the server says so at startup.
- * Writing a checkpoint is not itself audited: it would grow the chain it vouches for, every time.
+ * Writing a checkpoint is not itself audited: it would grow the chain it vouches for, every time. In a cluster one
+ * node signs each period for all ({@link ScheduledRuns}), into its own data folder's file.
  */
 @Singleton
 @Startup
@@ -54,6 +56,9 @@ public class AuditCheckpoints {
 
     @Inject
     AuditRepository repository;
+
+    @Inject
+    ScheduledRuns runs;
 
     @Inject
     @ConfigProperty(name = "strokescan.audit.checkpoint-key")
@@ -104,6 +109,9 @@ public class AuditCheckpoints {
             return;
         }
         try {
+            if (!runs.claim("audit-checkpoint", String.valueOf(Instant.now().getEpochSecond() / (Math.max(1, minutes) * 60)))) {
+                return; // another node signs this period
+            }
             AuditHead head = repository.head();
             CheckpointWriter.Outcome outcome = writer.checkpoint(head.getLastSeq(), head.getLastHash(), repository::hashAt,
                     Instant.now());

@@ -28,9 +28,9 @@ import org.strokescan.fhir.entity.OutboxMessage;
 import org.strokescan.platform.Metrics;
 
 /**
- * One delivery attempt of one outbox message, in a transaction of its own: the message row is locked, the
- * bundle validated (first attempt only; it never changes) and sent, and the outcome written with it. Called by
- * the relay only.
+ * One delivery attempt of one outbox message, in a transaction of its own: the message row is locked (skipped when
+ * another node's relay holds it), the bundle validated (first attempt only; it never changes) and sent, and the
+ * outcome written with it. Called by the relay only.
  */
 @Stateless
 @PermitAll
@@ -56,10 +56,10 @@ public class DeliveryAttempts {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void attempt(String messageId) {
-        OutboxMessage message = outbox.lock(messageId).orElse(null);
+        OutboxMessage message = outbox.lockUnlessTaken(messageId).orElse(null);
         Instant now = Instant.now();
         if (message == null || message.state() != DeliveryState.PENDING || message.nextAttemptAt().isAfter(now)) {
-            return; // taken care of meanwhile
+            return; // another node's relay is sending it, or it was taken care of meanwhile
         }
         String subject = AuditSubject.patient(message.patientId());
         if (message.attempts() == 0) {

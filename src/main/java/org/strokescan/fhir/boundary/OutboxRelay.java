@@ -30,9 +30,10 @@ import org.strokescan.platform.Metrics;
 /**
  * Sends what the outbox holds, every {@code strokescan.fhir.relay-interval-ms}: the due messages, each the first
  * pending of its examination, one attempt per transaction. One relay per server; a tick that finds the previous
- * one still running is skipped. Messages survive restarts in the database, so nothing is lost when the server
- * stops mid-delivery: an unacknowledged message is simply sent again, and the bundle's conditional writes make the
- * resend harmless.
+ * one still running is skipped. In a cluster every node's relay runs: each takes a message only if no other holds
+ * it ({@link OutboxRepository#lockUnlessTaken}), so they share the work and never send one message at once.
+ * Messages survive restarts in the database, so nothing is lost when the server stops mid-delivery: an
+ * unacknowledged message is simply sent again, and the bundle's conditional writes make the resend harmless.
  */
 @Singleton
 @Startup

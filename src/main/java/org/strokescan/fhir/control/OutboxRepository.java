@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Timeouts;
 import org.strokescan.fhir.entity.DeliveryState;
 import org.strokescan.fhir.entity.OutboxMessage;
 import org.strokescan.fhir.entity.ReportKind;
@@ -70,6 +71,16 @@ public class OutboxRepository {
                         + " and m.state = :sent", Long.class)
                 .setParameter("id", message.examinationId()).setParameter("sequence", message.sequence())
                 .setParameter("sent", DeliveryState.SENT).getSingleResult() > 0;
+    }
+
+    /**
+     * The message, row-locked for this transaction, unless another relay holds it: {@code FOR UPDATE SKIP LOCKED}, so
+     * the relays of a cluster's nodes never wait for each other and never send one message at the same time. The
+     * lock lives as long as its holder's database connection: a node that dies mid-send leaves the message to the
+     * next relay, which sends it again (the same bundle; the EHR's conditional writes make it harmless).
+     */
+    public Optional<OutboxMessage> lockUnlessTaken(String id) {
+        return Optional.ofNullable(em.find(OutboxMessage.class, id, LockModeType.PESSIMISTIC_WRITE, Timeouts.SKIP_LOCKED));
     }
 
     public Optional<OutboxMessage> lock(String id) {

@@ -10,14 +10,19 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.strokescan.audit.boundary.AuditTrail;
 import org.strokescan.monitoring.entity.DriftReport;
 import org.strokescan.platform.DatabaseMigration;
+import org.strokescan.platform.ScheduledRuns;
 
-/** The daily drift check at {@code strokescan.drift.hour} (server time), run as the system; -1 switches it off. */
+/**
+ * The daily drift check at {@code strokescan.drift.hour} (server time), run as the system; -1 switches it off. In a
+ * cluster one node checks for all each day ({@link ScheduledRuns}).
+ */
 @Singleton
 @Startup
 @DependsOn("DatabaseMigration")
@@ -36,6 +41,9 @@ public class DriftSchedule {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    ScheduledRuns runs;
 
     @Inject
     @ConfigProperty(name = "strokescan.drift.hour")
@@ -61,6 +69,10 @@ public class DriftSchedule {
             return;
         }
         try {
+            if (!runs.claim("drift-check", LocalDate.now().toString())) {
+                LOG.fine("event=drift.daily.skipped another node checks today");
+                return;
+            }
             DriftReport report = checks.check("daily", entry -> audit.recordSystem("drift", entry));
             LOG.info(() -> "event=drift.checked model=" + report.model() + " alarm=" + report.alarm()
                     + (report.alarm() ? " metrics=" + report.alarms() : ""));

@@ -19,6 +19,7 @@ import org.strokescan.examination.boundary.DepartmentStudies;
 import org.strokescan.examination.boundary.ExaminationException;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.pacs.control.PacsRepository;
+import org.strokescan.platform.ClusterNode;
 import org.strokescan.pacs.control.SeriesChoice;
 
 /**
@@ -43,13 +44,16 @@ public class StudyClassification {
     @ConfigProperty(name = "strokescan.pacs.slice-thickness-mm")
     double preferredThickness;
 
+    @Inject
+    ClusterNode node;
+
     @Resource
     SessionContext context;
 
     /** Takes the study if it is still due; committed before the worker starts on it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean claim(String examinationId, Instant quietSince) {
-        return repository.claim(examinationId, quietSince);
+        return repository.claim(examinationId, quietSince, node.name(), Instant.now());
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -57,9 +61,16 @@ public class StudyClassification {
         return repository.due(quietSince, max);
     }
 
+    /** At start: the studies this node was classifying when it stopped. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int requeueInterrupted() {
-        return repository.requeueInterrupted();
+        return repository.requeueInterrupted(node.name());
+    }
+
+    /** Studies of a node that stopped showing progress before {@code before}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int requeueAbandoned(Instant before) {
+        return repository.requeueAbandoned(before);
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -96,9 +107,13 @@ public class StudyClassification {
         return SeriesChoice.choose(repository.summaries(examinationId), preferredThickness);
     }
 
-    /** One slice, with dropping its bytes in the same transaction: classified exactly once. */
+    /**
+     * One slice, with dropping its bytes in the same transaction: classified exactly once. It renews this node's
+     * claim on the study, which shows the other nodes that its node is alive.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void classifySlice(String examinationId, String sopInstanceUid) {
+        repository.renew(examinationId, node.name(), Instant.now());
         Optional<byte[]> content = repository.content(sopInstanceUid);
         if (content.isEmpty()) {
             return; // classified before this node stopped, or a study classified again after late instances

@@ -35,6 +35,11 @@ public class StudyCompletion {
     private static final Duration PERIOD = Duration.ofSeconds(1);
     /** Studies taken per look; the rest wait a second. */
     private static final int BATCH = 20;
+    /**
+     * How long a node's claim on a study holds without progress before another node may take the study (its node
+     * died): each classified slice renews it, and a slice takes well under a second.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
 
     @Inject
     StudyClassification classification;
@@ -63,6 +68,10 @@ public class StudyCompletion {
         Instant quietSince = Instant.now().minusSeconds(quietSeconds);
         List<String> due;
         try {
+            int abandoned = classification.requeueAbandoned(Instant.now().minus(CLAIM_LEASE));
+            if (abandoned > 0) {
+                LOG.info("event=pacs.requeued studies=" + abandoned + " (their node stopped classifying them)");
+            }
             due = classification.due(quietSince, BATCH);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=pacs.look-failed", e); // the database away: the next look tries again

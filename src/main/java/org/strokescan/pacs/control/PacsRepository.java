@@ -50,22 +50,44 @@ public class PacsRepository {
     /**
      * Takes a due study for classification. One conditional update, so of two takers (timers that overlap, or nodes)
      * exactly one gets it, and a study an instance arrived in meanwhile is not taken.
+     *
+     * @param node the taker, named on the study until it is done with it
      */
-    public boolean claim(String examinationId, Instant quietSince) {
-        return em.createQuery("update IncomingStudy s set s.state = :classifying where s.examinationId = :id"
-                        + " and s.state = :receiving and s.lastReceivedAt < :since")
+    public boolean claim(String examinationId, Instant quietSince, String node, Instant now) {
+        return em.createQuery("update IncomingStudy s set s.state = :classifying, s.claimedBy = :node,"
+                        + " s.claimedAt = :now where s.examinationId = :id and s.state = :receiving"
+                        + " and s.lastReceivedAt < :since")
                 .setParameter("classifying", IntakeState.CLASSIFYING).setParameter("receiving", IntakeState.RECEIVING)
+                .setParameter("node", node).setParameter("now", now)
                 .setParameter("id", examinationId).setParameter("since", quietSince).executeUpdate() == 1;
     }
 
+    /** The node still works on the study: its claim is fresh again. */
+    public void renew(String examinationId, String node, Instant now) {
+        em.createQuery("update IncomingStudy s set s.claimedAt = :now where s.examinationId = :id"
+                        + " and s.state = :classifying and s.claimedBy = :node")
+                .setParameter("now", now).setParameter("id", examinationId)
+                .setParameter("classifying", IntakeState.CLASSIFYING).setParameter("node", node).executeUpdate();
+    }
+
     /**
-     * Studies a node was classifying when it stopped: they go back to waiting. Their slices classified before are not
-     * classified again (each slice's bytes are dropped in the transaction that classifies it).
+     * Studies this node was classifying when it stopped (and any claimed before claims named their node): they go
+     * back to waiting. Their slices classified before are not classified again (each slice's bytes are dropped in the
+     * transaction that classifies it). Other nodes' studies are theirs until their claims grow old.
      */
-    public int requeueInterrupted() {
-        return em.createQuery("update IncomingStudy s set s.state = :receiving where s.state = :classifying")
+    public int requeueInterrupted(String node) {
+        return em.createQuery("update IncomingStudy s set s.state = :receiving, s.claimedBy = null, s.claimedAt = null"
+                        + " where s.state = :classifying and (s.claimedBy = :node or s.claimedBy is null)")
                 .setParameter("receiving", IntakeState.RECEIVING).setParameter("classifying", IntakeState.CLASSIFYING)
-                .executeUpdate();
+                .setParameter("node", node).executeUpdate();
+    }
+
+    /** Studies whose node showed no progress since {@code before} (it died): they go back to waiting. */
+    public int requeueAbandoned(Instant before) {
+        return em.createQuery("update IncomingStudy s set s.state = :receiving, s.claimedBy = null, s.claimedAt = null"
+                        + " where s.state = :classifying and s.claimedAt < :before")
+                .setParameter("receiving", IntakeState.RECEIVING).setParameter("classifying", IntakeState.CLASSIFYING)
+                .setParameter("before", before).executeUpdate();
     }
 
     public List<InstanceSummary> summaries(String examinationId) {

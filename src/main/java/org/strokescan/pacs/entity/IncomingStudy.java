@@ -35,6 +35,13 @@ public class IncomingStudy {
     @Column(length = NOTE_LENGTH)
     private String note;
 
+    /** The node classifying the study (state CLASSIFYING), and when it last showed progress. */
+    @Column(name = "claimed_by", length = 64)
+    private String claimedBy;
+
+    @Column(name = "claimed_at")
+    private Instant claimedAt;
+
     protected IncomingStudy() {
     }
 
@@ -63,14 +70,21 @@ public class IncomingStudy {
      */
     public void classified(Instant quietSince, String why) {
         state = lastReceivedAt.isBefore(quietSince) ? IntakeState.CLASSIFIED : IntakeState.RECEIVING;
+        released();
         note = why == null || why.length() <= NOTE_LENGTH ? why : why.substring(0, NOTE_LENGTH);
     }
 
     /** Classification could not run (no model): the study waits another quiet period. */
     public void retryLater(Instant now, String why) {
         state = IntakeState.RECEIVING;
+        released();
         lastReceivedAt = now;
         note = why == null || why.length() <= NOTE_LENGTH ? why : why.substring(0, NOTE_LENGTH);
+    }
+
+    private void released() {
+        claimedBy = null;
+        claimedAt = null;
     }
 
     public String examinationId() { return examinationId; }
@@ -79,4 +93,6 @@ public class IncomingStudy {
     public IntakeState state() { return state; }
     public int instances() { return instances; }
     public String note() { return note; }
+    public String claimedBy() { return claimedBy; }
+    public Instant claimedAt() { return claimedAt; }
 }

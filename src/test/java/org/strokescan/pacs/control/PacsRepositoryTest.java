@@ -76,8 +76,8 @@ class PacsRepositoryTest {
             assertEquals(3, repository.summaries(examination).size());
             assertEquals("AXIAL 5 mm", repository.seriesDescription(examination, "1.2.3.4.1"));
         });
-        boolean first = callInTransaction(repository -> repository.claim(examination, quietSince));
-        boolean second = callInTransaction(repository -> repository.claim(examination, quietSince));
+        boolean first = callInTransaction(repository -> repository.claim(examination, quietSince, "node1", quietSince));
+        boolean second = callInTransaction(repository -> repository.claim(examination, quietSince, "node2", quietSince));
         assertTrue(first);
         assertFalse(second, "claimed once only");
         inTransaction(repository -> assertEquals(List.of(), repository.due(quietSince, 10)));
@@ -107,18 +107,51 @@ class PacsRepositoryTest {
 
     @Test
     void aStudyInterruptedWhileBeingClassifiedWaitsAgain() {
-        String examination = factory.callInTransaction(em -> {
-            Examination study = Examination.fromPacs(T0, "pacs1", new DicomStudy("1.2.3.5", "MRN-PACS2", null, null,
-                    null, null, null));
+        String examination = pacsStudy("1.2.3.5");
+        boolean claimed = callInTransaction(repository -> repository.claim(examination, T0.plusSeconds(5), "restarting", T0));
+        assertTrue(claimed);
+        int byAnother = callInTransaction(repository -> repository.requeueInterrupted("starting"));
+        assertEquals(0, byAnother, "another node starting leaves the study alone");
+        int byItself = callInTransaction(repository -> repository.requeueInterrupted("restarting"));
+        assertEquals(1, byItself, "the node's restart takes its study back");
+        inTransaction(repository -> {
+            IncomingStudy study = repository.incoming(examination).orElseThrow();
+            assertEquals(IntakeState.RECEIVING, study.state());
+            assertEquals(null, study.claimedBy());
+            study.classified(T0.plusSeconds(1), "done"); // not due for the other tests
+        });
+    }
+
+    /** A node that dies mid-study: its claim grows old and the study waits again, unless it kept renewing. */
+    @Test
+    void aStudyOfANodeThatStoppedShowingProgressWaitsAgain() {
+        String renewed = pacsStudy("1.2.3.6");
+        String abandoned = pacsStudy("1.2.3.7");
+        boolean first = callInTransaction(repository -> repository.claim(renewed, T0.plusSeconds(5), "alive", T0));
+        boolean second = callInTransaction(repository -> repository.claim(abandoned, T0.plusSeconds(5), "dead", T0));
+        assertTrue(first && second);
+        inTransaction(repository -> repository.renew(renewed, "alive", T0.plusSeconds(100)));
+        inTransaction(repository -> repository.renew(abandoned, "stranger", T0.plusSeconds(100))); // not its claim
+        int requeued = callInTransaction(repository -> repository.requeueAbandoned(T0.plusSeconds(50)));
+        assertEquals(1, requeued);
+        inTransaction(repository -> {
+            assertEquals(IntakeState.CLASSIFYING, repository.incoming(renewed).orElseThrow().state());
+            assertEquals("alive", repository.incoming(renewed).orElseThrow().claimedBy());
+            assertEquals(IntakeState.RECEIVING, repository.incoming(abandoned).orElseThrow().state());
+            // not due for the other tests
+            repository.incoming(renewed).orElseThrow().classified(T0.plusSeconds(1), "done");
+            repository.incoming(abandoned).orElseThrow().classified(T0.plusSeconds(1), "done");
+        });
+    }
+
+    private static String pacsStudy(String studyUid) {
+        return factory.callInTransaction(em -> {
+            Examination study = Examination.fromPacs(T0, "pacs1", new DicomStudy(studyUid, "MRN-" + studyUid.replace('.', '-'),
+                    null, null, null, null, null));
             em.persist(study);
-            em.persist(new IncomingStudy(study.id(), "1.2.3.5", T0));
+            em.persist(new IncomingStudy(study.id(), studyUid, T0));
             return study.id();
         });
-        boolean claimed = callInTransaction(repository -> repository.claim(examination, T0.plusSeconds(5)));
-        assertTrue(claimed);
-        assertTrue(callInTransaction(PacsRepository::requeueInterrupted) >= 1);
-        inTransaction(repository -> assertEquals(IntakeState.RECEIVING,
-                repository.incoming(examination).orElseThrow().state()));
     }
 
     private interface Work {
