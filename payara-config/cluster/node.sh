@@ -6,7 +6,8 @@
 # Environment: STROKESCAN_DB_URL/_USER/_PASSWORD (PostgreSQL, shared by all nodes), STROKESCAN_CLUSTER_MEMBERS
 # (host:port of the data grid members, comma-separated), STROKESCAN_CLUSTER_INTERFACE (the address the grid listens
 # on; default 127.0.0.1), STROKESCAN_CLUSTER_NAME (default strokescan), STROKESCAN_HEAP (default 1g),
-# STROKESCAN_NODE_ADDRESS (where HTTP listens; default the grid's interface), STROKESCAN_JAVA (a JDK 21+). Every log line is JSON with the node's name added.
+# STROKESCAN_NODE_ADDRESS (where HTTP listens; default the grid's interface), STROKESCAN_JAVA (a JDK 21+). Every log
+# line is JSON with the node's name added.
 set -euo pipefail
 if [ $# -ne 3 ]; then
     echo "usage: $0 <node name> <HTTP port> <data grid port>" >&2

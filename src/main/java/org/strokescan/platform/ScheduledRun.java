@@ -43,6 +43,4 @@ public class ScheduledRun {
         this.node = node;
         this.startedAt = startedAt;
     }
-
-    public String node() { return node; }
 }

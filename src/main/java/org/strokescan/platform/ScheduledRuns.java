@@ -36,15 +36,23 @@ public class ScheduledRuns {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean claim(String job, String slot) {
+        boolean taken = claim(em, job, slot, node.name(), Instant.now());
+        if (!taken) {
+            context.setRollbackOnly(); // a failed insert leaves nothing worth committing
+        }
+        return taken;
+    }
+
+    /** The claim itself, in the caller's transaction. */
+    static boolean claim(EntityManager em, String job, String slot, String node, Instant now) {
         if (em.find(ScheduledRun.class, new ScheduledRun.Key(job, slot)) != null) {
             return false;
         }
         try {
-            em.persist(new ScheduledRun(job, slot, node.name(), Instant.now()));
+            em.persist(new ScheduledRun(job, slot, node, now));
             em.flush();
             return true;
-        } catch (PersistenceException taken) {
-            context.setRollbackOnly();
+        } catch (PersistenceException anotherNodeWasFirst) {
             return false;
         }
     }

@@ -27,11 +27,15 @@ import java.util.Map;
 /**
  * MicroProfile Health answers ({@code /health/*}, when the app is deployed at the root as the run command does)
  * tell a signed-in user or a probe on this machine everything (SQL errors, schema version, model checksum); anybody
- * else gets each check's name and status only. "On this machine": from the loopback address or from the address
- * the request came in on (the machine calling itself by its own address). A request that came through a proxy
- * is never on this machine, even from there: the cluster's proxy runs on it.
+ * else gets each check's name and status only, and which cluster node answered and how many members it sees
+ * (nothing secret, and what tells the nodes apart behind the load balancer). "On this machine": from the loopback
+ * address or from the address the request came in on (the machine calling itself by its own address). A request
+ * that came through a proxy is never on this machine, even from there: the cluster's proxy runs on it.
  */
 public class HealthDetailsFilter extends HttpFilter {
+
+    /** The check whose data everybody sees: the node's name and the cluster's size (ClusterReadiness). */
+    static final String PUBLIC_CHECK = "cluster";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -75,7 +79,7 @@ public class HealthDetailsFilter extends HttpFilter {
             if (field.getKey().equals("checks") && field.getValue() instanceof jakarta.json.JsonArray checks) {
                 JsonArrayBuilder stripped = Json.createArrayBuilder();
                 for (JsonValue check : checks) {
-                    stripped.add(check instanceof JsonObject object
+                    stripped.add(check instanceof JsonObject object && !PUBLIC_CHECK.equals(object.getString("name", ""))
                             ? Json.createObjectBuilder(object).remove("data").build() : check);
                 }
                 result.add("checks", stripped);

@@ -114,6 +114,20 @@ class ClusterIT {
         openBrowserOn(browserExamination, accounts.get("clinician2"));
         String browserNode = browser.manage().getCookieNamed("STROKESCAN_NODE").getValue();
 
+        // an account disabled through one node is refused at once on another, where it has a page session
+        FacesClient auditor = new FacesClient(cluster.node(3).resolve("/"));
+        auditor.login("auditor1", accounts.get("auditor1").password());
+        FacesClient usersPage = new FacesClient(cluster.node(2).resolve("/"));
+        usersPage.login("admin", accounts.get("admin").password());
+        assertEquals(200, usersPage.get(AdminPage.PATH).statusCode(), "the users page on node2");
+        assertEquals(200, auditor.get("/auditor/index.xhtml").statusCode(), "signed in on node3");
+        AdminPage.assertShows(AdminPage.pressRowButton(usersPage, "auditor1", "Disable"), "User auditor1 disabled.");
+        Instant disabled = Instant.now();
+        Api.await("node3 ends the disabled account's session", Duration.ofSeconds(3),
+                () -> auditor.get("/auditor/index.xhtml").statusCode() == 302);
+        Duration refusedAfter = Duration.between(disabled, Instant.now());
+        assertTrue(refusedAfter.toMillis() < 1000, "at once, not after node3's 5-s account memory: " + refusedAfter);
+
         // an upload sent twice with one Idempotency-Key (its first answer lost) is stored once
         SeededAccounts.Credentials clinician = accounts.get("clinician1");
         String twice = json(send(clinician, "POST", "/api/v1/examinations", "application/json",
@@ -149,6 +163,7 @@ class ClusterIT {
         }
 
         List<String> table = new ArrayList<>();
+        table.add("auditor1 disabled through node2: its session on node3 ended " + refusedAfter.toMillis() + " ms later");
         Instant loadStart = Instant.now();
         Thread.sleep(LOAD_BEFORE_KILL.toMillis());
         int beforeKill = completed.get();

@@ -37,8 +37,8 @@ public final class ClusterThroughput {
 
     public static void main(String[] args) throws Exception {
         List<String> rows = new ArrayList<>();
-        rows.add("| nodes | examinations/s | CPU s per examination (all nodes) | audit head wait, mean |");
-        rows.add("|---|---|---|---|");
+        rows.add("| nodes | examinations/s | CPU s per examination (all nodes) | audit head wait, mean | failed |");
+        rows.add("|---|---|---|---|---|");
         for (int nodes = 1; nodes <= 3; nodes++) {
             try (TestCluster cluster = TestCluster.start("ClusterThroughput", nodes, Map.of())) {
                 rows.add(measure(cluster, nodes));
@@ -53,14 +53,18 @@ public final class ClusterThroughput {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger done = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> work = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             work.add(clients.submit(() -> {
                 for (int n = 0; !stop.get(); n++) {
-                    examination(http, cluster.entry(), clinician, "MRN-T%d%05d".formatted(client, n));
-                    done.incrementAndGet();
+                    if (examination(http, cluster.entry(), clinician, "MRN-T%d%05d".formatted(client, n))) {
+                        done.incrementAndGet();
+                    } else {
+                        errors.incrementAndGet();
+                    }
                 }
                 return null;
             }));
@@ -84,8 +88,8 @@ public final class ClusterThroughput {
             waitSum += cluster.metric(i, "strokescan_audit_head_wait_seconds_sum");
             waitCount += cluster.metric(i, "strokescan_audit_head_wait_seconds_count");
         }
-        return "| %d | %.2f | %.3f | %.1f ms over %.0f records |".formatted(nodes, examinations / seconds,
-                cpu / Math.max(1, examinations), 1000 * waitSum / Math.max(1, waitCount), waitCount);
+        return "| %d | %.2f | %.3f | %.1f ms over %.0f records | %d |".formatted(nodes, examinations / seconds,
+                cpu / Math.max(1, examinations), 1000 * waitSum / Math.max(1, waitCount), waitCount, errors.get());
     }
 
     private static double cpu(TestCluster cluster, int nodes) throws Exception {
@@ -96,14 +100,29 @@ public final class ClusterThroughput {
         return total;
     }
 
-    private static void examination(HttpClient http, URI entry, SeededAccounts.Credentials user, String patient)
+    /** @return whether all three requests succeeded */
+    private static boolean examination(HttpClient http, URI entry, SeededAccounts.Credentials user, String patient)
             throws Exception {
-        String id = Json.createReader(new StringReader(send(http, entry, user, "/api/v1/examinations", "application/json",
-                ("{\"patientId\":\"" + patient + "\"}").getBytes(StandardCharsets.UTF_8)).body())).readObject().getString("id");
-        send(http, entry, user, "/api/v1/predictions", "multipart/form-data; boundary=" + Api.BOUNDARY,
-                Api.multipart("examinationId", id, "slice.png", HeadPhantom.png(256, true)));
-        send(http, entry, user, "/api/v1/examinations/" + id + "/signature", "application/json",
-                "{\"agrees\":false}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = send(http, entry, user, "/api/v1/examinations", "application/json",
+                ("{\"patientId\":\"" + patient + "\"}").getBytes(StandardCharsets.UTF_8));
+        if (created.statusCode() != 201) {
+            return failed(created);
+        }
+        String id = Json.createReader(new StringReader(created.body())).readObject().getString("id");
+        HttpResponse<String> upload = send(http, entry, user, "/api/v1/predictions", "multipart/form-data; boundary="
+                + Api.BOUNDARY, Api.multipart("examinationId", id, "slice.png", HeadPhantom.png(256, true)));
+        if (upload.statusCode() != 201) {
+            return failed(upload);
+        }
+        HttpResponse<String> signed = send(http, entry, user, "/api/v1/examinations/" + id + "/signature",
+                "application/json", "{\"agrees\":false}".getBytes(StandardCharsets.UTF_8));
+        return signed.statusCode() == 201 || failed(signed);
+    }
+
+    private static boolean failed(HttpResponse<String> response) {
+        System.out.println("failed: " + response.statusCode() + " " + response.uri() + " "
+                + response.body().substring(0, Math.min(200, response.body().length())));
+        return false;
     }
 
     private static HttpResponse<String> send(HttpClient http, URI entry, SeededAccounts.Credentials user, String path,

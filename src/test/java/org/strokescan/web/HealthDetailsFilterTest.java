@@ -20,6 +20,14 @@ class HealthDetailsFilterTest {
     }
 
     @Test
+    void everybodySeesWhichNodeAnsweredAndHowManyMembersItSees() {
+        String full = "{\"status\":\"UP\",\"checks\":[{\"name\":\"cluster\",\"status\":\"UP\",\"data\":{\"node\":\"node2\","
+                + "\"clusterSize\":\"3\"}},{\"name\":\"database\",\"status\":\"UP\",\"data\":{\"vendor\":\"PostgreSQL\"}}]}";
+        assertEquals("{\"status\":\"UP\",\"checks\":[{\"name\":\"cluster\",\"status\":\"UP\",\"data\":{\"node\":\"node2\","
+                + "\"clusterSize\":\"3\"}},{\"name\":\"database\",\"status\":\"UP\"}]}", HealthDetailsFilter.withoutDetails(full));
+    }
+
+    @Test
     void onlyADirectCallerOnThisMachineIsLocal() {
         String server = "192.0.2.2";
         assertTrue(HealthDetailsFilter.isLocal("127.0.0.1", server, false));

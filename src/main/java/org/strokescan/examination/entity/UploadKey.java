@@ -20,10 +20,8 @@ public class UploadKey {
     /** The longest key taken; a UUID has 36 characters. */
     public static final int MAX_LENGTH = 64;
 
+    /** The primary key: one key per caller. */
     public record Key(String clinician, String idempotencyKey) implements Serializable {
-        public Key {
-        }
-
         public Key() {
             this(null, null);
         }

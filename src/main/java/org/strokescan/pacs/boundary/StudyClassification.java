@@ -113,13 +113,14 @@ public class StudyClassification {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void classifySlice(String examinationId, String sopInstanceUid) {
-        repository.renew(examinationId, node.name(), Instant.now());
         Optional<byte[]> content = repository.content(sopInstanceUid);
-        if (content.isEmpty()) {
-            return; // classified before this node stopped, or a study classified again after late instances
+        // empty: classified before this node stopped, or a study classified again after late instances
+        if (content.isPresent()) {
+            studies.addSlice(examinationId, content.get(), sopInstanceUid);
+            repository.release(sopInstanceUid);
         }
-        studies.addSlice(examinationId, content.get(), sopInstanceUid);
-        repository.release(sopInstanceUid);
+        // last: the study's row stays locked only until this transaction commits, not while the slice is classified
+        repository.renew(examinationId, node.name(), Instant.now());
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
