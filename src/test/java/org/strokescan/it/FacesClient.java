@@ -25,7 +25,7 @@ public final class FacesClient {
 
     private final URI base;
     private final HttpClient http;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies = new BrowserCookies();
     private final String forwardedFor;
 
     public FacesClient(URI base) {
@@ -195,5 +195,18 @@ public final class FacesClient {
 
     public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElse("");
+    }
+
+    /**
+     * Cookies sent back as browsers send them. The JDK takes a Set-Cookie header that contains "version=" for an
+     * RFC 2965 cookie and sends its value in quotes; Payara's session version cookie (JSESSIONIDVERSION, set for a
+     * distributable application) has that text in its name, and Payara fails on the quoted value.
+     */
+    private static final class BrowserCookies extends CookieManager {
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            super.put(uri, responseHeaders);
+            getCookieStore().getCookies().forEach(cookie -> cookie.setVersion(0));
+        }
     }
 }
