@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -65,6 +66,12 @@ public class StudyClassification {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int requeueInterrupted() {
         return repository.requeueInterrupted(node.name());
+    }
+
+    /** This node still has these studies in hand (queued for a worker or being classified). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void renew(Set<String> examinationIds) {
+        examinationIds.forEach(id -> repository.renew(id, node.name(), Instant.now()));
     }
 
     /** Studies of a node that stopped showing progress before {@code before}. */

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,7 +39,7 @@ public class StudyCompletion {
     private static final int BATCH = 20;
     /**
      * How long a node's claim on a study holds without progress before another node may take the study (its node
-     * died): each classified slice renews it, and a slice takes well under a second.
+     * died): renewed each second while the study waits for a worker here, and by each classified slice.
      */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
 
@@ -54,6 +56,9 @@ public class StudyCompletion {
     @Resource
     ManagedExecutorService workers;
 
+    /** Studies this node claimed and has not finished: queued for a worker or being classified. */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+
     @PostConstruct
     void start() {
         int requeued = classification.requeueInterrupted();
@@ -68,6 +73,10 @@ public class StudyCompletion {
         Instant quietSince = Instant.now().minusSeconds(quietSeconds);
         List<String> due;
         try {
+            // a study waiting in this node's queue shows no progress of its own: its claim is kept fresh here
+            if (!inHand.isEmpty()) {
+                classification.renew(Set.copyOf(inHand));
+            }
             int abandoned = classification.requeueAbandoned(Instant.now().minus(CLAIM_LEASE));
             if (abandoned > 0) {
                 LOG.info("event=pacs.requeued studies=" + abandoned + " (their node stopped classifying them)");
@@ -79,6 +88,7 @@ public class StudyCompletion {
         }
         for (String examinationId : due) {
             if (classification.claim(examinationId, quietSince)) {
+                inHand.add(examinationId);
                 try {
                     workers.submit(() -> {
                         try {
@@ -86,9 +96,12 @@ public class StudyCompletion {
                         } catch (RuntimeException e) {
                             LOG.log(Level.SEVERE, "event=pacs.classify-failed examination=" + examinationId, e);
                             classification.retryLater(examinationId, "classification failed: " + e.getMessage());
+                        } finally {
+                            inHand.remove(examinationId);
                         }
                     });
                 } catch (RuntimeException rejected) { // the executor is shutting down or full: not stuck claimed
+                    inHand.remove(examinationId);
                     LOG.log(Level.WARNING, "event=pacs.submit-failed examination=" + examinationId, rejected);
                     classification.retryLater(examinationId, "not taken by a worker: " + rejected.getMessage());
                 }
