@@ -120,13 +120,16 @@ class ClusterIT {
         FacesClient usersPage = new FacesClient(cluster.node(2).resolve("/"));
         usersPage.login("admin", accounts.get("admin").password());
         assertEquals(200, usersPage.get(AdminPage.PATH).statusCode(), "the users page on node2");
+        // node3 reads the account now and would keep what it read for 5 s, were it not told of the change
+        Instant read = Instant.now();
         assertEquals(200, auditor.get("/auditor/index.xhtml").statusCode(), "signed in on node3");
         AdminPage.assertShows(AdminPage.pressRowButton(usersPage, "auditor1", "Disable"), "User auditor1 disabled.");
         Instant disabled = Instant.now();
-        Api.await("node3 ends the disabled account's session", Duration.ofSeconds(3),
+        Duration left = Duration.ofMillis(4500).minus(Duration.between(read, disabled));
+        Api.await("node3 ends the disabled account's session before its own memory of the account runs out",
+                left.compareTo(Duration.ofMillis(300)) > 0 ? left : Duration.ofMillis(300),
                 () -> auditor.get("/auditor/index.xhtml").statusCode() == 302);
         Duration refusedAfter = Duration.between(disabled, Instant.now());
-        assertTrue(refusedAfter.toMillis() < 1000, "at once, not after node3's 5-s account memory: " + refusedAfter);
 
         // an upload sent twice with one Idempotency-Key (its first answer lost) is stored once
         SeededAccounts.Credentials clinician = accounts.get("clinician1");
