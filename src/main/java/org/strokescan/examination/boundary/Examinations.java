@@ -107,11 +107,16 @@ public class Examinations {
      */
     public PredictionOutcome addSlice(String examinationId, byte[] content, String fileName, String idempotencyKey) {
         Examination examination = repository.reachable(examinationId, caller(), true).orElseThrow(this::notFound);
+        if (idempotencyKey == null) {
+            return slices.add(examination, content, fileName, caller());
+        }
         Optional<Prediction> earlier = recorder.storedUnder(caller(), idempotencyKey);
         if (earlier.isPresent()) {
             return new PredictionOutcome.Stored(earlier.get());
         }
-        return recorder.keep(slices.add(examination, content, fileName, caller()), caller(), idempotencyKey);
+        PredictionOutcome outcome = slices.add(examination, content, fileName, caller());
+        recorder.keep(outcome, caller(), idempotencyKey);
+        return outcome;
     }
 
     /** The caller's examination as they see it; opening it is audited as a view of the patient's record. */

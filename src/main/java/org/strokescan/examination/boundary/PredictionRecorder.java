@@ -58,19 +58,17 @@ class PredictionRecorder {
     @Inject
     MetricRegistry registry;
 
-    /** The prediction the clinician's upload with this Idempotency-Key stored before; empty without a key. */
+    /** The prediction the clinician's upload with this Idempotency-Key stored before. */
     Optional<Prediction> storedUnder(String clinician, String idempotencyKey) {
-        return Optional.ofNullable(idempotencyKey)
-                .map(key -> em.find(UploadKey.class, new UploadKey.Key(clinician, key)))
+        return Optional.ofNullable(em.find(UploadKey.class, new UploadKey.Key(clinician, idempotencyKey)))
                 .map(key -> em.find(Prediction.class, key.predictionId()));
     }
 
     /** Notes the key with what the upload stored, in the transaction that stores it; a refusal is not kept. */
-    PredictionOutcome keep(PredictionOutcome outcome, String clinician, String idempotencyKey) {
-        if (idempotencyKey != null && outcome instanceof PredictionOutcome.Stored stored) {
+    void keep(PredictionOutcome outcome, String clinician, String idempotencyKey) {
+        if (outcome instanceof PredictionOutcome.Stored stored) {
             em.persist(new UploadKey(clinician, idempotencyKey, stored.prediction().id(), Instant.now()));
         }
-        return outcome;
     }
 
     PredictionOutcome record(Classification result, byte[] content, String fileName, String clinician,

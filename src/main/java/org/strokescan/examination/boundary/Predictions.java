@@ -60,17 +60,20 @@ public class Predictions {
      *                       nothing and is answered with what the first stored
      */
     public PredictionOutcome predict(byte[] content, String fileName, String idempotencyKey) {
-        Optional<Prediction> earlier = recorder.storedUnder(caller(), idempotencyKey);
+        Optional<Prediction> earlier = storedUnder(idempotencyKey);
         if (earlier.isPresent()) {
             return new PredictionOutcome.Stored(earlier.get());
         }
-        return recorder.keep(recorder.record(classifier.classify(content), content, fileName, caller(), null, null),
-                caller(), idempotencyKey);
+        PredictionOutcome outcome = recorder.record(classifier.classify(content), content, fileName, caller(), null, null);
+        if (idempotencyKey != null) {
+            recorder.keep(outcome, caller(), idempotencyKey);
+        }
+        return outcome;
     }
 
-    /** The prediction the caller's upload with this Idempotency-Key stored, if one did. */
+    /** The prediction the caller's upload with this Idempotency-Key stored, if one did; empty without a key. */
     public Optional<Prediction> storedUnder(String idempotencyKey) {
-        return recorder.storedUnder(caller(), idempotencyKey);
+        return idempotencyKey == null ? Optional.empty() : recorder.storedUnder(caller(), idempotencyKey);
     }
 
     /** The caller's own prediction or a slice of a department study; another's looks like one that does not exist. */

@@ -101,7 +101,7 @@ public class PredictionsResource {
             return Problem.response(400, "Bad request", "The Idempotency-Key must be 1 to " + UploadKey.MAX_LENGTH
                     + " visible ASCII characters.");
         }
-        Optional<Prediction> earlier = idempotencyKey == null ? Optional.empty() : predictions.storedUnder(idempotencyKey);
+        Optional<Prediction> earlier = predictions.storedUnder(idempotencyKey);
         if (earlier.isPresent()) {
             return created(earlier.get()); // the same request again: its first answer was lost
         }

@@ -111,6 +111,7 @@ class ExaminationsTest {
         slices.worklist = worklist;
         slices.maxSlices = MAX_SLICES;
         examinations.slices = slices;
+        examinations.recorder = recorder;
         examinations.audit = audit;
         examinations.changed = changed;
         examinations.worklist = worklist;
