@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.strokescan.inference.entity.DicomHeader;
 import org.strokescan.inference.entity.DicomWindow;
 import org.strokescan.inference.entity.GrayImage;
@@ -50,6 +51,13 @@ public final class DicomFile {
             Map.entry("1.2.840.10008.1.2.4.100", "MPEG2"),
             Map.entry("1.2.840.10008.1.2.4.102", "MPEG-4"),
             Map.entry("1.2.840.10008.1.2.4.201.1", "High-Throughput JPEG 2000"));
+
+    /**
+     * One header read at a time. ImageJ allocates a text element's declared length before reading it, so a damaged
+     * header of a few hundred bytes can ask for up to 2 GiB (FuzzIT's "DICOM preamble + random bytes" asked for
+     * 437 MB); one such array at a time is what the heap is sized for, and a header read takes milliseconds.
+     */
+    private static final Semaphore HEADER_READS = new Semaphore(1);
 
     /** The file name ImageJ is given (it wants one); stored by ImageJ in a static field, so never the real one. */
     static final String NAME = "upload.dcm";
@@ -95,6 +103,7 @@ public final class DicomFile {
      */
     static DicomFile open(byte[] content, long maxPixels) throws Refusal {
         String info;
+        HEADER_READS.acquireUninterruptibly();
         try {
             info = new DICOM(new Guarded(content)).getInfo(NAME);
         } catch (CutShort e) {
@@ -102,6 +111,12 @@ public final class DicomFile {
         } catch (RuntimeException e) {
             // ImageJ reports what it cannot follow with runtime exceptions too (a negative length, say)
             throw new Refusal(Reason.CORRUPT, "The DICOM file's header cannot be read (" + e + ").");
+        } catch (OutOfMemoryError e) {
+            // the one array ImageJ asked for, of a length the file declares, did not fit; nothing else was taken
+            throw new Refusal(Reason.CORRUPT, String.format(Locale.ROOT, "The DICOM header declares an element"
+                    + " far longer than the whole file (%,d bytes); it is damaged.", content.length));
+        } finally {
+            HEADER_READS.release();
         }
         Map<String, String> tags = topLevelTags(info);
         String transferSyntax = tags.get("0002,0010");
