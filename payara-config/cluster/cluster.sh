@@ -70,8 +70,14 @@ stop() {
     echo "stopping the cluster" >&2
     kill -TERM "${pids[@]}" 2>/dev/null || true
     wait || true
+    # a pid file left behind means a node that did not stop cleanly
+    for ((i = 1; i <= nodes; i++)); do
+        rm -f "$STROKESCAN_DATA_DIR/cluster/node$i.pid"
+    done
 }
-trap stop INT TERM EXIT
+# Ctrl+C or SIGTERM is how the cluster is meant to end: exit 0 (Maven does not report a failed build then)
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 start_node() {
     "$root/payara-config/cluster/node.sh" "node$1" "$((first_port + $1 - 1))" "$((grid_port + $1 - 1))" &
