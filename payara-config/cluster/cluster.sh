@@ -69,19 +69,25 @@ stop() {
     trap - INT TERM EXIT
     echo "stopping the cluster" >&2
     kill -TERM "${pids[@]}" 2>/dev/null || true
-    wait || true
-    # a pid file left behind means a node that did not stop cleanly
-    for ((i = 1; i <= nodes; i++)); do
-        rm -f "$STROKESCAN_DATA_DIR/cluster/node$i.pid"
+    # a node that ended by itself (killed, crashed) keeps its pid file: one left behind names a node that did not
+    # stop cleanly (143: it stopped on the SIGTERM sent here)
+    for i in "${!node_pids[@]}"; do
+        wait "${node_pids[$i]}" 2>/dev/null && status=0 || status=$?
+        if [ "$status" -eq 0 ] || [ "$status" -eq 143 ]; then
+            rm -f "$STROKESCAN_DATA_DIR/cluster/node$i.pid"
+        fi
     done
+    wait || true
 }
 # Ctrl+C or SIGTERM is how the cluster is meant to end: exit 0 (Maven does not report a failed build then)
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
+declare -A node_pids
 start_node() {
     "$root/payara-config/cluster/node.sh" "node$1" "$((first_port + $1 - 1))" "$((grid_port + $1 - 1))" &
     pids+=($!)
+    node_pids[$1]=$!
 }
 
 ready() {

@@ -14,6 +14,9 @@ if [ $# -ne 3 ]; then
     exit 2
 fi
 node=$1 http_port=$2 grid_port=$3
+# the name goes into file names, JSON log lines and the claims' 64-character columns
+[[ $node =~ ^[A-Za-z0-9._-]{1,64}$ ]] || { echo "a node name is 1 to 64 letters, digits, '.', '_' or '-': $node" >&2; exit 2; }
+[[ $http_port =~ ^[0-9]+$ && $grid_port =~ ^[0-9]+$ ]] || { echo "ports are numbers: $http_port $grid_port" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 # Payara Micro 7 needs Java 21+: STROKESCAN_JAVA, else JAVA_HOME's, else the newest under /usr/lib/jvm, else `java`

@@ -78,7 +78,11 @@ public class ClusterNode {
                 return Optional.empty();
             }
         }
-        return current.getLifecycleService().isRunning() ? Optional.of(current) : Optional.empty();
+        if (!current.getLifecycleService().isRunning()) {
+            grid = null; // looked up again next time: Payara binds a new instance if it starts one
+            return Optional.empty();
+        }
+        return Optional.of(current);
     }
 
     private static String hostName() {

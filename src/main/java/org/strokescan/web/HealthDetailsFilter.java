@@ -23,19 +23,30 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * MicroProfile Health answers ({@code /health/*}, when the app is deployed at the root as the run command does)
  * tell a signed-in user or a probe on this machine everything (SQL errors, schema version, model checksum); anybody
- * else gets each check's name and status only, and which cluster node answered and how many members it sees
- * (nothing secret, and what tells the nodes apart behind the load balancer). "On this machine": from the loopback
+ * else gets each check's name and status only, and, where the node was given a name ({@code strokescan.cluster.node},
+ * as the cluster command does), which node answered and how many members it sees: what tells the nodes apart behind
+ * the load balancer. A node named after its host (the default) keeps the host name to insiders. "On this machine":
+ * from the loopback
  * address or from the address the request came in on (the machine calling itself by its own address). A request
  * that came through a proxy is never on this machine, even from there: the cluster's proxy runs on it.
  */
 public class HealthDetailsFilter extends HttpFilter {
 
-    /** The check whose data everybody sees: the node's name and the cluster's size (ClusterReadiness). */
-    static final String PUBLIC_CHECK = "cluster";
+    /** The check whose data everybody sees when the node has a given name: its name and the cluster's size. */
+    static final String CLUSTER_CHECK = "cluster";
+
+    private boolean clusterPublic;
+
+    @Override
+    public void init() {
+        clusterPublic = ConfigProvider.getConfig().getOptionalValue("strokescan.cluster.node", String.class)
+                .filter(name -> !name.isBlank()).isPresent();
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,7 +59,7 @@ public class HealthDetailsFilter extends HttpFilter {
         }
         Captured captured = new Captured(response);
         chain.doFilter(request, captured);
-        byte[] body = withoutDetails(captured.body()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = withoutDetails(captured.body(), clusterPublic).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -66,8 +77,11 @@ public class HealthDetailsFilter extends HttpFilter {
         }
     }
 
-    /** The health JSON with every check's {@code data} left out; anything that is not such JSON becomes {}. */
-    static String withoutDetails(String json) {
+    /**
+     * The health JSON with every check's {@code data} left out (but the cluster check's, if {@code clusterPublic});
+     * anything that is not such JSON becomes {}.
+     */
+    static String withoutDetails(String json, boolean clusterPublic) {
         JsonObject health;
         try {
             health = Json.createReader(new StringReader(json)).readObject();
@@ -79,7 +93,8 @@ public class HealthDetailsFilter extends HttpFilter {
             if (field.getKey().equals("checks") && field.getValue() instanceof jakarta.json.JsonArray checks) {
                 JsonArrayBuilder stripped = Json.createArrayBuilder();
                 for (JsonValue check : checks) {
-                    stripped.add(check instanceof JsonObject object && !PUBLIC_CHECK.equals(object.getString("name", ""))
+                    stripped.add(check instanceof JsonObject object
+                            && !(clusterPublic && CLUSTER_CHECK.equals(object.getString("name", "")))
                             ? Json.createObjectBuilder(object).remove("data").build() : check);
                 }
                 result.add("checks", stripped);

@@ -22,10 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,6 +139,7 @@ class ClusterIT {
         String twice = json(send(clinician, "POST", "/api/v1/examinations", "application/json",
                 "{\"patientId\":\"MRN-CK0001\"}".getBytes(StandardCharsets.UTF_8), null).body()).getString("id");
         String key = UUID.randomUUID().toString();
+        Map<Integer, Integer> concurrentCopies = new TreeMap<>();
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> upload = send(clinician, "POST", "/api/v1/predictions", "multipart/form-data; boundary="
@@ -145,6 +149,41 @@ class ClusterIT {
         }
         assertEquals(answers.getFirst(), answers.getLast(), "the second send is answered with the first's prediction");
         assertEquals(1, json(get("/api/v1/examinations/" + twice, clinician).body()).getInt("sliceCount"));
+        HttpResponse<String> reused = send(clinician, "POST", "/api/v1/predictions", "multipart/form-data; boundary="
+                + Api.BOUNDARY, Api.multipart("examinationId", twice, "other.png", HeadPhantom.png(256, false)), key);
+        assertEquals(422, reused.statusCode(), "the key sent with another image: " + reused.body());
+        // two copies at once (round robin: on two nodes), on the path no examination's lock orders: one stores
+        for (int round = 0; round < 3; round++) {
+            String atOnce = UUID.randomUUID().toString();
+            byte[] upload = Api.multipart("patientId", "MRN-CK%04d".formatted(round + 2), "slice.png",
+                    HeadPhantom.png(256, round % 2 == 0));
+            List<CompletableFuture<HttpResponse<String>>> copies = new ArrayList<>();
+            for (int copy = 0; copy < 2; copy++) {
+                copies.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return send(clinician, "POST", "/api/v1/predictions", "multipart/form-data; boundary="
+                                + Api.BOUNDARY, upload, atOnce);
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            Set<String> stored = new HashSet<>();
+            for (CompletableFuture<HttpResponse<String>> copy : copies) {
+                HttpResponse<String> answer = copy.join();
+                assertTrue(answer.statusCode() == 201 || answer.statusCode() == 409, "a copy sent at once: "
+                        + answer.statusCode() + " " + answer.body());
+                if (answer.statusCode() == 201) {
+                    stored.add(json(answer.body()).getString("id"));
+                }
+                concurrentCopies.merge(answer.statusCode(), 1, Integer::sum);
+            }
+            HttpResponse<String> again = send(clinician, "POST", "/api/v1/predictions", "multipart/form-data; boundary="
+                    + Api.BOUNDARY, upload, atOnce);
+            assertEquals(201, again.statusCode(), again.body());
+            stored.add(json(again.body()).getString("id"));
+            assertEquals(1, stored.size(), "one prediction for the key, whichever copy stored it: " + stored);
+        }
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger completed = new AtomicInteger();
@@ -167,6 +206,8 @@ class ClusterIT {
 
         List<String> table = new ArrayList<>();
         table.add("auditor1 disabled through node2: its session on node3 ended " + refusedAfter.toMillis() + " ms later");
+        table.add("an upload's two copies sent at once with one Idempotency-Key, 3 times: answers by status "
+                + concurrentCopies + " (one prediction stored each time)");
         Instant loadStart = Instant.now();
         Thread.sleep(LOAD_BEFORE_KILL.toMillis());
         int beforeKill = completed.get();

@@ -42,7 +42,13 @@ class ScheduledRunsTest {
                     em.close();
                 }
             });
-            Thread.sleep(300);
+            // the second's insert waits on the first's row (not a look that found it there already)
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (waitingOnLock(factory) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, waitingOnLock(factory), "node2's insert waits for node1's transaction");
+            assertFalse(second.isDone());
             first.getTransaction().commit();
             first.close();
             assertFalse(second.get(), "node2 skips the run node1 took");
@@ -55,5 +61,10 @@ class ScheduledRunsTest {
                     .getSingleResult());
             assertEquals(2, rows);
         }
+    }
+
+    private static long waitingOnLock(EntityManagerFactory factory) {
+        return factory.callInTransaction(em -> ((Number) em.createNativeQuery("select count(*) from pg_stat_activity"
+                + " where datname = current_database() and wait_event_type = 'Lock'").getSingleResult()).longValue());
     }
 }

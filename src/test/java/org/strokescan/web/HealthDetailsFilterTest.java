@@ -15,16 +15,20 @@ class HealthDetailsFilterTest {
                 "error":"JdbcSQLNonTransientConnectionException: Database may be already in use: /srv/data"}},\
                 {"name":"model","status":"UP","data":{"checksum":"a9ca96","state":"READY"}}]}""";
         assertEquals("{\"status\":\"DOWN\",\"checks\":[{\"name\":\"database\",\"status\":\"DOWN\"},"
-                + "{\"name\":\"model\",\"status\":\"UP\"}]}", HealthDetailsFilter.withoutDetails(full));
-        assertEquals("{}", HealthDetailsFilter.withoutDetails("not json"));
+                + "{\"name\":\"model\",\"status\":\"UP\"}]}", HealthDetailsFilter.withoutDetails(full, true));
+        assertEquals("{}", HealthDetailsFilter.withoutDetails("not json", false));
     }
 
     @Test
-    void everybodySeesWhichNodeAnsweredAndHowManyMembersItSees() {
+    void everybodySeesWhichNamedNodeAnsweredAndHowManyMembersItSees() {
         String full = "{\"status\":\"UP\",\"checks\":[{\"name\":\"cluster\",\"status\":\"UP\",\"data\":{\"node\":\"node2\","
                 + "\"clusterSize\":\"3\"}},{\"name\":\"database\",\"status\":\"UP\",\"data\":{\"vendor\":\"PostgreSQL\"}}]}";
         assertEquals("{\"status\":\"UP\",\"checks\":[{\"name\":\"cluster\",\"status\":\"UP\",\"data\":{\"node\":\"node2\","
-                + "\"clusterSize\":\"3\"}},{\"name\":\"database\",\"status\":\"UP\"}]}", HealthDetailsFilter.withoutDetails(full));
+                + "\"clusterSize\":\"3\"}},{\"name\":\"database\",\"status\":\"UP\"}]}",
+                HealthDetailsFilter.withoutDetails(full, true));
+        assertEquals("{\"status\":\"UP\",\"checks\":[{\"name\":\"cluster\",\"status\":\"UP\"},"
+                + "{\"name\":\"database\",\"status\":\"UP\"}]}", HealthDetailsFilter.withoutDetails(full, false),
+                "a node named after its host keeps the host name to insiders");
     }
 
     @Test

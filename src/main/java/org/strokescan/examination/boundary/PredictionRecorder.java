@@ -64,10 +64,15 @@ class PredictionRecorder {
                 .map(key -> em.find(Prediction.class, key.predictionId()));
     }
 
-    /** Notes the key with what the upload stored, in the transaction that stores it; a refusal is not kept. */
+    /**
+     * Notes the key with what the upload stored, in the transaction that stores it; a refusal is not kept. Written
+     * at once: a copy of the upload that stored the key meanwhile makes this fail here (a unique constraint), not
+     * at commit, and the whole upload is undone.
+     */
     void keep(PredictionOutcome outcome, String clinician, String idempotencyKey) {
         if (outcome instanceof PredictionOutcome.Stored stored) {
             em.persist(new UploadKey(clinician, idempotencyKey, stored.prediction().id(), Instant.now()));
+            em.flush();
         }
     }
 

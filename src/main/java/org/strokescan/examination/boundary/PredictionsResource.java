@@ -1,6 +1,7 @@
 package org.strokescan.examination.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -88,9 +90,11 @@ public class PredictionsResource {
     @APIResponse(responseCode = "201", description = "classified and stored; Location points at the result")
     @APIResponse(responseCode = "413", description = "file or image too large")
     @APIResponse(responseCode = "415", description = "not a PNG or JPEG")
-    @APIResponse(responseCode = "422", description = "unreadable, or not a head-CT slice")
+    @APIResponse(responseCode = "422", description = "unreadable, not a head-CT slice, or an Idempotency-Key sent"
+            + " before with another upload")
     @APIResponse(responseCode = "404", description = "no such examination of the caller's")
-    @APIResponse(responseCode = "409", description = "the examination is signed or full")
+    @APIResponse(responseCode = "409", description = "the examination is signed or full, or a copy of this upload"
+            + " (the same Idempotency-Key) is being stored: send it again")
     @APIResponse(responseCode = "503", description = "the model is not ready")
     public Response create(List<EntityPart> parts,
                            @Parameter(description = "any unique text of up to 64 characters (a UUID): sent again"
@@ -100,10 +104,6 @@ public class PredictionsResource {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             return Problem.response(400, "Bad request", "The Idempotency-Key must be 1 to " + UploadKey.MAX_LENGTH
                     + " visible ASCII characters.");
-        }
-        Optional<Prediction> earlier = predictions.storedUnder(idempotencyKey);
-        if (earlier.isPresent()) {
-            return created(earlier.get()); // the same request again: its first answer was lost
         }
         Optional<EntityPart> image = part(parts, "image");
         if (image.isEmpty()) {
@@ -134,6 +134,14 @@ public class PredictionsResource {
                     AuditOutcome.FAILURE, IntakeResult.Reason.TOO_LARGE.audited()));
             return refusal(IntakeResult.Reason.TOO_LARGE, "The file is larger than the limit of " + maxBytes + " bytes.");
         }
+        Optional<Prediction> earlier = predictions.storedUnder(idempotencyKey);
+        if (earlier.isPresent()) {
+            return sameUpload(earlier.get(), content, patientId, examinationId)
+                    ? created(earlier.get()) // the same request again: its first answer was lost
+                    : Problem.response(422, "Idempotency-Key reused", "The Idempotency-Key " + idempotencyKey
+                            + " was sent before with another image or for another patient or examination; a new"
+                            + " upload needs a new key.");
+        }
         try {
             String fileName = image.get().getFileName().orElse(null);
             if (examinationId == null && patientId != null) {
@@ -150,7 +158,31 @@ public class PredictionsResource {
             return Problem.response(503, "Model not ready", e.getMessage());
         } catch (ExaminationException e) {
             return ExaminationsResource.problem(e);
+        } catch (EJBException e) {
+            if (idempotencyKey == null || !keyTaken(e)) {
+                throw e;
+            }
+            // a copy of this upload sent at the same time stored its key first; this one is undone
+            return Problem.response(409, "Upload in progress", "An upload with the Idempotency-Key " + idempotencyKey
+                    + " is being stored by another request; send it again with the same key for its answer.");
         }
+    }
+
+    /** The request sent again under its key: the same image, for the same patient or examination if it named one. */
+    private static boolean sameUpload(Prediction earlier, byte[] content, String patientId, String examinationId) {
+        return earlier.imageSha256().equals(PredictionRecorder.sha256(content))
+                && (patientId == null || patientId.equals(earlier.patientId()))
+                && (examinationId == null || examinationId.equals(earlier.examinationId()));
+    }
+
+    /** The key's row was written by another transaction meanwhile: a unique constraint (SQLSTATE class 23). */
+    private static boolean keyTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @GET

@@ -20,8 +20,10 @@ import org.strokescan.examination.boundary.DepartmentStudies;
 import org.strokescan.examination.boundary.ExaminationException;
 import org.strokescan.inference.boundary.ModelNotReadyException;
 import org.strokescan.pacs.control.PacsRepository;
-import org.strokescan.platform.ClusterNode;
 import org.strokescan.pacs.control.SeriesChoice;
+import org.strokescan.pacs.entity.IncomingStudy;
+import org.strokescan.pacs.entity.IntakeState;
+import org.strokescan.platform.ClusterNode;
 
 /**
  * Classifies one complete study from the PACS: the series {@link SeriesChoice} picks, slice by slice in anatomical
@@ -82,6 +84,14 @@ public class StudyClassification {
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void classify(String examinationId, Instant quietSince) {
+        try {
+            classifyHeld(examinationId, quietSince);
+        } catch (ClaimLost e) {
+            LOG.warning("event=pacs.claim-lost examination=" + examinationId + " node=" + node.name());
+        }
+    }
+
+    private void classifyHeld(String examinationId, Instant quietSince) {
         StudyClassification self = context.getBusinessObject(StudyClassification.class);
         SeriesChoice.Choice choice = self.choose(examinationId);
         List<String> problems = new ArrayList<>();
@@ -116,7 +126,8 @@ public class StudyClassification {
 
     /**
      * One slice, with dropping its bytes in the same transaction: classified exactly once. It renews this node's
-     * claim on the study, which shows the other nodes that its node is alive.
+     * claim on the study, which shows the other nodes that its node is alive; a node that lost the claim meanwhile
+     * (the study went back to waiting, another node may be classifying it) undoes the slice ({@link ClaimLost}).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void classifySlice(String examinationId, String sopInstanceUid) {
@@ -126,19 +137,32 @@ public class StudyClassification {
             studies.addSlice(examinationId, content.get(), sopInstanceUid);
             repository.release(sopInstanceUid);
         }
-        // last: the study's row stays locked only until this transaction commits, not while the slice is classified
-        repository.renew(examinationId, node.name(), Instant.now());
+        // last: the study's row stays locked only until this transaction commits, not while the slice is classified;
+        // a node taking the study over waits on that lock, so it sees either this slice done or the claim gone
+        if (!repository.renew(examinationId, node.name(), Instant.now())) {
+            throw new ClaimLost(examinationId, node.name());
+        }
     }
 
+    /** The verdict is complete; nothing is done when this node no longer holds the study (its new holder finishes). */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void finish(String examinationId, Optional<String> series, String note, Instant quietSince) {
-        studies.classified(examinationId, series.orElse(null), note);
-        repository.incoming(examinationId).ifPresent(study -> study.classified(quietSince, note));
-        repository.releaseStudy(examinationId, quietSince);
+        held(examinationId).ifPresentOrElse(study -> {
+            studies.classified(examinationId, series.orElse(null), note);
+            study.classified(quietSince, note);
+            repository.releaseStudy(examinationId, quietSince);
+        }, () -> LOG.warning("event=pacs.claim-lost examination=" + examinationId + " node=" + node.name()));
     }
 
+    /** The study waits another quiet period; nothing is done when this node no longer holds it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void retryLater(String examinationId, String why) {
-        repository.incoming(examinationId).ifPresent(study -> study.retryLater(Instant.now(), why));
+        held(examinationId).ifPresent(study -> study.retryLater(Instant.now(), why));
+    }
+
+    /** The study, row-locked, if this node still holds it. */
+    private Optional<IncomingStudy> held(String examinationId) {
+        return repository.incoming(examinationId)
+                .filter(study -> study.state() == IntakeState.CLASSIFYING && node.name().equals(study.claimedBy()));
     }
 }

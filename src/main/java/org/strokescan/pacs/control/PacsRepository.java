@@ -62,12 +62,15 @@ public class PacsRepository {
                 .setParameter("id", examinationId).setParameter("since", quietSince).executeUpdate() == 1;
     }
 
-    /** The node still works on the study: its claim is fresh again. */
-    public void renew(String examinationId, String node, Instant now) {
-        em.createQuery("update IncomingStudy s set s.claimedAt = :now where s.examinationId = :id"
+    /**
+     * The node still works on the study: its claim is fresh again (and the study's row locked until the transaction
+     * ends). False when the node no longer holds it: its claim grew old and the study went back to waiting.
+     */
+    public boolean renew(String examinationId, String node, Instant now) {
+        return em.createQuery("update IncomingStudy s set s.claimedAt = :now where s.examinationId = :id"
                         + " and s.state = :classifying and s.claimedBy = :node")
                 .setParameter("now", now).setParameter("id", examinationId)
-                .setParameter("classifying", IntakeState.CLASSIFYING).setParameter("node", node).executeUpdate();
+                .setParameter("classifying", IntakeState.CLASSIFYING).setParameter("node", node).executeUpdate() == 1;
     }
 
     /**

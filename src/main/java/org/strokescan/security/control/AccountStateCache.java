@@ -12,7 +12,8 @@ import org.strokescan.security.entity.AccountState;
 /**
  * Accounts as signed-in sessions see them, each read at most once per {@code lifetime} so that a page with many
  * requests does not read the account table for each. A change is seen at once where {@link #forget} is called: on
- * every node of a cluster, which hear of it through the data grid (SignedInSessions); else within {@code lifetime}. Thread-safe; one entry per account with a signed-in session.
+ * every node of a cluster, which hear of it through the data grid (SignedInSessions); else within {@code lifetime}.
+ * Thread-safe; one entry per account with a signed-in session.
  */
 public final class AccountStateCache {
 

@@ -130,10 +130,14 @@ class PacsRepositoryTest {
         boolean first = callInTransaction(repository -> repository.claim(renewed, T0.plusSeconds(5), "alive", T0));
         boolean second = callInTransaction(repository -> repository.claim(abandoned, T0.plusSeconds(5), "dead", T0));
         assertTrue(first && second);
-        inTransaction(repository -> repository.renew(renewed, "alive", T0.plusSeconds(100)));
-        inTransaction(repository -> repository.renew(abandoned, "stranger", T0.plusSeconds(100))); // not its claim
+        boolean alive = callInTransaction(repository -> repository.renew(renewed, "alive", T0.plusSeconds(100)));
+        boolean stranger = callInTransaction(repository -> repository.renew(abandoned, "stranger", T0.plusSeconds(100)));
+        assertTrue(alive);
+        assertFalse(stranger, "not its claim");
         int requeued = callInTransaction(repository -> repository.requeueAbandoned(T0.plusSeconds(50)));
         assertEquals(1, requeued);
+        boolean dead = callInTransaction(repository -> repository.renew(abandoned, "dead", T0.plusSeconds(101)));
+        assertFalse(dead, "the claim of a node that stopped showing progress is gone: the node learns it lost the study");
         inTransaction(repository -> {
             assertEquals(IntakeState.CLASSIFYING, repository.incoming(renewed).orElseThrow().state());
             assertEquals("alive", repository.incoming(renewed).orElseThrow().claimedBy());
