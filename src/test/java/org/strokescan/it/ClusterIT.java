@@ -153,6 +153,7 @@ class ClusterIT {
                 + Api.BOUNDARY, Api.multipart("examinationId", twice, "other.png", HeadPhantom.png(256, false)), key);
         assertEquals(422, reused.statusCode(), "the key sent with another image: " + reused.body());
         // two copies at once (round robin: on two nodes), on the path no examination's lock orders: one stores
+        ExecutorService twoClients = Executors.newFixedThreadPool(2); // the common pool runs one task on 2 cores
         for (int round = 0; round < 3; round++) {
             String atOnce = UUID.randomUUID().toString();
             byte[] upload = Api.multipart("patientId", "MRN-CK%04d".formatted(round + 2), "slice.png",
@@ -166,7 +167,7 @@ class ClusterIT {
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                }));
+                }, twoClients));
             }
             Set<String> stored = new HashSet<>();
             for (CompletableFuture<HttpResponse<String>> copy : copies) {
@@ -184,6 +185,7 @@ class ClusterIT {
             stored.add(json(again.body()).getString("id"));
             assertEquals(1, stored.size(), "one prediction for the key, whichever copy stored it: " + stored);
         }
+        twoClients.shutdown();
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger completed = new AtomicInteger();
