@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.UUID;
@@ -18,7 +19,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "examination")
-public class Examination {
+public class Examination implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int MAX_ACCESSION_LENGTH = 64;
     public static final int MAX_NOTE_LENGTH = 2000;

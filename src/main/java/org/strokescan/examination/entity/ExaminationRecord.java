@@ -1,14 +1,16 @@
 package org.strokescan.examination.entity;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An examination as its clinician sees it: the classified slices, most suspicious first; the refused files
- * with their reasons; the reviews, signature first.
+ * with their reasons; the reviews, signature first. Serializable: the examination page keeps it in the session,
+ * which a cluster copies to another node.
  */
 public record ExaminationRecord(Examination examination, List<Prediction> slices, List<RejectedUpload> rejections,
-                                List<Review> reviews) {
+                                List<Review> reviews) implements Serializable {
 
     public ExaminationRecord {
         slices = List.copyOf(slices);

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 import org.strokescan.inference.entity.Classification.Classified;
@@ -11,7 +12,9 @@ import org.strokescan.inference.entity.Classification.Classified;
 /** One classification of one stored image, with the model that made it. Immutable once written. */
 @Entity
 @Table(name = "prediction")
-public class Prediction {
+public class Prediction implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Id
     @Column(length = 36)

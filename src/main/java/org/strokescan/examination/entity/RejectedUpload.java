@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 import org.strokescan.inference.entity.Classification.Refused;
@@ -11,7 +12,9 @@ import org.strokescan.inference.entity.Classification.Refused;
 /** A file refused at upload, kept with its reason so the examination shows everything that was uploaded. */
 @Entity
 @Table(name = "rejected_upload")
-public class RejectedUpload {
+public class RejectedUpload implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Id
     @Column(length = 36)

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,7 +18,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "review")
-public class Review {
+public class Review implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Id
     @Column(length = 36)

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,5 +113,23 @@ class ExaminationTest {
                 0.01, 0.15);
         assertEquals(Verdict.NOT_DETECTED, new Review(clear, 1, "clinician1", Instant.now(), true, null).finding());
         assertEquals(Verdict.SUSPECTED, new Review(clear, 1, "clinician1", Instant.now(), false, null).finding());
+    }
+
+    /** The examination page keeps the record in the session; a cluster copies the session to another node. */
+    @Test
+    void thePagesRecordSurvivesACopyOfTheSession() throws Exception {
+        add(slice(0.40f, 0.15));
+        Review review = new Review(examination, 1, "clinician1", Instant.now(), true, "bleed");
+        ExaminationRecord record = new ExaminationRecord(examination, List.of(slice(0.40f, 0.15)), List.of(), List.of(review));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(record);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            ExaminationRecord copy = (ExaminationRecord) in.readObject();
+            assertEquals(examination.id(), copy.examination().id());
+            assertEquals(Verdict.SUSPECTED, copy.examination().verdict());
+            assertEquals("bleed", copy.currentReview().orElseThrow().comment());
+        }
     }
 }
