@@ -13,6 +13,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.Serializable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Arrays;
 
 /**
  * Keeps the Boundary–Control–Entity layering of each component (the README's "Layout") and the components' own
@@ -72,6 +78,47 @@ class ArchitectureTest {
                     }
                 }
             });
+
+    /**
+     * A page's state lives in the session, which a cluster copies to another node (web.xml: distributable): every
+     * field of a view- or session-scoped bean is serializable, down to the elements of its collections, or transient
+     * or injected (a proxy the container serializes).
+     */
+    @ArchTest
+    static final ArchRule pageStateIsSerializable = classes().that().areAnnotatedWith("jakarta.faces.view.ViewScoped")
+            .or().areAnnotatedWith("jakarta.enterprise.context.SessionScoped")
+            .should(new ArchCondition<JavaClass>("keep only serializable state") {
+                @Override
+                public void check(JavaClass bean, ConditionEvents events) {
+                    for (Class<?> type = bean.reflect(); type != null && type != Object.class; type = type.getSuperclass()) {
+                        for (Field field : type.getDeclaredFields()) {
+                            int modifiers = field.getModifiers();
+                            if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
+                                    || field.isAnnotationPresent(jakarta.inject.Inject.class)) {
+                                continue;
+                            }
+                            if (!serializable(field.getGenericType())) {
+                                events.add(SimpleConditionEvent.violated(bean, type.getName() + "." + field.getName()
+                                        + " (" + field.getGenericType().getTypeName() + ") is not serializable"));
+                            }
+                        }
+                    }
+                }
+            });
+
+    private static boolean serializable(Type type) {
+        if (type instanceof Class<?> plain) {
+            return plain.isPrimitive() || Serializable.class.isAssignableFrom(plain);
+        }
+        if (type instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
+            // List, Map, Set: the copies in use (List.of, ArrayList, …) are serializable when their elements are;
+            // another generic class answers for itself (LazyRows leaves its loaded rows out of a copy)
+            return raw.getPackageName().equals("java.util")
+                    ? Arrays.stream(generic.getActualTypeArguments()).allMatch(ArchitectureTest::serializable)
+                    : Serializable.class.isAssignableFrom(raw);
+        }
+        return false;
+    }
 
     private static String component(String packageName) {
         String rest = packageName.substring(Math.min(packageName.length(), "org.strokescan.".length()));

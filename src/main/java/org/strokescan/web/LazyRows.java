@@ -1,5 +1,6 @@
 package org.strokescan.web;
 
+import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,6 +58,15 @@ public final class LazyRows<T> extends LazyDataModel<T> {
         this.key = Objects.requireNonNull(key, "key");
         this.count = Objects.requireNonNull(count, "count");
         this.page = Objects.requireNonNull(page, "page");
+    }
+
+    /**
+     * What a session copy (a cluster's other node) holds: the table's query without the page loaded last, which is
+     * read again at the next render and whose rows need not be serializable.
+     */
+    @Serial
+    private Object writeReplace() {
+        return new LazyRows<>(defaultField, key, count, page);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.strokescan.security.entity;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Set;
 import org.strokescan.platform.Role;
@@ -12,7 +13,7 @@ import org.strokescan.platform.Role;
  */
 public record AccountSummary(long id, String username, String displayName, Set<Role> roles, boolean enabled,
                              int failedLogins, boolean slowed, boolean mustChangePassword, Instant createdAt,
-                             Instant lastLoginAt) {
+                             Instant lastLoginAt) implements Serializable {
 
     public static AccountSummary of(Account account, boolean slowed) {
         return new AccountSummary(account.getId(), account.getUsername(), account.getDisplayName(),

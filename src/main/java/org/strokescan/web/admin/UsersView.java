@@ -36,7 +36,8 @@ public class UsersView implements Serializable {
     private List<String> editedRoles = List.of();
 
     /** The password just generated; shown once, then dropped with the view. */
-    private IssuedPassword issued;
+    /** Shown once, on this page; never copied with the session to another node's memory. */
+    private transient IssuedPassword issued;
 
     private String signInAlert;
 
