@@ -668,7 +668,8 @@ class BrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient")))
                 .sendKeys("MRN-R" + UUID.randomUUID().toString().substring(0, 8));
         browser.findElement(By.id("start:startExamination")).click();
-        browser.findElement(By.id("upload:files_input")).sendKeys(String.join("\n",
+        // the examination page opens after the click: wait for it, not the old page's absence of the input
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload:files_input"))).sendKeys(String.join("\n",
                 slices.stream().map(slice -> slice.toAbsolutePath().toString()).toList()));
         String all = slices.size() + " of " + slices.size();
         new WebDriverWait(browser, Duration.ofSeconds(240)).ignoring(WebDriverException.class).until(
@@ -749,7 +750,7 @@ class BrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start:patient")))
                 .sendKeys("MRN-V" + UUID.randomUUID().toString().substring(0, 8));
         browser.findElement(By.id("start:startExamination")).click();
-        browser.findElement(By.id("upload:files_input")).sendKeys(files.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload:files_input"))).sendKeys(files.toString());
         new WebDriverWait(browser, Duration.ofSeconds(180)).ignoring(WebDriverException.class).until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("series-progress-text"), "12 of 12"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("bar-slices"), "Slices: 12 classified, 0 refused"));

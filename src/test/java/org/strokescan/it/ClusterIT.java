@@ -152,14 +152,17 @@ class ClusterIT {
         HttpResponse<String> reused = send(clinician, "POST", "/api/v1/predictions", "multipart/form-data; boundary="
                 + Api.BOUNDARY, Api.multipart("examinationId", twice, "other.png", HeadPhantom.png(256, false)), key);
         assertEquals(422, reused.statusCode(), "the key sent with another image: " + reused.body());
-        // two copies at once, on the path no examination's lock orders: one stores. Both on node1, both on node2
-        // (warm: neither is done before the other looks for the key), then through HAProxy (on two nodes)
+        // two copies at once: one stores. A bare image (nothing orders the two: the loser's key is refused by the
+        // database, 409) on node1, then on node2; then a patient's image through HAProxy (each copy starts an
+        // examination and the audit chain's head orders them: the second finds the first's key, its examination
+        // is not kept)
         ExecutorService twoClients = Executors.newFixedThreadPool(2); // the common pool runs one task on 2 cores
         for (int round = 0; round < 3; round++) {
             URI server = round < 2 ? cluster.node(round + 1) : entry;
             String atOnce = UUID.randomUUID().toString();
-            byte[] upload = Api.multipart("patientId", "MRN-CK%04d".formatted(round + 2), "slice.png",
-                    HeadPhantom.png(256, round % 2 == 0));
+            byte[] image = HeadPhantom.png(256, round % 2 == 0);
+            byte[] upload = round < 2 ? Api.multipart(null, null, "slice.png", image)
+                    : Api.multipart("patientId", "MRN-CK0002", "slice.png", image);
             List<CompletableFuture<HttpResponse<String>>> copies = new ArrayList<>();
             for (int copy = 0; copy < 2; copy++) {
                 copies.add(CompletableFuture.supplyAsync(() -> {
@@ -188,6 +191,10 @@ class ClusterIT {
             assertEquals(1, stored.size(), "one prediction for the key, whichever copy stored it: " + stored);
         }
         twoClients.shutdown();
+        long examinationsOfThePatient = Json.createReader(new StringReader(get("/api/v1/worklist", clinician).body()))
+                .readArray().getValuesAs(JsonObject.class).stream()
+                .filter(e -> "MRN-CK0002".equals(e.getString("patientId", null))).count();
+        assertEquals(1, examinationsOfThePatient, "the patient's two copies at once made one examination");
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger completed = new AtomicInteger();

@@ -1,7 +1,9 @@
 package org.strokescan.examination.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -78,6 +80,9 @@ public class PredictionsResource {
     @Context
     UriInfo uri;
 
+    @Resource
+    SessionContext context;
+
     /** Visible ASCII: the key is compared as sent and must not smuggle anything into logs. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1," + UploadKey.MAX_LENGTH + "}");
 
@@ -144,12 +149,19 @@ public class PredictionsResource {
         }
         try {
             String fileName = image.get().getFileName().orElse(null);
-            if (examinationId == null && patientId != null) {
+            boolean started = examinationId == null && patientId != null;
+            if (started) {
                 // a slice for a patient is a one-slice examination, exactly as if uploaded in the browser
                 examinationId = examinations.start(patientId, null, null).id();
             }
             PredictionOutcome outcome = examinationId == null ? predictions.predict(content, fileName, idempotencyKey)
                     : examinations.addSlice(examinationId, content, fileName, idempotencyKey);
+            if (started && outcome instanceof PredictionOutcome.Stored stored
+                    && !examinationId.equals(stored.prediction().examinationId())) {
+                // a copy of this upload, sent at the same time, stored it first (in its own examination): the
+                // examination started for this copy is not kept
+                context.setRollbackOnly();
+            }
             return switch (outcome) {
                 case PredictionOutcome.Stored stored -> created(stored.prediction());
                 case PredictionOutcome.Rejected rejected -> refusal(rejected.refusal().reason(), rejected.refusal().message());
