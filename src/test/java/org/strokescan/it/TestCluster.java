@@ -2,7 +2,10 @@ package org.strokescan.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,14 +108,25 @@ final class TestCluster implements AutoCloseable {
         processes.add(node.start());
     }
 
-    /** Waits until node {@code index} is ready and its data grid has {@code members} members. */
+    /**
+     * Waits until node {@code index} is ready (every check up: 200, not just its cluster check while the model still
+     * loads) and its data grid has {@code members} members.
+     */
     void awaitNode(int index, int members) throws Exception {
         URI ready = node(index).resolve("/health/ready");
         Api.await("node" + index + " ready with " + members + " members", Duration.ofSeconds(300), () -> {
             assertTrue(processes.getFirst().isAlive(), "cluster.sh stopped; see " + log("cluster"));
-            String body = body(ready);
-            return body.contains("\"status\":\"UP\"") && body.contains("\"clusterSize\":\"" + members + "\"")
-                    && body.contains("\"node\":\"node" + index + "\"");
+            HttpResponse<String> response = get(ready);
+            if (response == null || response.statusCode() != 200) {
+                return false;
+            }
+            JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
+            return "UP".equals(health.getString("status")) && health.getJsonArray("checks")
+                    .getValuesAs(JsonObject.class).stream()
+                    .filter(check -> "cluster".equals(check.getString("name")))
+                    .map(check -> check.getJsonObject("data"))
+                    .anyMatch(data -> ("node" + index).equals(data.getString("node"))
+                            && String.valueOf(members).equals(data.getString("clusterSize")));
         });
     }
 
@@ -164,11 +178,17 @@ final class TestCluster implements AutoCloseable {
     }
 
     String body(URI uri) {
+        HttpResponse<String> response = get(uri);
+        return response == null ? "" : response.body();
+    }
+
+    /** The answer to a GET, or null when none came. */
+    private HttpResponse<String> get(URI uri) {
         try {
             return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
-            return "";
+            return null;
         }
     }
 
