@@ -120,8 +120,8 @@ final class TestCluster implements AutoCloseable {
             if (response == null || response.statusCode() != 200) {
                 return false;
             }
-            JsonObject health = Json.createReader(new StringReader(response.body())).readObject();
-            return "UP".equals(health.getString("status")) && health.getJsonArray("checks")
+            // 200 is MicroProfile Health's answer when every check is up
+            return Json.createReader(new StringReader(response.body())).readObject().getJsonArray("checks")
                     .getValuesAs(JsonObject.class).stream()
                     .filter(check -> "cluster".equals(check.getString("name")))
                     .map(check -> check.getJsonObject("data"))
