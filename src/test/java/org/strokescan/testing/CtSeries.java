@@ -40,10 +40,12 @@ public final class CtSeries {
 
     /**
      * The first {@code slices} slices (from the skull base) of a brain-ct patient, with UIDs from {@code seed}, into
-     * {@code folder}; {@code options} are more of the script's options, e.g. {@code "--modality", "MR"}.
+     * {@code folder}; {@code options} are more of the script's options, e.g. {@code "--modality", "MR"}. Skips the
+     * calling test where the dataset is not (see {@link SharedData}).
      */
     public static Summary ofPatient(int patient, int slices, String seed, Path folder, String... options)
             throws IOException {
+        SharedData.require("brain-ct");
         List<String> arguments = new ArrayList<>(List.of("--patient", String.valueOf(patient),
                 "--max-slices", String.valueOf(slices), "--seed", seed));
         arguments.addAll(List.of(options));
