@@ -2,10 +2,13 @@ package org.strokescan.inference.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,7 +120,12 @@ public final class ModelRegistry {
                 .filter(folder -> Files.isRegularFile(folder.resolve(ModelCard.FILE_NAME)));
     }
 
-    private static Path unpack(String id, Path target) {
+    /**
+     * Unpacks a bundled model into {@code target}, or keeps the copy there when it is whole. Nodes of a cluster on one
+     * machine share the data folder: a file lock makes them take turns (synchronized for this JVM's own threads, as
+     * one JVM cannot hold one file's lock twice), and a whole copy is never replaced under a node that loads it.
+     */
+    private static synchronized Path unpack(String id, Path target) {
         ClassLoader loader = ModelRegistry.class.getClassLoader();
         String prefix = BUNDLED + id + "/";
         try (InputStream cardStream = loader.getResourceAsStream(prefix + ModelCard.FILE_NAME)) {
@@ -127,29 +135,54 @@ public final class ModelRegistry {
             }
             String json = new String(cardStream.readAllBytes(), StandardCharsets.UTF_8);
             ModelCard card = ModelCards.fromJson(json);
-            Path staging = Files.createDirectories(target.getParent()).resolve(target.getFileName() + ".unpacking");
-            deleteRecursively(staging);
-            for (String file : card.files().keySet()) {
-                if (file.contains("..") || file.startsWith("/")) {
-                    throw new ModelUnavailableException("model " + id + " lists an unsafe file path: " + file);
-                }
-                try (InputStream in = loader.getResourceAsStream(prefix + file)) {
-                    if (in == null) {
-                        throw new ModelUnavailableException("model " + id + " is incomplete: " + file + " is missing");
-                    }
-                    Path destination = staging.resolve(file);
-                    Files.createDirectories(destination.getParent());
-                    Files.copy(in, destination);
-                }
+            Path lockFile = Files.createDirectories(target.getParent()).resolve(target.getFileName() + ".lock");
+            try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = lock.lock()) {
+                return whole(target, json, card) ? target : copyBundled(id, target, json, card);
             }
-            Files.writeString(staging.resolve(ModelCard.FILE_NAME), json, StandardCharsets.UTF_8);
-            deleteRecursively(target);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return target;
         } catch (IOException e) {
             throw new ModelUnavailableException("model " + id + " could not be unpacked into " + target + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code folder} holds this card and every file it lists, unchanged (and nothing else). */
+    private static boolean whole(Path folder, String json, ModelCard card) throws IOException {
+        Path cardFile = folder.resolve(ModelCard.FILE_NAME);
+        if (!Files.isRegularFile(cardFile) || !Files.readString(cardFile, StandardCharsets.UTF_8).equals(json)) {
+            return false;
+        }
+        try {
+            ModelFiles.verify(folder, card);
+            return true;
+        } catch (ModelUnavailableException damaged) {
+            return false;
+        }
+    }
+
+    /** Copies the bundled files into a staging folder beside {@code target}, then swaps it in. */
+    private static Path copyBundled(String id, Path target, String json, ModelCard card) throws IOException {
+        ClassLoader loader = ModelRegistry.class.getClassLoader();
+        String prefix = BUNDLED + id + "/";
+        Path staging = target.resolveSibling(target.getFileName() + ".unpacking");
+        deleteRecursively(staging);
+        for (String file : card.files().keySet()) {
+            if (file.contains("..") || file.startsWith("/")) {
+                throw new ModelUnavailableException("model " + id + " lists an unsafe file path: " + file);
+            }
+            try (InputStream in = loader.getResourceAsStream(prefix + file)) {
+                if (in == null) {
+                    throw new ModelUnavailableException("model " + id + " is incomplete: " + file + " is missing");
+                }
+                Path destination = staging.resolve(file);
+                Files.createDirectories(destination.getParent());
+                Files.copy(in, destination);
+            }
+        }
+        Files.writeString(staging.resolve(ModelCard.FILE_NAME), json, StandardCharsets.UTF_8);
+        deleteRecursively(target);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,8 @@ import org.strokescan.training.TestModels;
 
 /** Finding, verifying and refusing models: every failure names what is wrong, none is a stack trace. */
 class ModelRegistryTest {
+
+    private static final String BUNDLED_MODEL = "strokescan-ich/2.0.0";
 
     @TempDir
     static Path models;
@@ -58,7 +64,7 @@ class ModelRegistryTest {
     @Test
     void theBundledIndexListsEveryBundledModelFolder() throws Exception {
         Path source = Path.of("src/main/models");
-        java.util.List<String> folders;
+        List<String> folders;
         try (var cards = Files.find(source, 3, (p, a) -> p.getFileName().toString().equals(ModelCard.FILE_NAME))) {
             folders = cards.map(c -> source.relativize(c.getParent()).toString()).sorted().toList();
         }
@@ -104,5 +110,46 @@ class ModelRegistryTest {
         Files.writeString(model.resolve(ModelCard.FILE_NAME), "{ \"name\": \"Bad Name\" }");
         ModelUnavailableException badCard = assertThrows(ModelUnavailableException.class, () -> StrokeModel.load(model, 1));
         assertTrue(badCard.getMessage().contains("model card is not valid"), badCard.getMessage());
+    }
+
+    @Test
+    void aBundledModelIsUnpackedOnceAndADamagedCopyReplaced(@TempDir Path data) throws Exception {
+        Path unpacked = ModelRegistry.locate(BUNDLED_MODEL, Optional.empty(), data);
+        ModelFiles.verify(unpacked, ModelCards.read(unpacked));
+        Path graph = unpacked.resolve("saved_model.pb");
+        var written = Files.getLastModifiedTime(graph);
+        Thread.sleep(20);
+        assertEquals(unpacked, ModelRegistry.locate(BUNDLED_MODEL, Optional.empty(), data));
+        assertEquals(written, Files.getLastModifiedTime(graph), "a whole copy is kept, not written again");
+
+        Files.write(graph, new byte[] {1, 2, 3});
+        ModelRegistry.locate(BUNDLED_MODEL, Optional.empty(), data);
+        ModelFiles.verify(unpacked, ModelCards.read(unpacked));
+    }
+
+    /** Nodes of a cluster on one machine unpack into one data folder at once (ClusterIT saw one fail at start). */
+    @Test
+    void processesUnpackingIntoOneDataFolderAtOnceEachGetAWholeModel(@TempDir Path data) throws Exception {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            processes.add(new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                    Unpacker.class.getName(), data.toString()).redirectErrorStream(true).start());
+        }
+        for (Process process : processes) {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "an unpacker hung");
+            assertEquals(0, process.exitValue(), output);
+        }
+    }
+
+    /** One process of the test above: locates the bundled model and checks the copy it was given, five times. */
+    public static final class Unpacker {
+        public static void main(String[] arguments) {
+            for (int i = 0; i < 5; i++) {
+                Path model = ModelRegistry.locate(BUNDLED_MODEL, Optional.empty(), Path.of(arguments[0]));
+                ModelFiles.verify(model, ModelCards.read(model));
+            }
+        }
     }
 }
